@@ -1,0 +1,22 @@
+import type { AuditTables } from '../audit.tables.ts';
+import type { AuthTables } from '../../auth/auth.tables.ts';
+import type { DivisionTables } from '../../divisions/divisions.tables.ts';
+import type { PlanTables } from '../../plans/plans.tables.ts';
+import type { ReportingTables } from '../../reporting/reporting.tables.ts';
+import type { IndicatorTables } from '../../indicators/indicators.tables.ts';
+import type { BriefingTables } from '../../briefings/briefings.tables.ts';
+
+/**
+ * The whole database as Kysely sees it. Each domain declares its own tables next to its
+ * migrations; this interface only composes them. Row types stay inside their domain's repository.
+ */
+export interface Database
+  extends AuditTables,
+    AuthTables,
+    DivisionTables,
+    PlanTables,
+    ReportingTables,
+    IndicatorTables,
+    BriefingTables {
+  luoshi_migrations: { name: string; applied_at: Date };
+}

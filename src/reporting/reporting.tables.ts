@@ -1,0 +1,3 @@
+// Tables of the reporting domain (filled in as its migrations land).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ReportingTables {}
