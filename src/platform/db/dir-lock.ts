@@ -22,19 +22,27 @@ function alive(pid: number): boolean {
   }
 }
 
+// Directories this process holds: a second open from the same process is refused too.
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): DirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'luoshi.lock');
+  if (heldHere.has(path)) {
+    throw new AppError('locked', `the data directory ${dataDir} is in use by another luoshi process (this one, pid ${process.pid}): the embedded database allows one opener at a time`);
+  }
   const info = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), argv: process.argv.slice(2).join(' ') };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(path);
         try {
           const held = JSON.parse(readFileSync(path, 'utf8'));
           if (held.pid === process.pid) unlinkSync(path);

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authPlugin } from '../../auth/auth.plugin.ts';
+import { authRoutes } from '../../auth/auth.routes.ts';
+import { auditRoutes } from '../../auth/audit.routes.ts';
+import { userRoutes } from '../../auth/users.routes.ts';
+import { divisionRoutes } from '../../divisions/divisions.routes.ts';
+import { unitRoutes } from '../../divisions/units.routes.ts';
+import { migrationStatus } from '../db/migrator.ts';
+import type { AppDeps } from './context.ts';
+import { registerErrorHandling } from './errors.plugin.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+export interface BuildOptions extends AppDeps {
+  /** Pino logger options or false (tests). */
+  logger?: boolean | object;
+  /** Serve the built web app from dist/web (default: when it exists). */
+  serveWeb?: boolean;
+}
+
+/**
+ * Builds the HTTP application: JSON API under /api (every input schema-validated, OpenAPI at
+ * /api/openapi.json, docs at /api/docs) and the built web app for every other path.
+ */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { db, config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.LUOSHI_UPLOAD_MAX_MB * 1024 * 1024, files: 10, fields: 50 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'luoshi API', version: '1', description: '落实 — policy implementation tracker. Errors are `{ error: { code, message, fields? } }`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const deps: AppDeps = { db, config };
+  await app.register(authPlugin, deps);
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness, database engine and migration version',
+        response: {
+          200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']), migration: z.string().nullable(), pending: z.number() }),
+        },
+      },
+    },
+    async () => {
+      const s = await migrationStatus(db);
+      return { status: 'ok' as const, engine: db.engine, migration: s.version, pending: s.pending.length };
+    },
+  );
+
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes]) {
+    await app.register(routes, deps);
+  }
+
+  const serveWeb = opts.serveWeb ?? existsSync(WEB_DIST);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h' });
+    // Client-side routes: any non-API GET that is not a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html', { maxAge: 0 });
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+  return app;
+}

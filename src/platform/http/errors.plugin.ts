@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem } from '../errors.ts';
+
+/**
+ * Maps every failure to `{ error: { code, message, fields? } }`. Client mistakes are 4xx naming the
+ * field and the reason; anything unexpected is a 500 whose details stay in the log, never in the
+ * response.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
+    const send = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
+      reply.status(status).send({ error: { code, message, ...extra } });
+
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, 'application error');
+      return send(err.status, err.code, err.message, err.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const fields: FieldProblem[] = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return { field: path ? `${where}.${path}` : where, reason: v.message ?? 'invalid' };
+      });
+      return send(400, 'validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'bad_request', 'the request body is not valid JSON', { fields: [{ field: 'body', reason: 'malformed JSON' }] });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return send(413, 'payload_too_large', 'the request body is too large', { fields: [{ field: 'body', reason: 'too large' }] });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'unsupported_media_type', `unsupported content type ${req.headers['content-type'] ?? '(none)'}`);
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return send(415, 'unsupported_media_type', 'expected a multipart/form-data upload');
+    }
+    // PostgreSQL constraint violations that a service did not anticipate are still client errors.
+    const pgCode = (err as unknown as { code?: string }).code;
+    if (pgCode === '23505') return send(409, 'duplicate', 'a record with the same key already exists');
+    if (pgCode === '23503') return send(422, 'unprocessable', 'a referenced record does not exist');
+    if (pgCode === '23514' || pgCode === '22001' || pgCode === '22P02') return send(400, 'validation_failed', 'a value is out of range or malformed');
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(err.statusCode, 'bad_request', err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(500, 'internal', 'internal error', { requestId: req.id });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}
