@@ -1,0 +1,104 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUSLocale from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth/AuthContext.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { Forbidden, NotFound } from './pages/Fallbacks.tsx';
+
+// Route-level code splitting: each page is its own chunk.
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const DivisionsPage = lazy(() => import('./pages/DivisionsPage.tsx'));
+const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx'));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+
+export function PageSpinner() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin tip={t('common.loading')}>
+        <div style={{ height: 48 }} />
+      </Spin>
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <PageSpinner />;
+  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function RequireAbility({ ok, children }: { ok: boolean; children: ReactNode }) {
+  return ok ? <>{children}</> : <Forbidden />;
+}
+
+function AppRoutes() {
+  const { user, can } = useAuth();
+  const isAdmin = user?.role === 'admin';
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route path="divisions" element={<DivisionsPage />} />
+          <Route path="divisions/:code" element={<DivisionsPage />} />
+          <Route path="units" element={<UnitsPage />} />
+          <Route
+            path="users"
+            element={
+              <RequireAbility ok={can('manageUsers')}>
+                <UsersPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequireAbility ok={isAdmin || can('viewAudit')}>
+                <AuditPage />
+              </RequireAbility>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+function Themed() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en-US' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#b22222' } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}

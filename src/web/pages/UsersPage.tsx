@@ -1,0 +1,293 @@
+import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import type { TableProps } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api, formFieldErrors } from '../api/client.ts';
+import { ROLES, type List, type Role, type User } from '../api/types.ts';
+import { DivisionSelect } from '../components/DivisionSelect.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { errorText } from '../components/errors.ts';
+import { useT, type MessageKey } from '../i18n/index.tsx';
+
+interface UserForm {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId?: number;
+  divisionCode?: string;
+  password?: string;
+  active?: boolean;
+}
+const FIELDS = ['username', 'displayName', 'role', 'unitId', 'divisionCode', 'password', 'active'] as const;
+
+function isLocked(u: User): boolean {
+  return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
+}
+
+function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open: boolean; onClose(): void; onSaved(): void }) {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<UserForm>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    if (user)
+      form.setFieldsValue({
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        unitId: user.unitId ?? undefined,
+        divisionCode: user.divisionCode ?? undefined,
+        active: user.active ?? true,
+      });
+    else form.setFieldsValue({ role: 'reporter' });
+  }, [open, user, form]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      if (user) {
+        await api.patch(`/api/users/${user.id}`, {
+          displayName: v.displayName.trim(),
+          role: v.role,
+          unitId: v.unitId ?? null,
+          divisionCode: v.divisionCode ?? null,
+          active: v.active ?? true,
+          ...(user.version !== undefined ? { version: user.version } : {}),
+        });
+      } else {
+        await api.post('/api/users', {
+          username: v.username.trim(),
+          displayName: v.displayName.trim(),
+          role: v.role,
+          ...(v.unitId ? { unitId: v.unitId } : {}),
+          ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}),
+          password: v.password,
+        });
+      }
+      message.success(t('common.saved'));
+      onSaved();
+    } catch (e) {
+      form.setFields(formFieldErrors(e, FIELDS));
+      setError(errorText(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={user ? t('users.edit') : t('users.create')}
+      size={480}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={submit}>
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="username" label={t('users.username')} rules={[{ required: true, whitespace: true, message: t('common.requiredField') }]}>
+          <Input disabled={!!user} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('common.requiredField') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
+          <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item name="unitId" label={t('users.unit')}>
+          <UnitSelect />
+        </Form.Item>
+        <Form.Item name="divisionCode" label={t('users.division')}>
+          <DivisionSelect />
+        </Form.Item>
+        {user ? (
+          <Form.Item name="active" label={t('users.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        ) : (
+          <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('common.requiredField') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}
+
+export default function UsersPage() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const [q, setQ] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<List<User>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [open, setOpen] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const [reload, setReload] = useState(0);
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    api
+      .get<List<User> | User[]>('/api/users', { q, page, pageSize }, ctl.signal)
+      .then((res) => {
+        setData(Array.isArray(res) ? { items: res, total: res.length } : { items: res.items ?? [], total: res.total ?? 0 });
+        setError(null);
+      })
+      .catch((e) => {
+        if ((e as Error).name !== 'AbortError') setError(errorText(t, e));
+      })
+      .finally(() => setLoading(false));
+    return () => ctl.abort();
+  }, [q, page, pageSize, reload, t]);
+
+  const unlock = async (u: User) => {
+    try {
+      await api.post(`/api/users/${u.id}/unlock`);
+      message.success(t('users.unlocked'));
+      refresh();
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+
+  const doReset = async () => {
+    if (!resetting) return;
+    try {
+      await api.post(`/api/users/${resetting.id}/password`, { password: newPassword });
+      message.success(t('users.resetDone'));
+      setResetting(null);
+      setNewPassword('');
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+
+  const columns: TableProps<User>['columns'] = [
+    { title: t('users.username'), dataIndex: 'username' },
+    { title: t('users.displayName'), dataIndex: 'displayName' },
+    { title: t('users.role'), dataIndex: 'role', render: (r: string) => <Tag>{t(`role.${r}` as MessageKey)}</Tag> },
+    { title: t('users.division'), dataIndex: 'divisionCode', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('users.active'),
+      key: 'state',
+      render: (_, u) => (
+        <Space>
+          {u.active === false ? <Tag>{t('common.no')}</Tag> : <Tag color="green">{t('common.yes')}</Tag>}
+          {isLocked(u) && <Tag color="red">{t('users.locked')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null | undefined) => (v ? new Date(v).toLocaleString() : '—') },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, u) => (
+        <Space>
+          <Button
+            size="small"
+            type="link"
+            onClick={() => {
+              setEditing(u);
+              setOpen(true);
+            }}
+          >
+            {t('common.edit')}
+          </Button>
+          {isLocked(u) && (
+            <Button size="small" type="link" onClick={() => unlock(u)}>
+              {t('users.unlock')}
+            </Button>
+          )}
+          <Button size="small" type="link" onClick={() => setResetting(u)}>
+            {t('users.resetPassword')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('users.title')}
+      extra={
+        <Button
+          type="primary"
+          onClick={() => {
+            setEditing(null);
+            setOpen(true);
+          }}
+        >
+          {t('users.create')}
+        </Button>
+      }
+    >
+      <Input.Search
+        placeholder={t('users.search')}
+        allowClear
+        style={{ width: 260, marginBottom: 16 }}
+        onSearch={(v) => {
+          setPage(1);
+          setQ(v.trim() || undefined);
+        }}
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Table<User>
+        rowKey="id"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        locale={{ emptyText: t('users.empty') }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+      />
+      <UserDrawer
+        user={editing}
+        open={open}
+        onClose={() => setOpen(false)}
+        onSaved={() => {
+          setOpen(false);
+          refresh();
+        }}
+      />
+      <Modal
+        open={!!resetting}
+        title={`${t('users.resetPassword')}：${resetting?.username ?? ''}`}
+        onOk={doReset}
+        okButtonProps={{ disabled: !newPassword }}
+        onCancel={() => setResetting(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <Input.Password placeholder={t('users.newPassword')} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} autoComplete="new-password" />
+      </Modal>
+    </Card>
+  );
+}
