@@ -1,0 +1,117 @@
+import type { Db, Executor } from '../platform/db/database.ts';
+import { AppError, invalid, notFound } from '../platform/errors.ts';
+import { LENGTH_BY_LEVEL, LEVEL_BY_LENGTH, LEVEL_NAMES } from './division.data.ts';
+import {
+  childrenOf,
+  type Division,
+  type DivisionChange,
+  divisionsByCodes,
+  divisionsNamed,
+  findDivision,
+  historyFor,
+  type Page,
+  queryDivisions,
+} from './division.repository.ts';
+
+export type { Division, DivisionChange, Page };
+
+const EDITION = '2023';
+export const CODE_PATTERN = /^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$/;
+
+const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
+
+export function assertCode(code: string, field = 'code'): void {
+  if (!CODE_PATTERN.test(code)) throw invalid(field, 'a division code has 2, 4, 6, 9 or 12 digits');
+}
+
+/** "乐都县 became 乐都区 (630202) in 2013" */
+export function describeChange(c: DivisionChange): string {
+  const verb = c.change === 'abolished' ? 'was abolished' : c.change === 'merged' ? 'was merged into' : 'became';
+  const target = c.newName ? ` ${c.newName}${c.newCode ? ` (${c.newCode})` : ''}` : '';
+  return `${c.oldName} ${verb}${c.change === 'abolished' ? '' : target}${c.year ? ` in ${c.year}` : ''}`;
+}
+
+export async function getDivision(db: Db | Executor, code: string): Promise<Division> {
+  assertCode(code);
+  const d = await findDivision(ex(db), code);
+  if (!d) throw notFound('division', code);
+  return d;
+}
+
+export async function getChildren(db: Db | Executor, code: string): Promise<Division[]> {
+  await getDivision(db, code);
+  return childrenOf(ex(db), code);
+}
+
+/** Province first, the division's parent last (the division itself excluded). */
+export async function getAncestors(db: Db | Executor, code: string): Promise<Division[]> {
+  const d = await getDivision(db, code);
+  const codes = LENGTH_BY_LEVEL.slice(1, d.level).map((n) => code.slice(0, n));
+  return divisionsByCodes(ex(db), codes);
+}
+
+export async function getSubtree(
+  db: Db | Executor,
+  code: string,
+  opts: { maxLevel?: number; page: number; pageSize: number },
+): Promise<Page<Division>> {
+  await getDivision(db, code);
+  return queryDivisions(ex(db), { under: code, maxLevel: opts.maxLevel, page: opts.page, pageSize: opts.pageSize });
+}
+
+export interface SearchInput {
+  q?: string;
+  level?: number;
+  parent?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchResult extends Page<Division> {
+  /** Set when nothing matches and the text is a former name: what it became. */
+  hint: string | null;
+  history: DivisionChange[];
+}
+
+/** A digit string searches by code prefix, anything else by name substring. */
+export async function searchDivisions(db: Db | Executor, input: SearchInput): Promise<SearchResult> {
+  const q = input.q?.replace(/\s+/g, '') || undefined;
+  if (input.parent) assertCode(input.parent, 'parent');
+  const byCode = q !== undefined && /^[0-9]+$/.test(q);
+  const page = await queryDivisions(ex(db), {
+    name: byCode ? undefined : q,
+    codePrefix: byCode ? q : undefined,
+    level: input.level,
+    parent: input.parent,
+    page: input.page,
+    pageSize: input.pageSize,
+  });
+  let history: DivisionChange[] = [];
+  if (q && !byCode && page.total === 0) history = await historyFor(ex(db), q);
+  return { ...page, hint: history.length ? history.map(describeChange).join('; ') : null, history };
+}
+
+/**
+ * Exact lookup by current name (or code). A name that only exists in the history answers 404 with
+ * what it became, so an old plan's "乐都县" leads the reader to 乐都区.
+ */
+export async function findDivisionsByName(db: Db | Executor, name: string): Promise<Division[]> {
+  const n = name.replace(/\s+/g, '');
+  if (n.length === 0) throw invalid('name', 'must not be empty');
+  if (/^[0-9]+$/.test(n)) return [await getDivision(db, n)];
+  const found = await divisionsNamed(ex(db), n);
+  if (found.length > 0) return found;
+  const history = await historyFor(ex(db), n);
+  if (history.length > 0) {
+    throw new AppError('not_found', `${history.map(describeChange).join('; ')}; no division is named ${n} in the ${EDITION} edition`, {
+      history,
+    });
+  }
+  throw new AppError('not_found', `no division named ${n} in the ${EDITION} edition`);
+}
+
+export function levelOf(code: string): number {
+  return LEVEL_BY_LENGTH[code.length] ?? 0;
+}
+
+export { LEVEL_NAMES };
