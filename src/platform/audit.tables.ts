@@ -9,8 +9,8 @@ export interface AuditTables {
     action: string;
     entity: string;
     entity_id: string;
-    before: JSONColumnType<unknown, string | null, string | null> | null;
-    after: JSONColumnType<unknown, string | null, string | null> | null;
+    before: JSONColumnType<Record<string, unknown> | unknown[] | null, string | null, string | null>;
+    after: JSONColumnType<Record<string, unknown> | unknown[] | null, string | null, string | null>;
     request_id: string | null;
     ip: string | null;
   };

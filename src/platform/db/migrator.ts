@@ -62,8 +62,13 @@ export async function migrationStatus(db: Db): Promise<MigrationStatus> {
 }
 
 /** Applies every pending migration; returns the names applied. Concurrent callers are serialised. */
-export async function migrate(db: Db, log: (msg: string) => void = () => {}): Promise<string[]> {
-  const files = listMigrations();
+export async function migrate(
+  db: Db,
+  log: (msg: string) => void = () => {},
+  opts: { only?: ReadonlySet<string> } = {},
+): Promise<string[]> {
+  // `only` limits the run to the named migrations (restore rebuilds a backup's exact schema first).
+  const files = listMigrations().filter((m) => !opts.only || opts.only.has(m.name));
   return db.session(async (run) => {
     await run(CREATE_TABLE);
     // An advisory lock keeps two servers starting against one PostgreSQL from migrating twice.

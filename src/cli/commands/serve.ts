@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../platform/env.ts';
+import { startServer } from '../../platform/http/server.ts';
+import { ensureWebBuilt } from '../../platform/web-build.ts';
+import { UsageError } from '../context.ts';
+
+export default function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app and the JSON API (embedded database in LUOSHI_DATA_DIR unless DATABASE_URL is set)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 8080)')
+    .option('--data-dir <dir>', 'embedded database directory (default: LUOSHI_DATA_DIR or ./data)')
+    .action(async (opts: { port?: string; dataDir?: string }) => {
+      if (opts.port !== undefined && !/^\d{1,5}$/.test(opts.port)) throw new UsageError(`--port must be a number, got "${opts.port}"`);
+      const config = loadConfig({
+        ...process.env,
+        ...(opts.port ? { PORT: opts.port } : {}),
+        ...(opts.dataDir ? { LUOSHI_DATA_DIR: opts.dataDir } : {}),
+      });
+      await ensureWebBuilt((m) => console.log(m));
+      const server = await startServer(config);
+      console.log(`luoshi is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+      await new Promise<void>((resolve) => {
+        const stop = (sig: string) => {
+          console.log(`${sig}: shutting down`);
+          server.stop().then(resolve, (e) => {
+            console.error(e);
+            resolve();
+          });
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+    });
+}
