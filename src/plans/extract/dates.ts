@@ -1,0 +1,69 @@
+/**
+ * Date phrases of plan prose: 到2016年, 2014年年底前, 2014年6月底之前, 2016年6月, 从2014年开始,
+ * 力争在三年内. Each becomes "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+ */
+export interface DatePhrase {
+  start: number;
+  end: number;
+  due: string;
+  /** A day was written (2014年5月9日) without 前: usually an issue or publication date, not a deadline. */
+  dayOnly: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+// Leading words belong to the phrase so that milestone texts can leave them out.
+const DATE_RE =
+  /(?:力争|争取|确保)?(?:到|至|在|于|从|截至|截止到?)?((?:19|20)\d{2})\s*年(?!\d)(?:(年底|底|末|年末|上半年|下半年|度)|(\d{1,2})\s*月(?:(\d{1,2})\s*日)?(份)?(底|末|中旬|上旬|下旬)?)?(?:之前|以前|前|开始|起|内)?/g;
+
+export function findDates(text: string, from = 0, to = text.length): DatePhrase[] {
+  const out: DatePhrase[] = [];
+  DATE_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_RE.exec(text)) && m.index < to) {
+    const yearStart = m.index + m[0].indexOf(m[1]);
+    const before = text[yearStart - 1] ?? '';
+    // Ranges ("2014-2016年", "2013—2015年") name a period, not a deadline.
+    if (/[-—–~～至]/.test(before) && /\d/.test(text[yearStart - 2] ?? '')) continue;
+    const after = text.slice(yearStart, yearStart + 12);
+    if (/^\d{4}\s*[-—–~～]\s*\d{4}/.test(after)) continue;
+    const year = m[1];
+    let due = year;
+    let dayOnly = false;
+    if (m[2]) {
+      if (/底|末/.test(m[2])) due = `${year}-12`;
+    } else if (m[3]) {
+      const mo = Number(m[3]);
+      if (mo < 1 || mo > 12) continue;
+      due = `${year}-${pad(mo)}`;
+      if (m[4]) {
+        const d = Number(m[4]);
+        if (d >= 1 && d <= 31) due = `${year}-${pad(mo)}-${pad(d)}`;
+        dayOnly = !/前/.test(m[0]);
+      }
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, due, dayOnly });
+  }
+  return out;
+}
+
+/** "(2014-2016年)" in a title gives the plan period, used to read "三年内". */
+export function planPeriod(title: string | null): [number, number] | null {
+  const m = title?.match(/((?:19|20)\d{2})\s*[-—–~～至]\s*((?:19|20)\d{2})/);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+const CN = '一二三四五六七八九十';
+/** "(力争)在三年内" relative to the plan's first year. */
+export function findRelativeYears(text: string, from: number, to: number, startYear: number | null): DatePhrase[] {
+  if (startYear == null) return [];
+  const re = /(?:力争|争取)?(?:在|用)?([一二三四五六七八九十\d])年(?:内|时间)/g;
+  re.lastIndex = from;
+  const out: DatePhrase[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    const n = /\d/.test(m[1]) ? Number(m[1]) : CN.indexOf(m[1]) + 1;
+    out.push({ start: m.index, end: m.index + m[0].length, due: String(startYear + n - 1), dayOnly: false });
+  }
+  return out;
+}

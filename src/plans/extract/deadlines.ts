@@ -1,0 +1,78 @@
+/**
+ * Which date governs a statement. In order: a date phrase earlier in the same sentence; a lead-in
+ * such as "到2016年:" or "(三)主要目标。到2020年，…" that governs the following undated paragraphs of
+ * its section (bullets included) until the next numbered heading.
+ */
+import { type DatePhrase, findDates, findRelativeYears } from './dates.ts';
+import type { Segment, Structure, Node } from './structure.ts';
+import { sentenceStart } from './text.ts';
+
+export interface DateIndex {
+  dates: DatePhrase[];
+  governed: Map<Segment, DatePhrase>;
+  /** Segments whose leading date phrase governs what follows. */
+  governing: Set<Segment>;
+  segmentAt(pos: number): Segment | null;
+}
+
+function within(n: Node, anc: Node): boolean {
+  for (let p: Node | null = n; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
+export function buildDateIndex(text: string, st: Structure, startYear: number | null, skip: (pos: number) => boolean): DateIndex {
+  const dates = [...findDates(text), ...findRelativeYears(text, 0, text.length, startYear)]
+    .filter((d) => !skip(d.start))
+    .sort((a, b) => a.start - b.start);
+  const governed = new Map<Segment, DatePhrase>();
+  const governing = new Set<Segment>();
+  let gov: { date: DatePhrase; node: Node } | null = null;
+  for (const seg of st.segments) {
+    if (gov && !within(seg.node, gov.node)) gov = null;
+    if (seg.isHead && seg.node.kind !== 'bullet' && seg.node.kind !== 'lead') gov = null;
+    const s = text.slice(seg.start, seg.end);
+    const inSeg = dates.filter((d) => d.start >= seg.start && d.start < seg.end && !d.dayOnly);
+    const lead = /^(?:[^。\n]{0,30}。)?\s*(?:力争|争取)?(?:到|至)?\s*((?:19|20)\d{2})\s*年(?:年底|底)?\s*[，,:：]/.exec(s.replace(/^[^\u4e00-\u9fa5\d“（(]*/, ''));
+    const shortLabel = s.length <= 24 && /[（(]\s*(?:19|20)\d{2}\s*年?\s*[)）]/.test(s) && !/[-—]/.test(s);
+    if ((lead || shortLabel) && inSeg.length) {
+      gov = { date: inSeg[0], node: seg.node.kind === 'bullet' ? (seg.node.parent ?? seg.node) : seg.node };
+      governing.add(seg);
+      continue;
+    }
+    if (gov && !/(?:19|20)\d{2}\s*年/.test(s)) governed.set(seg, gov.date);
+  }
+  const segmentAt = (pos: number) => {
+    let lo = 0, hi = st.segments.length - 1, best: Segment | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (st.segments[mid].start <= pos) {
+        best = st.segments[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best && pos <= best.end ? best : null;
+  };
+  return { dates, governed, governing, segmentAt };
+}
+
+/** Last deadline phrase in the same sentence before pos. */
+export function dateInSentence(idx: DateIndex, text: string, pos: number): DatePhrase | null {
+  const s = sentenceStart(text, pos);
+  let best: DatePhrase | null = null;
+  for (const d of idx.dates) {
+    if (d.start >= pos) break;
+    if (d.start >= s && !d.dayOnly) best = d;
+  }
+  return best;
+}
+
+export function governingDate(idx: DateIndex, pos: number): DatePhrase | null {
+  const seg = idx.segmentAt(pos);
+  if (!seg) return null;
+  if (idx.governed.has(seg)) return idx.governed.get(seg)!;
+  if (idx.governing.has(seg)) {
+    const d = idx.dates.find((x) => x.start >= seg.start && x.start < seg.end && !x.dayOnly);
+    if (d && d.start < pos) return d;
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+/**
+ * extractPlan: plan text in, structured plan out (see /shared/extraction/FORMAT.md). Pure and
+ * synchronous; every item carries a span into `sourceText`, the normalised text.
+ */
+import type { ExtractedPlan } from './types.ts';
+import { normaliseText } from './normalise.ts';
+import { parseStructure } from './structure.ts';
+import { extractMetadata } from './metadata.ts';
+import { extractTasks, taskAt } from './tasks.ts';
+import { buildDateIndex } from './deadlines.ts';
+import { planPeriod } from './dates.ts';
+import { extractTargets } from './targets.ts';
+import { extractMilestones } from './milestones.ts';
+import { extractInvestments } from './investments.ts';
+import { extractLeadingGroup } from './leading-group.ts';
+import { extractReporting } from './reporting.ts';
+
+export type { ExtractedPlan } from './types.ts';
+
+export function extractPlan(input: string): ExtractedPlan {
+  const text = normaliseText(input);
+  const st = parseStructure(text);
+  const firstHead = st.segments.find((s) => s.isHead && s.node.kind !== 'lead');
+  const bodyStart = firstHead ? firstHead.start : 0;
+  const meta = extractMetadata(text, bodyStart);
+
+  const leadingGroup = extractLeadingGroup(text);
+  const groupSpans = leadingGroup.map((m) => m.span);
+  const inGroup = (p: number) => groupSpans.some(([s, e]) => p >= s && p < e);
+  const regions: [number, number][] = st.segments
+    .filter((s) => s.start >= bodyStart && !inGroup(s.start))
+    .map((s) => [s.start, s.end]);
+
+  const tasksWithNodes = extractTasks(text, st);
+  const period = planPeriod(meta.title);
+  const startYear = period?.[0] ?? (meta.issuedOn ? Number(meta.issuedOn.slice(0, 4)) : null);
+  const inBook = (p: number) => {
+    const ls = text.lastIndexOf('\n', p) + 1;
+    const seg = text.slice(ls, p);
+    return seg.lastIndexOf('《') > seg.lastIndexOf('》');
+  };
+  const dates = buildDateIndex(text, st, startYear, (p) => p < bodyStart || inBook(p));
+
+  const targets = extractTargets({ text, regions, dates });
+  const unitAt = (pos: number) => {
+    const seg = dates.segmentAt(pos);
+    for (let n = seg?.node ?? null; n; n = n.parent) if (n.kind === 'lead') return n.label ?? null;
+    return null;
+  };
+  const investments = extractInvestments({ text, regions, unitAt });
+  const reporting = extractReporting(text, regions);
+  const milestones = extractMilestones({
+    text,
+    st,
+    dates,
+    regions,
+    taskTitleAt: (pos) => taskAt(tasksWithNodes, st, pos)?.title ?? null,
+    ignore: (_d, clause) =>
+      (/(?:投资|投入)[^，。；]{0,12}\d+(?:\.\d+)?\s*(?:万亿元|亿元|万元|元)/.test(clause)) ||
+      /报送|上报|填报/.test(clause) ||
+      /(?:出台|印发|发布)《|》[^，。]{0,6}(?:出台|印发)/.test(clause),
+  });
+
+  const tasks = tasksWithNodes.map(({ node: _n, ...t }) => t);
+  return {
+    title: meta.title,
+    docNumber: meta.docNumber,
+    issuer: meta.issuer,
+    issuedOn: meta.issuedOn,
+    basis: meta.basis,
+    targets,
+    tasks,
+    milestones,
+    investments,
+    leadingGroup,
+    reporting,
+    sourceText: text,
+  };
+}

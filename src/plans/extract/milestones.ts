@@ -1,0 +1,63 @@
+/**
+ * Milestones: dated steps. Each deadline phrase opens a milestone that runs to the next dated
+ * clause or the end of its sentence; a paragraph governed by a lead-in date ("到2016年:" followed
+ * by ——— goals) is one milestone as a whole.
+ */
+import type { Milestone } from './types.ts';
+import type { DateIndex } from './deadlines.ts';
+import type { DatePhrase } from './dates.ts';
+import { clauseStart, dice, sentenceEnd } from './text.ts';
+import type { Structure } from './structure.ts';
+
+export interface MilestoneContext {
+  text: string;
+  st: Structure;
+  dates: DateIndex;
+  regions: [number, number][];
+  /** Dates in clauses that are money or reporting, which are annotated elsewhere. */
+  ignore: (d: DatePhrase, clause: string) => boolean;
+  taskTitleAt: (pos: number) => string | null;
+}
+
+const CLEAN_LEAD = /^[\s，,：:；;、]+|[\s，,：:；;、。]+$/g;
+
+export function extractMilestones(ctx: MilestoneContext): Milestone[] {
+  const { text, dates } = ctx;
+  const out: Milestone[] = [];
+  const inRegion = (p: number) => ctx.regions.some(([s, e]) => p >= s && p < e);
+  // Governed paragraphs first: each is one milestone.
+  for (const [seg, d] of dates.governed) {
+    if (!inRegion(seg.start)) continue;
+    const s = text.slice(seg.start, seg.end).replace(/^(?:—{2,}|-{3,}|[■●◆•▲])\s*/, '');
+    if (s.replace(/\s/g, '').length < 8) continue;
+    const start = seg.end - s.length;
+    out.push({ task: ctx.taskTitleAt(start), due: d.due, text: s.trim(), span: [start, seg.end] });
+  }
+  for (const seg of st(ctx).segments) {
+    if (!inRegion(seg.start)) continue;
+    const ds = dates.dates.filter((d) => d.start >= seg.start && d.start < seg.end && !d.dayOnly);
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i];
+      const cs = Math.max(seg.start, clauseStart(text, d.start, seg.start));
+      let end: number;
+      const governingLead = dates.governing.has(seg) && i === 0;
+      if (governingLead) end = ds[1] ? clauseStart(text, ds[1].start, seg.start) - 1 : seg.end;
+      else {
+        end = sentenceEnd(text, d.end, seg.end);
+        if (ds[i + 1] && ds[i + 1].start < end) end = Math.max(cs, clauseStart(text, ds[i + 1].start, seg.start) - 1);
+      }
+      const clause = text.slice(cs, Math.max(end, d.end));
+      if (ctx.ignore(d, clause)) continue;
+      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
+      if (body.replace(/\s/g, '').length < 2) continue;
+      out.push({ task: ctx.taskTitleAt(d.start), due: d.due, text: body, span: [cs, Math.max(end, d.end)] });
+    }
+  }
+  out.sort((a, b) => a.span[0] - b.span[0]);
+  // A repeated block (a table row copied twice) yields the same dated step twice.
+  const kept: Milestone[] = [];
+  for (const m of out) if (!kept.some((k) => k.due === m.due && dice(k.text, m.text) >= 0.85)) kept.push(m);
+  return kept;
+}
+
+const st = (ctx: MilestoneContext) => ctx.st;

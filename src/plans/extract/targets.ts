@@ -1,0 +1,219 @@
+/**
+ * Quantitative targets: a number with a unit of measure that the plan commits to reach.
+ *
+ * Grammar covered: "SUBJECT 达到/超过/不低于 N UNIT (以上)", "建成 N 家 OBJECT", "N% 的 OBJECT",
+ * "SUBJECT…率 N%" and "A和B SUBJECT 分别达到 X和Y". A clause whose subject is only a place
+ * ("市级城市达到90%", "其中部分城市达到100Mbps") borrows the indicator of the preceding target.
+ */
+import type { Comparator, Target } from './types.ts';
+import type { DateIndex } from './deadlines.ts';
+import { dateInSentence, governingDate } from './deadlines.ts';
+import { chineseNumber, clauseEnd, clauseStart, dice, insideQuotes, sentenceStart } from './text.ts';
+
+// Units of measure. Order matters: longer spellings first.
+const UNIT =
+  '(?:万亿元|千亿元|亿元|千万元|百万元|万元|元|个百分点|%|‰|Mbps|Gbps|Mb\\/s|MB|M(?![A-Za-z])|千兆|兆(?!瓦|比特)|兆比特\\/秒|万千瓦|千瓦|兆瓦|万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|万人次|人次|万人|万户|户|万家|家|个|所|名|人|条|座|项|台|套|张|吨|万吨|件|种|处|支|辆|部|间|栋|床|册|场)';
+const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
+const QTY_RE = new RegExp(`${NUM}\\s*(?:多|余)?${UNIT}`, 'g');
+const STANDALONE_BW = /(?<![\d一二三四五六七八九十百])(千兆|万兆|百兆)(?=[到骨干带宽网光接入以上])/g;
+
+const GOAL_VERB =
+  /达到|达|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至|力争|建成|建设|搭建|培育|打造|新建|新增|设立|组织|完成|实施|部署|开展|实现|配备|覆盖|引进|创建|扶持|发展|形成|接入|培训|认定|保持/;
+const MONEY = /元$/;
+const INVEST = /投资|投入|出资|资金|补助|奖励|补贴|资助|经费|拨付|筹措/;
+const NOT_COUNT_NOUN = /^(?:方面|部分|类|层次|级|大类|环节|阶段|步|批次|领域|年|月|日|倍|方式|原则|重点|任务|措施|功能|统一|联网|网上|主线|课堂|平台建设)/;
+const PLACE = /^(?:其中)?(?:全省|全市|全州|全县|全区|全国|城市|农村|城镇|乡村|部分城市|[\u4e00-\u9fa5]{0,4}(?:城市|地区|县|市|州|区|镇|村|省))$/;
+const LEAD_TRIM =
+  /^(?:其中|同时|并|并且|且|使|使得|推动|确保|力争|争取|基本|初步|逐步|进一步|全面|要|将|我市|我省|我州|我区|我县|到|至|在|于)+/;
+const TAIL_TRIM = /(?:基本|均|普遍|要|将|力争|争取|可|能|整体|总体|已|达|的|都|全部|稳定|分别|逐步|进一步)+$/;
+
+interface Hit {
+  start: number;
+  end: number;
+  value: number;
+  unit: string;
+  raw: string;
+}
+
+function normUnit(u: string, before: string): string {
+  if (u === 'M' || u === '兆' || u === 'MB' || u === 'Mb/s' || u === '兆比特/秒') return 'Mbps';
+  if (u === '千兆') return 'Mbps';
+  if (u === '名') return '人';
+  if (u === '‰') return '‰';
+  void before;
+  return u;
+}
+
+function cleanSubject(s: string): string {
+  let t = s.replace(/(?:力争|争取)?(?:到|至|在|于)?(?:19|20)\d{2}\s*年(?:年底|底|末)?(?:\d{1,2}月(?:底)?)?(?:前|之前|以前)?/g, '');
+  t = t.replace(/^[\s，,：:;；、]+/, '');
+  for (let i = 0; i < 3; i++) t = t.replace(LEAD_TRIM, '').replace(TAIL_TRIM, '');
+  return t.replace(/[（(]\s*$/, '').trim();
+}
+
+function comparatorFor(pre: string, post: string, value: number, unit: string): Comparator {
+  if (/^\s*(?:多|余)?[^，。；;]{0,3}?(?:以下|以内|之内)/.test(post) || /(?:不超过|不高于|控制在|低于|少于|降低到|降至|以内)\s*$/.test(pre)) return '<=';
+  if (/^\s*(?:[^，。；;]{0,3}?)(?:以上|及以上|多)/.test(post) || /(?:不低于|不少于|不小于|超过|突破|至少|力争|争取)\s*(?:达到|达)?\s*$/.test(pre)) return '>=';
+  if (/左右/.test(post.slice(0, 6)) || /约\s*$/.test(pre)) return '=';
+  if (/(?:达到|达|提高到|提升到|增加到|增至)\s*$/.test(pre)) return unit === '%' && value === 100 ? '=' : '>=';
+  return '=';
+}
+
+export interface TargetContext {
+  text: string;
+  regions: [number, number][];
+  dates: DateIndex;
+}
+
+export function extractTargets(ctx: TargetContext): Target[] {
+  const { text } = ctx;
+  const out: Target[] = [];
+  for (const [rs, re] of ctx.regions) {
+    const hits: Hit[] = [];
+    const para = text.slice(rs, re);
+    QTY_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = QTY_RE.exec(para))) {
+      const raw = m[1];
+      const unitRaw = m[0].slice(m[0].indexOf(raw) + raw.length).replace(/^\s*(?:多|余)?/, '');
+      const abs = rs + m.index;
+      const prevCh = text[abs - 1] ?? '';
+      if (/[A-Za-z\d.\-\/_~]/.test(prevCh) || prevCh === '第') continue;
+      if (/(?:多|余)/.test(m[0].slice(raw.length, raw.length + 2))) continue;
+      const isCn = !/\d/.test(raw);
+      if (isCn && !/^[个家所条项座]$/.test(unitRaw)) continue;
+      const value = chineseNumber(raw);
+      if (!Number.isFinite(value)) continue;
+      if (insideQuotes(text, abs, rs)) continue;
+      const after = text.slice(abs + m[0].length, abs + m[0].length + 8);
+      if (unitRaw === 'M' && !/^(?:带宽|以上|及以上|[)）和、，,；;。]|$|bps)/.test(after) && !/带宽|宽带|接入|出口/.test(text.slice(clauseStart(text, abs, rs), abs))) continue;
+      if (/^(?:个|家|所|条|项|座|处|种|部|间|件)$/.test(unitRaw) && NOT_COUNT_NOUN.test(after)) continue;
+      if (/^[个项]$/.test(unitRaw) && /^(?:“|")/.test(after)) continue;
+      hits.push({ start: abs, end: abs + m[0].length, value, unit: normUnit(unitRaw, ''), raw: m[0] });
+    }
+    STANDALONE_BW.lastIndex = 0;
+    while ((m = STANDALONE_BW.exec(para))) {
+      const v = m[1] === '千兆' ? 1000 : m[1] === '万兆' ? 10000 : 100;
+      hits.push({ start: rs + m.index, end: rs + m.index + m[0].length, value: v, unit: 'Mbps', raw: m[0] });
+    }
+    hits.sort((a, b) => a.start - b.start);
+
+    let prevSentenceDated: { sentence: number; deadline: string | null } | null = null;
+    let lastInSentence: { sentence: number; indicator: string; scope: string | null } | null = null;
+    const seenInClause = new Map<number, number>();
+    for (const h of hits) {
+      const cs = clauseStart(text, h.start, rs);
+      const ce = clauseEnd(text, h.end, re);
+      const ss = sentenceStart(text, h.start, rs);
+      const clause = text.slice(cs, ce);
+      const pre = text.slice(cs, h.start);
+      const post = text.slice(h.end, ce);
+      const sentenceBefore = text.slice(ss, h.start);
+      const isMoney = MONEY.test(h.unit);
+      if (isMoney && (INVEST.test(clause) || !/达到|超过|突破|实现|力争|规模|交易额|产值|收入|总额|增加值|营业/.test(clause))) continue;
+      if (isMoney && /投资|投入/.test(sentenceBefore.slice(-12))) continue;
+      const verbNear = GOAL_VERB.test(clause) || GOAL_VERB.test(sentenceBefore);
+      const rateBefore = /(?:率|比例|比重|占比|覆盖率|普及率)\s*(?:达到|达|为)?\s*(?:约)?$/.test(pre);
+      if (h.unit === '%' || h.unit === '个百分点') {
+        if (!verbNear && !rateBefore && !/以上|以下/.test(post.slice(0, 4))) continue;
+      } else if (!verbNear) continue;
+
+      // Indicator and scope.
+      const verbM = /(?:分别)?(?:基本|均|可|将|要|能)?(?:达到|达|为|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至)\s*(?:约)?\s*$/.exec(pre);
+      let indicator = '';
+      let scope: string | null = null;
+      const postNoun = post.replace(/^\s*(?:以上|及以上|以下|左右|多)?\s*(?:的)?/, '');
+      // When several quantities share a clause ("2个以上大数据中心，2个左右…和1个…") each takes the noun after it.
+      const nextHitInClause = hits.find((x) => x.start > h.start && x.start < ce);
+      const nounEnd = nextHitInClause ? Math.min(postNoun.length, Math.max(0, nextHitInClause.start - (ce - postNoun.length))) : postNoun.length;
+      let noun = postNoun.slice(0, nounEnd).replace(/(?:和|及|以及|与|、)\s*$/, '').trim();
+      noun = noun.replace(/(?:达到|达|超过|不低于).*$/, (x) => (h.unit === '%' ? x : '')).trim();
+      const fenbie = /分别/.test(pre) ? pre.slice(0, pre.lastIndexOf('分别')) : null;
+      if (verbM) {
+        const subj = cleanSubject(pre.slice(0, verbM.index));
+        indicator = subj;
+      } else if (rateBefore) {
+        indicator = cleanSubject(pre.replace(/(?:达到|达|为)?\s*(?:约)?$/, ''));
+      } else if (noun && /[\u4e00-\u9fa5“]/.test(noun[0] ?? '')) {
+        indicator = noun;
+        const sc = cleanSubject(pre.replace(GOAL_VERB_TAIL, ''));
+        scope = sc || null;
+      } else {
+        indicator = cleanSubject(pre.replace(GOAL_VERB_TAIL, ''));
+      }
+      // "的" joins a place to its measure: "自然村的光纤宽带…到达率".
+      const de = /^([\u4e00-\u9fa5]{2,6})的(.+)$/.exec(indicator);
+      if (de && !scope && PLACE.test(de[1])) {
+        scope = de[1];
+        indicator = de[2];
+      }
+      if (fenbie != null) {
+        // "城市和农村X分别达到A和B": the i-th value goes to the i-th place.
+        const subj = cleanSubject(fenbie);
+        const k = seenInClause.get(cs) ?? 0;
+        seenInClause.set(cs, k + 1);
+        const am = /^(.{1,6}?)(?:和|与|、|及)(.+)$/.exec(subj);
+        if (am) {
+          const a = am[1];
+          const rest = am[2];
+          const b = rest.slice(0, a.length);
+          const ind = rest.slice(a.length);
+          scope = k === 0 ? a : b;
+          indicator = ind;
+        } else indicator = subj;
+      }
+      const ss2 = ss;
+      if ((!indicator || PLACE.test(indicator)) && lastInSentence && lastInSentence.sentence === ss2) {
+        scope = indicator || scope;
+        indicator = lastInSentence.indicator;
+      }
+      if (!indicator) continue;
+      if (scope === '') scope = null;
+
+      // Deadline: same sentence, else the previous dated sentence's, else a governing lead-in.
+      let deadline: string | null = dateInSentence(ctx.dates, text, h.start)?.due ?? null;
+      if (!deadline && prevSentenceDated && prevSentenceDated.sentence !== ss && prevSentenceDated.deadline && isNextSentence(text, prevSentenceDated.sentence, ss, rs)) {
+        deadline = prevSentenceDated.deadline;
+      }
+      if (!deadline) deadline = governingDate(ctx.dates, h.start)?.due ?? null;
+      const comparator = fenbie != null ? comparatorFor(pre, text.slice(h.end, ce).replace(/^[^以]*(?=以上|以下)/, ''), h.value, h.unit) : comparatorFor(pre, post, h.value, h.unit);
+      const tStart = cs;
+      const tEnd = ce;
+      out.push({
+        indicator: indicator.slice(0, 60),
+        scope,
+        value: h.value,
+        unit: h.unit,
+        comparator,
+        deadline,
+        text: text.slice(tStart, tEnd).trim(),
+        span: [tStart, tEnd],
+      });
+      lastInSentence = { sentence: ss, indicator, scope };
+      if (dateInSentence(ctx.dates, text, h.start)) prevSentenceDated = { sentence: ss, deadline };
+    }
+  }
+  return dedupeTargets(out);
+}
+
+const GOAL_VERB_TAIL = /(?:建成|建设|搭建|培育|打造|新建|新增|设立|组织|完成|实施|部署|开展|实现|配备|覆盖|引进|创建|扶持|发展|形成|接入|培训)(?:约|不少于|不低于)?\s*$/;
+
+/** True when sentence b directly follows sentence a (nothing but one boundary between them). */
+function isNextSentence(text: string, a: number, b: number, floor: number): boolean {
+  if (b <= a) return false;
+  const prevStart = sentenceStart(text, b - 1, floor);
+  return prevStart === a;
+}
+
+/** The same commitment repeated (a summary table restating the goals) is kept once. */
+function dedupeTargets(ts: Target[]): Target[] {
+  const out: Target[] = [];
+  for (const t of ts) {
+    const dup = out.find(
+      (o) => o.value === t.value && o.unit === t.unit && (o.deadline ?? '').slice(0, 4) === (t.deadline ?? '').slice(0, 4) &&
+        dice(`${o.scope ?? ''}${o.indicator}`, `${t.scope ?? ''}${t.indicator}`) >= 0.6 && o.span[0] !== t.span[0],
+    );
+    if (!dup) out.push(t);
+  }
+  return out;
+}

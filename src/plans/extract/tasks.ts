@@ -1,0 +1,144 @@
+/**
+ * Tasks: numbered work items, 专栏 projects (——— bullets), unit paragraphs ("州教育局：…") and
+ * run-in headed paragraphs inside a project. Only sections whose heading names work (任务, 工程,
+ * 重点…) carry tasks; goals, principles and safeguards (保障措施, 政策措施) do not.
+ */
+import type { Task, Span } from './types.ts';
+import { type Node, type Structure, sectionPath, topSection } from './structure.ts';
+import { findLeadPhrase, findUnitParenthetical, splitUnits } from './units.ts';
+
+const TASK_WORDS = /任务|工程|项目|重点工作|重点领域|行动|分工|主要内容|重点|举措|建设内容/;
+const NON_TASK_WORDS =
+  /总体要求|指导思想|基本原则|发展目标|主要目标|总体目标|工作目标|目标要求|保障措施|政策措施|保障机制|组织保障|组织实施|组织领导|其他要求|工作要求|有关要求|实施步骤|工作步骤|进度安排|背景|意义|附则|考核|督查|监督/;
+
+export interface TaskWithNode extends Task {
+  node: Node;
+}
+
+function headingText(text: string, n: Node): string {
+  const [s, e] = n.paras[0] ?? [n.headStart, n.headStart];
+  return text.slice(s, e);
+}
+
+export function isTaskSection(text: string, top: Node | null): boolean {
+  if (!top || top.kind !== 'cn') return true;
+  const h = headingText(text, top).slice(0, 40);
+  if (TASK_WORDS.test(h)) return true;
+  return !NON_TASK_WORDS.test(h);
+}
+
+const MAX_TITLE = 60;
+
+/** Splits a heading paragraph into title and body. */
+export function splitHeading(s: string, kind: Node['kind']): { title: string; bodyOffset: number } {
+  const unitParen = findUnitParenthetical(s);
+  if (unitParen && unitParen.start > 0 && unitParen.start <= MAX_TITLE) {
+    return { title: s.slice(0, unitParen.start).trim(), bodyOffset: unitParen.end };
+  }
+  const colon = /^([^，,。；;：:]{2,40})[：:]/.exec(s);
+  if (colon && kind !== 'lead') return { title: colon[1].trim(), bodyOffset: colon[0].length };
+  const stop = /[。；;！？]/.exec(s);
+  if (kind === 'bullet') {
+    // A bullet without "name:" is titled by its first clause.
+    const c = /[，,。；;]/.exec(s);
+    const end = c ? c.index : s.length;
+    return { title: s.slice(0, end).trim(), bodyOffset: 0 };
+  }
+  if (stop && stop.index <= MAX_TITLE) return { title: s.slice(0, stop.index).trim(), bodyOffset: stop.index + 1 };
+  if (!stop && s.length <= MAX_TITLE) return { title: s.trim(), bodyOffset: s.length };
+  const c = /[，,]/.exec(s);
+  const end = c && c.index <= MAX_TITLE ? c.index : Math.min(s.length, MAX_TITLE);
+  return { title: s.slice(0, end).trim(), bodyOffset: 0 };
+}
+
+const SUB_TITLE_MAX = 45;
+
+/** A run-in heading at the start of a paragraph: "加快光纤宽带网络建设。加快建设…". */
+function runInHeading(p: string): string | null {
+  const stop = /[。；;]/.exec(p);
+  if (stop && stop.index <= SUB_TITLE_MAX && stop.index >= 4 && p.slice(stop.index + 1).trim().length > 0) return p.slice(0, stop.index);
+  // "丰富信息内容产品,实施…": a short verb-object clause before the first comma.
+  const c = /[，,]/.exec(p);
+  if (c && c.index >= 4 && c.index <= 12 && !/^以/.test(p) && !/\d/.test(p.slice(0, c.index))) return p.slice(0, c.index);
+  return null;
+}
+
+export function extractTasks(text: string, st: Structure): TaskWithNode[] {
+  const out: TaskWithNode[] = [];
+  const seen = new Set<string>();
+  const push = (t: TaskWithNode) => {
+    const key = t.title.replace(/\s+/g, '');
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push(t);
+  };
+  for (const n of st.nodes) {
+    if (n.kind === 'box') continue;
+    const top = topSection(n);
+    if (!isTaskSection(text, top)) continue;
+    if (n === top && n.kind === 'cn') continue;
+    const inBox = hasAncestor(n, 'box');
+    const head = headingText(text, n);
+    if (n.kind === 'bullet' && !inBox && !/^[^，,。；;：:]{2,40}[：:]/.test(head)) continue;
+    // A numbered group heading with no body of its own only structures its children.
+    const ownBody = n.paras.slice(1).some(([s, e]) => e > s);
+    const { title, bodyOffset } = n.kind === 'lead' ? { title: n.label ?? '', bodyOffset: 0 } : splitHeading(head, n.kind);
+    const headRest = head.slice(bodyOffset).trim();
+    if (n.kind !== 'lead' && n.children.length > 0 && !ownBody && !headRest) continue;
+    if (n.kind === 'cn' && n.children.some((c) => c.kind !== 'lead') && !ownBody && !headRest) continue;
+    if (!title) continue;
+
+    const [hs, he] = n.paras[0];
+    const bodyParas: Span[] = [];
+    if (headRest) bodyParas.push([hs + bodyOffset + (head.slice(bodyOffset).length - head.slice(bodyOffset).trimStart().length), he]);
+    bodyParas.push(...n.paras.slice(1).filter(([s, e]) => e > s));
+    const body = bodyParas.map(([s, e]) => text.slice(s, e)).join('\n');
+    const end = n.paras[n.paras.length - 1][1];
+
+    let lead: string[] = [], resp: string[] = [];
+    const paren = findUnitParenthetical(head) ?? findUnitParenthetical(body);
+    if (n.kind === 'lead') lead = splitUnits(n.label ?? '');
+    else if (paren) {
+      lead = paren.lead;
+      resp = paren.responsible;
+    } else {
+      const phrase = findLeadPhrase(body);
+      if (phrase) {
+        lead = phrase.lead;
+        resp = phrase.responsible;
+      }
+    }
+    const cleanBody = paren && !findUnitParenthetical(head) ? body.replace(body.slice(paren.start, paren.end), '') : body;
+    push({ title, section: sectionPath(n) || null, leadUnits: lead, responsibleUnits: resp, text: cleanBody.trim(), span: [n.start, end], node: n });
+
+    // Projects written as several paragraphs, each opened by a run-in heading, hold sub-tasks.
+    if (n.kind === 'lead' || bodyParas.length < 2) continue;
+    const subs: { title: string; span: Span; body: string }[] = [];
+    for (const [s, e] of bodyParas) {
+      const p = text.slice(s, e);
+      const h = runInHeading(p);
+      if (h) subs.push({ title: h, span: [s, e], body: p.slice(h.length + 1).trim() });
+    }
+    if (subs.length < 2) continue;
+    for (const sub of subs) {
+      push({ title: sub.title, section: sectionPath(n) || null, leadUnits: [], responsibleUnits: [], text: sub.body, span: sub.span, node: n });
+    }
+  }
+  return out;
+}
+
+function hasAncestor(n: Node, kind: Node['kind']): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.kind === kind) return true;
+  return false;
+}
+
+/** The task a position belongs to: the innermost task whose node encloses it. */
+export function taskAt(tasks: TaskWithNode[], st: Structure, pos: number): TaskWithNode | null {
+  let best: TaskWithNode | null = null;
+  for (const t of tasks) {
+    if (pos < t.span[0] || pos > t.span[1]) continue;
+    if (!best || t.span[1] - t.span[0] <= best.span[1] - best.span[0]) best = t;
+  }
+  void st;
+  return best;
+}
