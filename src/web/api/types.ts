@@ -11,12 +11,13 @@ export interface User {
   mustChangePassword?: boolean;
   email?: string | null;
   active?: boolean;
+  locked?: boolean;
   lockedUntil?: string | null;
   lastLoginAt?: string | null;
   version?: number;
 }
 
-export type Abilities = Record<string, boolean>;
+export type Abilities = Record<string, boolean | string | number | null>;
 
 export interface Me {
   user: User;

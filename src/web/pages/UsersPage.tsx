@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, formFieldErrors } from '../api/client.ts';
@@ -20,10 +20,10 @@ interface UserForm {
 const FIELDS = ['username', 'displayName', 'role', 'unitId', 'divisionCode', 'password', 'active'] as const;
 
 function isLocked(u: User): boolean {
-  return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
+  return u.locked === true || (!!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now());
 }
 
-function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open: boolean; onClose(): void; onSaved(): void }) {
+function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open: boolean; onClose(): void; onSaved(generatedPassword?: string | null): void }) {
   const t = useT();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<UserForm>();
@@ -51,6 +51,7 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
     setSaving(true);
     setError(null);
     try {
+      let generated: string | null = null;
       if (user) {
         await api.patch(`/api/users/${user.id}`, {
           displayName: v.displayName.trim(),
@@ -61,17 +62,18 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
           ...(user.version !== undefined ? { version: user.version } : {}),
         });
       } else {
-        await api.post('/api/users', {
+        const r = await api.post<{ generatedPassword?: string | null }>('/api/users', {
           username: v.username.trim(),
           displayName: v.displayName.trim(),
           role: v.role,
           ...(v.unitId ? { unitId: v.unitId } : {}),
           ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}),
-          password: v.password,
+          ...(v.password ? { password: v.password } : {}),
         });
+        generated = r?.generatedPassword ?? null;
       }
       message.success(t('common.saved'));
-      onSaved();
+      onSaved(generated);
     } catch (e) {
       form.setFields(formFieldErrors(e, FIELDS));
       setError(errorText(t, e));
@@ -118,7 +120,7 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
             <Switch />
           </Form.Item>
         ) : (
-          <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('common.requiredField') }]}>
+          <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -129,7 +131,7 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
 
 export default function UsersPage() {
   const t = useT();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [q, setQ] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -161,7 +163,7 @@ export default function UsersPage() {
 
   const unlock = async (u: User) => {
     try {
-      await api.post(`/api/users/${u.id}/unlock`);
+      await api.patch(`/api/users/${u.id}`, { unlock: true, version: u.version });
       message.success(t('users.unlocked'));
       refresh();
     } catch (e) {
@@ -172,7 +174,7 @@ export default function UsersPage() {
   const doReset = async () => {
     if (!resetting) return;
     try {
-      await api.post(`/api/users/${resetting.id}/password`, { password: newPassword });
+      await api.patch(`/api/users/${resetting.id}`, { password: newPassword, version: resetting.version });
       message.success(t('users.resetDone'));
       setResetting(null);
       setNewPassword('');
@@ -271,9 +273,10 @@ export default function UsersPage() {
         user={editing}
         open={open}
         onClose={() => setOpen(false)}
-        onSaved={() => {
+        onSaved={(generated) => {
           setOpen(false);
           refresh();
+          if (generated) modal.info({ title: t('users.generatedPassword'), content: <Typography.Text copyable code>{generated}</Typography.Text> });
         }}
       />
       <Modal
