@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { accessSync, constants, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -131,13 +131,33 @@ async function inUse(db: Db): Promise<boolean> {
   return false;
 }
 
+/** Fails fast, before any database work, when FILE cannot be a backup. */
+export function assertReadableBackup(file: string): void {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new AppError('not_found', `backup file ${file} does not exist`);
+  }
+  if (!st.isFile()) throw new AppError('unprocessable', `${file} is not a file`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new AppError('forbidden', `backup file ${file} is not readable`);
+  }
+}
+
 /**
  * Restores a backup into a database not yet in use (or, with `force`, after dropping all luoshi
  * data). The rows land in one transaction, or none do.
  */
 export async function restoreFrom(db: Db, file: string, opts: { force?: boolean; log?: (m: string) => void } = {}): Promise<BackupSummary> {
   const log = opts.log ?? (() => {});
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  assertReadableBackup(file);
+  const gunzip = createGunzip();
+  const raw = createReadStream(file);
+  raw.on('error', (e) => gunzip.destroy(e));
+  const lines = createInterface({ input: raw.pipe(gunzip), crlfDelay: Infinity })[Symbol.asyncIterator]();
   const next = async (): Promise<string | null> => {
     try {
       const r = await lines.next();

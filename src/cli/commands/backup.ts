@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { backupTo, restoreFrom } from '../../platform/backup.ts';
+import { assertReadableBackup, backupTo, restoreFrom } from '../../platform/backup.ts';
 import { withDb } from '../context.ts';
 
 export default function register(program: Command): void {
@@ -18,6 +18,7 @@ export default function register(program: Command): void {
     .description('load a backup into an empty database (all or nothing)')
     .option('--force', 'drop all existing luoshi data in the target first')
     .action(async (file: string, opts: { force?: boolean }) => {
+      assertReadableBackup(file);
       await withDb(
         async ({ db }) => {
           const s = await restoreFrom(db, file, { force: opts.force, log: (m) => console.error(m) });
