@@ -14,7 +14,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 // Leading words belong to the phrase so that milestone texts can leave them out.
 const DATE_RE =
-  /(?:力争|争取|确保)?(?:到|至|在|于|从|截至|截止到?)?((?:19|20)\d{2})\s*年(?!\d)(?:(年底|底|末|年末|上半年|下半年|度)|(\d{1,2})\s*月(?:(\d{1,2})\s*日)?(份)?(底|末|中旬|上旬|下旬)?)?(?:之前|以前|前|开始|起|内)?/g;
+  /(?:力争|争取|确保)?(?:到|至|在|于|从|截至|截止到?)?((?:19|20)\d{2})\s*年(?:(年底|底|末|年末|上半年|下半年|度)|(\d{1,2})\s*月(?:(\d{1,2})\s*日)?(份)?(底|末|中旬|上旬|下旬)?)?(?:之前|以前|前|开始|起|内)?/g;
 
 export function findDates(text: string, from = 0, to = text.length): DatePhrase[] {
   const out: DatePhrase[] = [];

@@ -32,7 +32,11 @@ export function buildDateIndex(text: string, st: Structure, startYear: number | 
     if (seg.isHead && seg.node.kind !== 'bullet' && seg.node.kind !== 'lead') gov = null;
     const s = text.slice(seg.start, seg.end);
     const inSeg = dates.filter((d) => d.start >= seg.start && d.start < seg.end && !d.dayOnly);
-    const lead = /^(?:[^。\n]{0,30}。)?\s*(?:力争|争取)?(?:到|至)?\s*((?:19|20)\d{2})\s*年(?:年底|底)?\s*[，,:：]/.exec(s.replace(/^[^\u4e00-\u9fa5\d“（(]*/, ''));
+    // Only a heading may put its title before the lead-in date ("(三)主要目标。到2020年，…").
+    const leadRe = seg.isHead
+      ? /^(?:[^。\n]{0,30}。)?\s*(?:力争|争取)?(?:到|至)?\s*((?:19|20)\d{2})\s*年(?:年底|底)?\s*[，,:：]/
+      : /^\s*(?:力争|争取)?(?:到|至)?\s*((?:19|20)\d{2})\s*年(?:年底|底)?\s*[，,:：]/;
+    const lead = leadRe.exec(s.replace(/^[^\u4e00-\u9fa5\d“（(]*/, ''));
     const shortLabel = s.length <= 24 && /[（(]\s*(?:19|20)\d{2}\s*年?\s*[)）]/.test(s) && !/[-—]/.test(s);
     if ((lead || shortLabel) && inSeg.length) {
       gov = { date: inSeg[0], node: seg.node.kind === 'bullet' ? (seg.node.parent ?? seg.node) : seg.node };

@@ -48,8 +48,8 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
       }
       const clause = text.slice(cs, Math.max(end, d.end));
       if (ctx.ignore(d, clause)) continue;
-      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
-      if (body.replace(/\s/g, '').length < 2) continue;
+      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(/[（(]\s*[)）]/g, '').replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
+      if (body.replace(/\s/g, '').length < 4) continue;
       out.push({ task: ctx.taskTitleAt(d.start), due: d.due, text: body, span: [cs, Math.max(end, d.end)] });
     }
   }

@@ -159,7 +159,7 @@ export function parseStructure(text: string): Structure {
         node = open(mm, segStart);
         isHead = true;
       } else {
-        const label = /^([^，。；;：:\n]{2,40}?)[：:]/.exec(segText);
+        const label = /^([^，,。；;：:\n]{2,40}?)[：:]/.exec(segText);
         if (label && isUnitLabel(label[1])) {
           // Unit paragraphs ("州教育局：…") are siblings: close the previous one first.
           if (lead) stack = stack.filter((f) => f.node !== lead);

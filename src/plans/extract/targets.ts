@@ -24,7 +24,7 @@ const INVEST = /投资|投入|出资|资金|补助|奖励|补贴|资助|经费|�
 const NOT_COUNT_NOUN = /^(?:方面|部分|类|层次|级|大类|环节|阶段|步|批次|领域|年|月|日|倍|方式|原则|重点|任务|措施|功能|统一|联网|网上|主线|课堂|平台建设)/;
 const PLACE = /^(?:其中)?(?:全省|全市|全州|全县|全区|全国|城市|农村|城镇|乡村|部分城市|[\u4e00-\u9fa5]{0,4}(?:城市|地区|县|市|州|区|镇|村|省))$/;
 const LEAD_TRIM =
-  /^(?:其中|同时|并|并且|且|使|使得|推动|确保|力争|争取|基本|初步|逐步|进一步|全面|要|将|我市|我省|我州|我区|我县|到|至|在|于)+/;
+  /^(?:实现|其中|同时|并|并且|且|使|使得|推动|确保|力争|争取|基本|初步|逐步|进一步|全面|要|将|我市|我省|我州|我区|我县|到|至|在|于)+/;
 const TAIL_TRIM = /(?:基本|均|普遍|要|将|力争|争取|可|能|整体|总体|已|达|的|都|全部|稳定|分别|逐步|进一步)+$/;
 
 interface Hit {
@@ -52,6 +52,7 @@ function cleanSubject(s: string): string {
 }
 
 function comparatorFor(pre: string, post: string, value: number, unit: string): Comparator {
+  if (/(?:不低于|不少于|不小于|超过|突破|至少)\s*(?:达到|达)?\s*(?:约)?\s*$/.test(pre)) return '>=';
   if (/^\s*(?:多|余)?[^，。；;]{0,3}?(?:以下|以内|之内)/.test(post) || /(?:不超过|不高于|控制在|低于|少于|降低到|降至|以内)\s*$/.test(pre)) return '<=';
   if (/^\s*(?:[^，。；;]{0,3}?)(?:以上|及以上|多)/.test(post) || /(?:不低于|不少于|不小于|超过|突破|至少|力争|争取)\s*(?:达到|达)?\s*$/.test(pre)) return '>=';
   if (/左右/.test(post.slice(0, 6)) || /约\s*$/.test(pre)) return '=';
@@ -78,7 +79,7 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const unitRaw = m[0].slice(m[0].indexOf(raw) + raw.length).replace(/^\s*(?:多|余)?/, '');
       const abs = rs + m.index;
       const prevCh = text[abs - 1] ?? '';
-      if (/[A-Za-z\d.\-\/_~]/.test(prevCh) || prevCh === '第') continue;
+      if ((/[\d.\-\/_~]/.test(prevCh) || prevCh === '第') || (/[A-Za-z]/.test(prevCh) && !/(?:Mbps|Gbps|M|G)$/.test(text.slice(Math.max(0, abs - 4), abs)))) continue;
       if (/(?:多|余)/.test(m[0].slice(raw.length, raw.length + 2))) continue;
       const isCn = !/\d/.test(raw);
       if (isCn && !/^[个家所条项座]$/.test(unitRaw)) continue;
@@ -89,6 +90,8 @@ export function extractTargets(ctx: TargetContext): Target[] {
       if (unitRaw === 'M' && !/^(?:带宽|以上|及以上|[)）和、，,；;。]|$|bps)/.test(after) && !/带宽|宽带|接入|出口/.test(text.slice(clauseStart(text, abs, rs), abs))) continue;
       if (/^(?:个|家|所|条|项|座|处|种|部|间|件)$/.test(unitRaw) && NOT_COUNT_NOUN.test(after)) continue;
       if (/^[个项]$/.test(unitRaw) && /^(?:“|")/.test(after)) continue;
+      // "四个千亿元产业": a count of things that are themselves quantities.
+      if (/^(?:个|家|所|条|项|座|处|种)$/.test(unitRaw) && /^[\d一二三四五六七八九十百千万亿]/.test(after)) continue;
       hits.push({ start: abs, end: abs + m[0].length, value, unit: normUnit(unitRaw, ''), raw: m[0] });
     }
     STANDALONE_BW.lastIndex = 0;
@@ -129,15 +132,25 @@ export function extractTargets(ctx: TargetContext): Target[] {
       let noun = postNoun.slice(0, nounEnd).replace(/(?:和|及|以及|与|、)\s*$/, '').trim();
       noun = noun.replace(/(?:达到|达|超过|不低于).*$/, (x) => (h.unit === '%' ? x : '')).trim();
       const fenbie = /分别/.test(pre) ? pre.slice(0, pre.lastIndexOf('分别')) : null;
-      if (verbM) {
+      const verbOnly = (x: string) => !x || new RegExp(`^(?:${GOAL_VERB.source})+$`).test(x);
+      if (verbM && !(verbOnly(cleanSubject(pre.slice(0, verbM.index))) && noun && /[\u4e00-\u9fa5“]/.test(noun[0] ?? ''))) {
         const subj = cleanSubject(pre.slice(0, verbM.index));
         indicator = subj;
       } else if (rateBefore) {
         indicator = cleanSubject(pre.replace(/(?:达到|达|为)?\s*(?:约)?$/, ''));
       } else if (noun && /[\u4e00-\u9fa5“]/.test(noun[0] ?? '')) {
         indicator = noun;
-        const sc = cleanSubject(pre.replace(GOAL_VERB_TAIL, ''));
-        scope = sc || null;
+        const prevHit = [...hits].reverse().find((x) => x.start < h.start && x.start >= cs);
+        if (prevHit && lastInSentence) scope = lastInSentence.scope;
+        else {
+          const sc = cleanSubject(pre.replace(/(?:不少于|不低于|不小于|至少|约)\s*$/, '').replace(GOAL_VERB_TAIL, ''));
+          scope = sc || null;
+        }
+        const en = enumerationNoun(text, hits, h, ce);
+        if (en) {
+          scope = en.scope;
+          indicator = en.indicator;
+        }
       } else {
         indicator = cleanSubject(pre.replace(GOAL_VERB_TAIL, ''));
       }
@@ -168,6 +181,8 @@ export function extractTargets(ctx: TargetContext): Target[] {
         indicator = lastInSentence.indicator;
       }
       if (!indicator) continue;
+      // A bare subject ("站点不小于30M带宽…") is completed by what follows the quantity.
+      if (indicator.length <= 3 && noun && !indicator.includes(noun) && /[\u4e00-\u9fa5A-Za-z]/.test(noun[0] ?? '')) indicator += noun;
       if (scope === '') scope = null;
 
       // Deadline: same sentence, else the previous dated sentence's, else a governing lead-in.
@@ -198,9 +213,36 @@ export function extractTargets(ctx: TargetContext): Target[] {
 
 const GOAL_VERB_TAIL = /(?:建成|建设|搭建|培育|打造|新建|新增|设立|组织|完成|实施|部署|开展|实现|配备|覆盖|引进|创建|扶持|发展|形成|接入|培训)(?:约|不少于|不低于)?\s*$/;
 
+const PLACE_ITEM = /^(省本级|省级|市级|县级|[省市州县区乡镇村](?:[（(][^)）]*[)）])?)/;
+
+/**
+ * "1个省本级、8个市(州)、46个县(市、区)业务经办服务点": items of an enumeration that are places
+ * share the head noun written after the last item.
+ */
+function enumerationNoun(text: string, hits: Hit[], h: Hit, clauseEndPos: number): { scope: string; indicator: string } | null {
+  const inClause = hits.filter((x) => x.start >= h.start - 200 && x.start < clauseEndPos && /^[个家所]/.test(x.unit));
+  const i = inClause.indexOf(h);
+  if (i < 0 || inClause.length < 2) return null;
+  // The enumeration is the run of hits joined only by 、/和/及.
+  let last = i;
+  while (last + 1 < inClause.length && /^[^，,。；;\d]{0,16}[、和及]$/.test(text.slice(inClause[last].end, inClause[last + 1].start))) last++;
+  if (last === i && i === 0) return null;
+  const tailStart = inClause[last].end;
+  const tail = text.slice(tailStart, clauseEndPos);
+  const own = text.slice(h.end, i < last ? inClause[i + 1].start : clauseEndPos).replace(/[、和及]$/, '');
+  const pm = PLACE_ITEM.exec(own);
+  if (!pm || pm[0].length !== own.trim().length) return null;
+  const lastPlace = PLACE_ITEM.exec(tail);
+  const head = lastPlace ? tail.slice(lastPlace[0].length) : tail;
+  if (!head || head.length < 2) return null;
+  return { scope: pm[1], indicator: head.trim() };
+}
+
 /** True when sentence b directly follows sentence a (nothing but one boundary between them). */
 function isNextSentence(text: string, a: number, b: number, floor: number): boolean {
   if (b <= a) return false;
+  // Only a full stop continues the topic; a semicolon starts a parallel, separately dated clause.
+  if (text[b - 1] !== '。') return false;
   const prevStart = sentenceStart(text, b - 1, floor);
   return prevStart === a;
 }

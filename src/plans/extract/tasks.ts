@@ -55,6 +55,13 @@ const SUB_TITLE_MAX = 45;
 
 /** A run-in heading at the start of a paragraph: "加快光纤宽带网络建设。加快建设…". */
 function runInHeading(p: string): string | null {
+  const h = runInCandidate(p);
+  // Headings are verb-object phrases; reported speech ("《意见》提到", "值得一提的是") and labels are not.
+  if (!h || /[:：《》]|(?<![A-Za-z])\d|该|将由|我市|我省/.test(h) || /(?:是|提到|指出|表示|认为|明确)$/.test(h)) return null;
+  return h;
+}
+
+function runInCandidate(p: string): string | null {
   const stop = /[。；;]/.exec(p);
   if (stop && stop.index <= SUB_TITLE_MAX && stop.index >= 4 && p.slice(stop.index + 1).trim().length > 0) return p.slice(0, stop.index);
   // "丰富信息内容产品,实施…": a short verb-object clause before the first comma.
@@ -76,6 +83,8 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     if (n.kind === 'box') continue;
     const top = topSection(n);
     if (!isTaskSection(text, top)) continue;
+    // Unit paragraphs before any heading are the addressees (主送机关), not duties.
+    if (n.kind === 'lead' && n.parent?.kind === 'root') continue;
     if (n === top && n.kind === 'cn') continue;
     const inBox = hasAncestor(n, 'box');
     const head = headingText(text, n);
