@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The fields of each item kind, as in the extraction interchange format
+ * (shared/extraction/FORMAT.md). Edits from the review page are checked against these.
+ */
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+const text = z.string().max(20_000);
+const name = z.string().min(1).max(200);
+const comparator = z.enum(['>=', '<=', '=']);
+
+export const itemDataSchemas = {
+  target: z.object({
+    indicator: z.string().min(1).max(500),
+    scope: z.string().max(200).nullable(),
+    value: z.number().finite(),
+    unit: z.string().max(50),
+    comparator,
+    deadline: partialDate.nullable(),
+    baseline: z.object({ value: z.number().finite(), date: partialDate.nullable() }).nullable().optional(),
+    text,
+  }),
+  task: z.object({
+    title: z.string().min(1).max(1000),
+    section: z.string().max(200).nullable(),
+    leadUnits: z.array(name).max(50),
+    responsibleUnits: z.array(name).max(100),
+    text,
+  }),
+  milestone: z.object({ task: z.string().max(1000).nullable(), due: partialDate, text }),
+  investment: z.object({
+    unit: name.nullable(),
+    amount: z.number().finite().nonnegative(),
+    currency: z.string().min(1).max(20),
+    year: z.number().int().min(1900).max(2200).nullable(),
+    comparator: comparator.optional(),
+    text,
+  }),
+  leader: z.object({ name: z.string().min(1).max(100), role: z.string().min(1).max(50), title: z.string().max(500).nullable() }),
+  reporting: z.object({
+    what: z.string().min(1).max(500),
+    frequency: z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'once', 'unspecified']),
+    due: z.array(z.string().regex(/^\d{2}-\d{2}$/, 'must be MM-DD')).max(12),
+    by: z.string().max(500).nullable(),
+    text,
+  }),
+} as const;
+
+export type ItemKindName = keyof typeof itemDataSchemas;
+export const ITEM_KINDS = Object.keys(itemDataSchemas) as ItemKindName[];

@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/database.ts';
+import type { ItemKind, ItemUnitRole, PlanStatus, ReviewStatus } from './plans.tables.ts';
+
+export interface Plan {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  divisionCode: string | null;
+  status: PlanStatus;
+  published: boolean;
+  sourceFilename: string | null;
+  sourceFormat: string | null;
+  createdAt: string;
+  activatedAt: string | null;
+  version: number;
+}
+
+export interface ItemUnit {
+  role: ItemUnitRole;
+  nameAsWritten: string;
+  unitId: number | null;
+  unitName: string | null;
+  unitStatus: string | null;
+}
+
+export interface PlanItem {
+  id: number;
+  planId: number;
+  kind: ItemKind;
+  parentId: number | null;
+  ord: number;
+  data: Record<string, unknown>;
+  span: [number, number] | null;
+  reviewStatus: ReviewStatus;
+  version: number;
+  units: ItemUnit[];
+}
+
+const planColumns = [
+  'id', 'title', 'doc_number', 'issuer', 'issued_on', 'period_start', 'period_end', 'division_code', 'status',
+  'published', 'source_filename', 'source_format', 'created_at', 'activated_at', 'version',
+] as const;
+
+type PlanRow = {
+  id: number; title: string; doc_number: string | null; issuer: string | null; issued_on: string | null;
+  period_start: number | null; period_end: number | null; division_code: string | null; status: PlanStatus;
+  published: boolean; source_filename: string | null; source_format: string | null; created_at: Date;
+  activated_at: Date | null; version: number;
+};
+
+export function toPlan(r: PlanRow): Plan {
+  return {
+    id: r.id,
+    title: r.title,
+    docNumber: r.doc_number,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    divisionCode: r.division_code,
+    status: r.status,
+    published: r.published,
+    sourceFilename: r.source_filename,
+    sourceFormat: r.source_format,
+    createdAt: r.created_at.toISOString(),
+    activatedAt: r.activated_at?.toISOString() ?? null,
+    version: r.version,
+  };
+}
+
+export async function findPlan(ex: Executor, id: number): Promise<Plan | null> {
+  const r = await ex.selectFrom('plans').select(planColumns).where('id', '=', id).executeTakeFirst();
+  return r ? toPlan(r) : null;
+}
+
+export async function planSource(ex: Executor, id: number): Promise<string | null> {
+  const r = await ex.selectFrom('plans').select('source_text').where('id', '=', id).executeTakeFirst();
+  return r?.source_text ?? null;
+}
+
+export interface PlanFilter {
+  status?: PlanStatus;
+  q?: string;
+  /** viewer scope: plans whose division lies in this subtree */
+  divisionPrefix?: string;
+  /** reporter scope: plans naming this unit on an item */
+  unitId?: number;
+}
+
+export async function listPlans(ex: Executor, f: PlanFilter): Promise<Plan[]> {
+  let q = ex.selectFrom('plans').select(planColumns).orderBy('created_at', 'desc').orderBy('id', 'desc');
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.q) q = q.where((eb) => eb.or([eb('title', 'like', `%${f.q}%`), eb('doc_number', 'like', `%${f.q}%`)]));
+  if (f.divisionPrefix !== undefined) q = q.where('division_code', 'like', `${f.divisionPrefix}%`);
+  if (f.unitId !== undefined) {
+    const unitId = f.unitId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('plan_items as i')
+          .innerJoin('plan_item_units as u', 'u.item_id', 'i.id')
+          .select(sql`1`.as('x'))
+          .whereRef('i.plan_id', '=', 'plans.id')
+          .where('u.unit_id', '=', unitId),
+      ),
+    );
+  }
+  return (await q.execute()).map(toPlan);
+}
+
+export async function listItems(ex: Executor, planId: number, kind?: ItemKind): Promise<PlanItem[]> {
+  let q = ex.selectFrom('plan_items').selectAll().where('plan_id', '=', planId).orderBy('kind').orderBy('ord');
+  if (kind) q = q.where('kind', '=', kind);
+  const rows = await q.execute();
+  const ids = rows.map((r) => r.id);
+  const units = ids.length
+    ? await ex
+        .selectFrom('plan_item_units as p')
+        .leftJoin('units as u', 'u.id', 'p.unit_id')
+        .select(['p.item_id', 'p.role', 'p.name_as_written', 'p.unit_id', 'u.name as unit_name', 'u.status as unit_status'])
+        .where('p.item_id', 'in', ids)
+        .orderBy('p.item_id')
+        .orderBy('p.ord')
+        .execute()
+    : [];
+  const byItem = new Map<number, ItemUnit[]>();
+  for (const u of units) {
+    const list = byItem.get(u.item_id) ?? [];
+    list.push({ role: u.role, nameAsWritten: u.name_as_written, unitId: u.unit_id, unitName: u.unit_name, unitStatus: u.unit_status });
+    byItem.set(u.item_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    planId: r.plan_id,
+    kind: r.kind,
+    parentId: r.parent_id,
+    ord: r.ord,
+    data: r.data,
+    span: r.span_start === null || r.span_end === null ? null : [r.span_start, r.span_end],
+    reviewStatus: r.review_status,
+    version: r.version,
+    units: byItem.get(r.id) ?? [],
+  }));
+}
+
+export async function countItems(ex: Executor, planId: number): Promise<Record<string, number>> {
+  const rows = await ex
+    .selectFrom('plan_items')
+    .select(['kind', sql<number>`count(*)`.as('n')])
+    .where('plan_id', '=', planId)
+    .where('review_status', '<>', 'deleted')
+    .groupBy('kind')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
