@@ -20,7 +20,7 @@ export function PageSpinner() {
   const { t } = useI18n();
   return (
     <div style={{ padding: 48, textAlign: 'center' }}>
-      <Spin tip={t('common.loading')}>
+      <Spin description={t('common.loading')}>
         <div style={{ height: 48 }} />
       </Spin>
     </div>
