@@ -1,0 +1,56 @@
+/** PDF text layer via pdfjs-dist (legacy build, which runs in Node without a DOM). */
+import { AppError } from '../../platform/errors.ts';
+import { unprocessable } from './errors.ts';
+
+/** Fewer visible characters than this per page means the pages are images. */
+const MIN_CHARS_PER_PAGE = 20;
+
+interface TextItemLike {
+  str?: string;
+  hasEOL?: boolean;
+  transform?: number[];
+}
+
+export async function convertPdf(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc;
+  try {
+    // pdfjs takes ownership of the buffer it is given, so it gets a copy.
+    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (e) {
+    throw unprocessable('无法读取该 PDF 文件（文件可能已损坏或加密）', `cannot read the PDF (corrupt or encrypted): ${(e as Error).message}`);
+  }
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      let out = '', lastY: number | null = null;
+      for (const item of content.items as TextItemLike[]) {
+        if (typeof item.str !== 'string') continue;
+        const y = item.transform?.[5] ?? null;
+        if (lastY != null && y != null && Math.abs(y - lastY) > 2 && !out.endsWith('\n')) out += '\n';
+        out += item.str;
+        if (item.hasEOL) out += '\n';
+        lastY = y;
+      }
+      pages.push(out);
+      page.cleanup();
+    }
+    const text = pages.join('\n');
+    const visible = text.replace(/\s/g, '').length;
+    if (visible < MIN_CHARS_PER_PAGE * Math.max(1, Math.min(doc.numPages, 3))) {
+      throw unprocessable(
+        '该 PDF 几乎没有可提取的文字，似乎是扫描件，需要先进行 OCR 文字识别',
+        'the PDF has (almost) no text layer; it seems to be scanned and needs OCR first',
+        { pages: doc.numPages, characters: visible },
+      );
+    }
+    return text;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unprocessable('无法读取该 PDF 文件的文字', `cannot read the PDF text: ${(e as Error).message}`);
+  } finally {
+    await doc.destroy();
+  }
+}
