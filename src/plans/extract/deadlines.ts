@@ -15,6 +15,23 @@ export interface DateIndex {
   segmentAt(pos: number): Segment | null;
 }
 
+/** Index of the first date starting at or after pos (dates are sorted by start). */
+export function firstDateFrom(dates: DatePhrase[], pos: number): number {
+  let lo = 0, hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function datesIn(dates: DatePhrase[], from: number, to: number): DatePhrase[] {
+  const out: DatePhrase[] = [];
+  for (let i = firstDateFrom(dates, from); i < dates.length && dates[i].start < to; i++) out.push(dates[i]);
+  return out;
+}
+
 function within(n: Node, anc: Node): boolean {
   for (let p: Node | null = n; p; p = p.parent) if (p === anc) return true;
   return false;
@@ -31,7 +48,7 @@ export function buildDateIndex(text: string, st: Structure, startYear: number | 
     if (gov && !within(seg.node, gov.node)) gov = null;
     if (seg.isHead && seg.node.kind !== 'bullet' && seg.node.kind !== 'lead') gov = null;
     const s = text.slice(seg.start, seg.end);
-    const inSeg = dates.filter((d) => d.start >= seg.start && d.start < seg.end && !d.dayOnly);
+    const inSeg = datesIn(dates, seg.start, seg.end).filter((d) => !d.dayOnly);
     // Only a heading may put its title before the lead-in date ("(三)主要目标。到2020年，…").
     const leadRe = seg.isHead
       ? /^(?:[^。\n]{0,30}。)?\s*(?:力争|争取)?(?:到|至)?\s*((?:19|20)\d{2})\s*年(?:年底|底)?\s*[，,:：]/
@@ -63,10 +80,7 @@ export function buildDateIndex(text: string, st: Structure, startYear: number | 
 export function dateInSentence(idx: DateIndex, text: string, pos: number): DatePhrase | null {
   const s = sentenceStart(text, pos);
   let best: DatePhrase | null = null;
-  for (const d of idx.dates) {
-    if (d.start >= pos) break;
-    if (d.start >= s && !d.dayOnly) best = d;
-  }
+  for (const d of datesIn(idx.dates, s, pos)) if (!d.dayOnly) best = d;
   return best;
 }
 
@@ -75,7 +89,7 @@ export function governingDate(idx: DateIndex, pos: number): DatePhrase | null {
   if (!seg) return null;
   if (idx.governed.has(seg)) return idx.governed.get(seg)!;
   if (idx.governing.has(seg)) {
-    const d = idx.dates.find((x) => x.start >= seg.start && x.start < seg.end && !x.dayOnly);
+    const d = datesIn(idx.dates, seg.start, seg.end).find((x) => !x.dayOnly);
     if (d && d.start < pos) return d;
   }
   return null;

@@ -6,11 +6,11 @@ import type { ExtractedPlan } from './types.ts';
 import { normaliseText } from './normalise.ts';
 import { parseStructure } from './structure.ts';
 import { extractMetadata } from './metadata.ts';
-import { extractTasks, taskAt } from './tasks.ts';
+import { extractTasks, taskLocator } from './tasks.ts';
 import { buildDateIndex } from './deadlines.ts';
 import { planPeriod } from './dates.ts';
 import { extractTargets } from './targets.ts';
-import { extractMilestones } from './milestones.ts';
+import { extractMilestones, regionTest } from './milestones.ts';
 import { extractInvestments } from './investments.ts';
 import { extractLeadingGroup } from './leading-group.ts';
 import { extractReporting } from './reporting.ts';
@@ -25,8 +25,7 @@ export function extractPlan(input: string): ExtractedPlan {
   const meta = extractMetadata(text, bodyStart);
 
   const leadingGroup = extractLeadingGroup(text);
-  const groupSpans = leadingGroup.map((m) => m.span);
-  const inGroup = (p: number) => groupSpans.some(([s, e]) => p >= s && p < e);
+  const inGroup = regionTest(leadingGroup.map((m) => m.span).sort((a, b) => a[0] - b[0]));
   const regions: [number, number][] = st.segments
     .filter((s) => s.start >= bodyStart && !inGroup(s.start))
     .map((s) => [s.start, s.end]);
@@ -49,12 +48,13 @@ export function extractPlan(input: string): ExtractedPlan {
   };
   const investments = extractInvestments({ text, regions, unitAt });
   const reporting = extractReporting(text, regions);
+  const locate = taskLocator(tasksWithNodes);
   const milestones = extractMilestones({
     text,
     st,
     dates,
     regions,
-    taskTitleAt: (pos) => taskAt(tasksWithNodes, st, pos)?.title ?? null,
+    taskTitleAt: (pos) => locate(dates.segmentAt(pos)?.node ?? null, pos)?.title ?? null,
     ignore: (_d, clause) =>
       (/(?:投资|投入)[^，。；]{0,12}\d+(?:\.\d+)?\s*(?:万亿元|亿元|万元|元)/.test(clause)) ||
       /报送|上报|填报/.test(clause) ||

@@ -4,7 +4,7 @@
  * by ——— goals) is one milestone as a whole.
  */
 import type { Milestone } from './types.ts';
-import type { DateIndex } from './deadlines.ts';
+import { type DateIndex, datesIn } from './deadlines.ts';
 import type { DatePhrase } from './dates.ts';
 import { clauseStart, dice, sentenceEnd } from './text.ts';
 import type { Structure } from './structure.ts';
@@ -24,7 +24,7 @@ const CLEAN_LEAD = /^[\s，,：:；;、]+|[\s，,：:；;、。]+$/g;
 export function extractMilestones(ctx: MilestoneContext): Milestone[] {
   const { text, dates } = ctx;
   const out: Milestone[] = [];
-  const inRegion = (p: number) => ctx.regions.some(([s, e]) => p >= s && p < e);
+  const inRegion = regionTest(ctx.regions);
   // Governed paragraphs first: each is one milestone.
   for (const [seg, d] of dates.governed) {
     if (!inRegion(seg.start)) continue;
@@ -35,7 +35,7 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
   }
   for (const seg of st(ctx).segments) {
     if (!inRegion(seg.start)) continue;
-    const ds = dates.dates.filter((d) => d.start >= seg.start && d.start < seg.end && !d.dayOnly);
+    const ds = datesIn(dates.dates, seg.start, seg.end).filter((d) => !d.dayOnly);
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i];
       const cs = Math.max(seg.start, clauseStart(text, d.start, seg.start));
@@ -56,8 +56,33 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
   out.sort((a, b) => a.span[0] - b.span[0]);
   // A repeated block (a table row copied twice) yields the same dated step twice.
   const kept: Milestone[] = [];
-  for (const m of out) if (!kept.some((k) => k.due === m.due && dice(k.text, m.text) >= 0.85)) kept.push(m);
+  const byDue = new Map<string, Milestone[]>();
+  const exact = new Set<string>();
+  for (const m of out) {
+    const key = `${m.due}|${m.text}`;
+    if (exact.has(key)) continue;
+    exact.add(key);
+    const bucket = byDue.get(m.due) ?? [];
+    if (bucket.some((k) => k.text === m.text || (Math.abs(k.text.length - m.text.length) < 20 && dice(k.text, m.text) >= 0.85))) continue;
+    bucket.push(m);
+    byDue.set(m.due, bucket);
+    kept.push(m);
+  }
   return kept;
 }
 
 const st = (ctx: MilestoneContext) => ctx.st;
+
+/** Membership test over sorted, non-overlapping regions. */
+export function regionTest(regions: [number, number][]): (p: number) => boolean {
+  return (p) => {
+    let lo = 0, hi = regions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (regions[mid][1] <= p) lo = mid + 1;
+      else if (regions[mid][0] > p) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+}

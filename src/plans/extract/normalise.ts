@@ -37,18 +37,19 @@ const isFullwidthConvertible = (c: number) =>
   (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) ||
   c === 0xff05 || c === 0xff0e || c === 0xff0f || c === 0xff0d || c === 0xff5e;
 
+const SPECIAL = /[\u2e80-\u2fdf\uff01-\uff5e\u3000\u00a0\t\u2002\u2003\u2009\u200b-\u200d\ufeff\u00ad]/g;
+
+function mapChar(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  if (c >= 0x2f00 && c <= 0x2fdf) return ch.normalize('NFKC');
+  if (c >= 0x2e80 && c <= 0x2eff) return SUPPLEMENT[c] ?? ch.normalize('NFKC');
+  if (c >= 0xff01 && c <= 0xff5e) return !FULLWIDTH_KEEP.has(ch) && isFullwidthConvertible(c) ? String.fromCharCode(c - 0xfee0) : ch;
+  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfeff || c === 0x00ad) return '';
+  return ' ';
+}
+
 export function mapChars(raw: string): string {
-  let out = '';
-  for (const ch of raw) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0x2f00 && c <= 0x2fdf) out += ch.normalize('NFKC');
-    else if (c >= 0x2e80 && c <= 0x2eff) out += SUPPLEMENT[c] ?? ch.normalize('NFKC');
-    else if (c >= 0xff01 && c <= 0xff5e && !FULLWIDTH_KEEP.has(ch) && isFullwidthConvertible(c)) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000 || c === 0xa0 || c === 0x09 || c === 0x2002 || c === 0x2003 || c === 0x2009) out += ' ';
-    else if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfeff || c === 0x00ad) continue;
-    else out += ch;
-  }
-  return out;
+  return raw.replace(SPECIAL, mapChar);
 }
 
 const isHan = (ch: string) => /[\u3400-\u9fff\uf900-\ufaff]/.test(ch);
@@ -70,16 +71,7 @@ function normaliseLine(line: string): string[] {
   for (const part of parts) {
     const t = part.trim();
     if (!t) continue;
-    let s = '';
-    for (let i = 0; i < t.length; i++) {
-      const ch = t[i];
-      if (ch === ' ') {
-        if (keepSpace(t[i - 1] ?? '', t[i + 1] ?? '')) s += ' ';
-        continue;
-      }
-      s += ch;
-    }
-    out.push(s);
+    out.push(t.includes(' ') ? t.replace(/ /g, (_m, i: number) => (keepSpace(t[i - 1] ?? '', t[i + 1] ?? '') ? ' ' : '')) : t);
   }
   return out;
 }

@@ -250,12 +250,23 @@ function isNextSentence(text: string, a: number, b: number, floor: number): bool
 /** The same commitment repeated (a summary table restating the goals) is kept once. */
 function dedupeTargets(ts: Target[]): Target[] {
   const out: Target[] = [];
+  const buckets = new Map<string, Target[]>();
+  const exact = new Set<string>();
   for (const t of ts) {
-    const dup = out.find(
+    const ek = `${t.value}|${t.unit}|${t.deadline}|${t.scope}|${t.indicator}`;
+    if (exact.has(ek)) continue;
+    exact.add(ek);
+    const key = `${t.value}|${t.unit}|${(t.deadline ?? '').slice(0, 4)}`;
+    const bucket = buckets.get(key) ?? [];
+    buckets.set(key, bucket);
+    const dup = bucket.find(
       (o) => o.value === t.value && o.unit === t.unit && (o.deadline ?? '').slice(0, 4) === (t.deadline ?? '').slice(0, 4) &&
         dice(`${o.scope ?? ''}${o.indicator}`, `${t.scope ?? ''}${t.indicator}`) >= 0.6 && o.span[0] !== t.span[0],
     );
-    if (!dup) out.push(t);
+    if (!dup) {
+      out.push(t);
+      bucket.push(t);
+    }
   }
   return out;
 }

@@ -142,12 +142,16 @@ function hasAncestor(n: Node, kind: Node['kind']): boolean {
 }
 
 /** The task a position belongs to: the innermost task whose node encloses it. */
-export function taskAt(tasks: TaskWithNode[], st: Structure, pos: number): TaskWithNode | null {
-  let best: TaskWithNode | null = null;
-  for (const t of tasks) {
-    if (pos < t.span[0] || pos > t.span[1]) continue;
-    if (!best || t.span[1] - t.span[0] <= best.span[1] - best.span[0]) best = t;
-  }
-  void st;
-  return best;
+export function taskLocator(tasks: TaskWithNode[]): (node: Node | null, pos: number) => TaskWithNode | null {
+  const byNode = new Map<Node, TaskWithNode[]>();
+  for (const t of tasks) byNode.set(t.node, [...(byNode.get(t.node) ?? []), t]);
+  return (node, pos) => {
+    for (let n = node; n; n = n.parent) {
+      const ts = byNode.get(n);
+      if (!ts) continue;
+      // A sub-task (run-in paragraph) wins over its project when it covers the position.
+      return ts.find((t, i) => i > 0 && pos >= t.span[0] && pos <= t.span[1]) ?? ts[0];
+    }
+    return null;
+  };
 }
