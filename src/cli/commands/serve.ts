@@ -3,6 +3,7 @@ import { loadConfig } from '../../platform/env.ts';
 import { startServer } from '../../platform/http/server.ts';
 import { ensureWebBuilt } from '../../platform/web-build.ts';
 import { UsageError } from '../context.ts';
+import { buildDemo, formatAccounts, isFreshDatabase } from '../../demo/first-run.ts';
 
 export default function register(program: Command): void {
   program
@@ -20,6 +21,13 @@ export default function register(program: Command): void {
       await ensureWebBuilt((m) => console.log(m));
       const server = await startServer(config);
       console.log(`luoshi is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+      // The demo builds after the server listens, so the login page is up at once.
+      if (config.LUOSHI_DEMO && server.db.engine === 'pglite' && (await isFreshDatabase(server.db))) {
+        buildDemo(server.db, (m) => console.log(m)).then(
+          (accounts) => console.log(formatAccounts(accounts)),
+          (e: Error) => console.error(`demo: could not be built: ${e.message}`),
+        );
+      }
       await new Promise<void>((resolve) => {
         const stop = (sig: string) => {
           console.log(`${sig}: shutting down`);

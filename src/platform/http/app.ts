@@ -14,6 +14,7 @@ import { auditRoutes } from '../../auth/audit.routes.ts';
 import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
+import { planRoutes } from '../../plans/plans.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.plugin.ts';
@@ -79,7 +80,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   );
 
-  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes]) {
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes]) {
     await app.register(routes, deps);
   }
 

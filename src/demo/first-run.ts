@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { createUser } from '../auth/users.service.ts';
+import { loadDivisions } from '../divisions/division.loader.ts';
+import { resolveUnitName } from '../divisions/unit.service.ts';
+import { type Actor, SYSTEM } from '../platform/audit.ts';
+import type { Db } from '../platform/db/database.ts';
+import { activatePlan, importPlanText } from '../plans/plan.service.ts';
+import { DEMO_PROVINCES, EXAMPLE_PLANS, readExamplePlan } from './example-plans.ts';
+
+const DEMO: Actor = { ...SYSTEM, name: 'demo' };
+
+export interface DemoAccount {
+  username: string;
+  role: string;
+  password: string;
+  scope: string;
+}
+
+/** True when nothing has been written through the application yet (no user exists). */
+export async function isFreshDatabase(db: Db): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from users`.execute(db.kysely);
+  return r.rows[0].n === 0;
+}
+
+function demoPassword(): string {
+  // Readable but strong enough for the password rules: letters, digits and a symbol.
+  return `Demo-${randomBytes(6).toString('base64url')}-${Math.floor(Math.random() * 90 + 10)}`;
+}
+
+/**
+ * Builds the demo: divisions of 青海, 湖南 and 广东, the five example plans imported and
+ * activated (their units proposed), and one account per role. Returns the accounts so the caller
+ * can print them once.
+ */
+export async function buildDemo(db: Db, log: (m: string) => void): Promise<DemoAccount[]> {
+  const started = Date.now();
+  log(`demo: loading divisions of ${DEMO_PROVINCES.join(', ')}…`);
+  await loadDivisions(db, { provinces: DEMO_PROVINCES });
+  for (const p of EXAMPLE_PLANS) {
+    const { plan } = await importPlanText(db, DEMO, { text: readExamplePlan(p.file), filename: p.file, format: 'txt', divisionCode: p.divisionCode });
+    await activatePlan(db, DEMO, plan.id, plan.version);
+    log(`demo: imported ${plan.title}`);
+  }
+  const reporterUnit = (await resolveUnitName(db, '州教育局', { divisionCode: '6322' })).unit;
+  const accounts: DemoAccount[] = [];
+  const make = async (username: string, role: 'admin' | 'leader' | 'viewer' | 'reporter', displayName: string, scope: { unitId?: number; divisionCode?: string }, scopeText: string) => {
+    const password = demoPassword();
+    await createUser(db, DEMO, { username, role, displayName, password, mustChangePassword: true, ...scope });
+    accounts.push({ username, role, password, scope: scopeText });
+  };
+  await make('admin', 'admin', '领导小组办公室', {}, '全部 / everything');
+  await make('leader', 'leader', '分管领导', {}, '只读全部 / reads everything');
+  await make('viewer', 'viewer', '海北州查看员', { divisionCode: '6322' }, '海北藏族自治州 (6322)');
+  if (reporterUnit) await make('reporter', 'reporter', '州教育局填报员', { unitId: reporterUnit.id }, `${reporterUnit.name} (unit ${reporterUnit.id})`);
+  log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return accounts;
+}
+
+export function formatAccounts(accounts: DemoAccount[]): string {
+  const lines = [
+    '',
+    '┌─ luoshi demo accounts (shown once — change these passwords after signing in / 请登录后修改密码)',
+    ...accounts.map((a) => `│  ${a.role.padEnd(9)} ${a.username.padEnd(9)} ${a.password}   ${a.scope}`),
+    '└─',
+    '',
+  ];
+  return lines.join('\n');
+}
