@@ -114,7 +114,7 @@ export function extractMetadata(text: string, bodyStart: number): Metadata {
   // Basis: 《…》(文号) cited in the preamble.
   const basis: BasisDoc[] = [];
   const pre = text.slice(0, Math.max(bodyStart, Math.min(text.length, 600)));
-  const cite = /(?:([\u4e00-\u9fa5]{2,10}?)(?=《))?《([^》]{2,120})》\s*[（(]\s*([^)）]{4,30})[)）]/g;
+  const cite = /(?:([\u4e00-\u9fa5]{2,10}?)(?=《))?《([^》]{2,120})》\s*[（(]\s*((?:[^()（）]|[（(][^()（）]*[)）]){4,40})[)）]/g;
   let m: RegExpExecArray | null;
   while ((m = cite.exec(pre))) {
     const dn = docNumbersIn(m[3])[0]?.value;

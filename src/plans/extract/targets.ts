@@ -52,9 +52,9 @@ function cleanSubject(s: string): string {
 }
 
 function comparatorFor(pre: string, post: string, value: number, unit: string): Comparator {
-  if (/(?:不低于|不少于|不小于|超过|突破|至少)\s*(?:达到|达)?\s*(?:约)?\s*$/.test(pre)) return '>=';
+  if (/(?:不低于|不少于|不小于|(?<!不)超过|突破|至少)\s*(?:达到|达)?\s*(?:约)?\s*$/.test(pre)) return '>=';
   if (/^\s*(?:多|余)?[^，。；;]{0,3}?(?:以下|以内|之内)/.test(post) || /(?:不超过|不高于|控制在|低于|少于|降低到|降至|以内)\s*$/.test(pre)) return '<=';
-  if (/^\s*(?:[^，。；;]{0,3}?)(?:以上|及以上|多)/.test(post) || /(?:不低于|不少于|不小于|超过|突破|至少|力争|争取)\s*(?:达到|达)?\s*$/.test(pre)) return '>=';
+  if (/^\s*(?:[^，。；;]{0,3}?)(?:以上|及以上|多)/.test(post) || /(?:不低于|不少于|不小于|(?<!不)超过|突破|至少|力争|争取)\s*(?:达到|达)?\s*$/.test(pre)) return '>=';
   if (/左右/.test(post.slice(0, 6)) || /约\s*$/.test(pre)) return '=';
   if (/(?:达到|达|提高到|提升到|增加到|增至)\s*$/.test(pre)) return unit === '%' && value === 100 ? '=' : '>=';
   return '=';
@@ -179,6 +179,12 @@ export function extractTargets(ctx: TargetContext): Target[] {
       if ((!indicator || PLACE.test(indicator)) && lastInSentence && lastInSentence.sentence === ss2) {
         scope = indicator || scope;
         indicator = lastInSentence.indicator;
+      }
+      if (!indicator) {
+        // "建设村级信息服务站，到2016年建成200个以上": the object of the previous clause is counted.
+        const pcs = clauseStart(text, Math.max(rs, cs - 1), rs);
+        const prevClause = text.slice(pcs, Math.max(pcs, cs - 1)).replace(new RegExp(`^(?:${GOAL_VERB.source})+`), '');
+        if (pcs < cs - 1 && prevClause.length >= 2 && prevClause.length <= 30 && !/\d/.test(prevClause)) indicator = prevClause;
       }
       if (!indicator) continue;
       // A bare subject ("站点不小于30M带宽…") is completed by what follows the quantity.

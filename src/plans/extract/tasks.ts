@@ -32,7 +32,7 @@ const MAX_TITLE = 60;
 /** Splits a heading paragraph into title and body. */
 export function splitHeading(s: string, kind: Node['kind']): { title: string; bodyOffset: number } {
   const unitParen = findUnitParenthetical(s);
-  if (unitParen && unitParen.start > 0 && unitParen.start <= MAX_TITLE) {
+  if (unitParen && unitParen.start > 0 && unitParen.start <= MAX_TITLE && !/[。；;！？]/.test(s.slice(0, unitParen.start))) {
     return { title: s.slice(0, unitParen.start).trim(), bodyOffset: unitParen.end };
   }
   const colon = /^([^，,。；;：:]{2,40})[：:]/.exec(s);
@@ -117,7 +117,8 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
         resp = phrase.responsible;
       }
     }
-    const cleanBody = paren && !findUnitParenthetical(head) ? body.replace(body.slice(paren.start, paren.end), '') : body;
+    const bp = findUnitParenthetical(body);
+    const cleanBody = bp ? body.slice(0, bp.start) + body.slice(bp.end) : body;
     push({ title, section: sectionPath(n) || null, leadUnits: lead, responsibleUnits: resp, text: cleanBody.trim(), span: [n.start, end], node: n });
 
     // Projects written as several paragraphs, each opened by a run-in heading, hold sub-tasks.

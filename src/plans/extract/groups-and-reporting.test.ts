@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { planOf } from './test-helpers.ts';
+import { extractReporting } from './reporting.ts';
+
+describe('leading group, reporting, investments, milestones', () => {
+  const p = planOf('unit-duties-plan.txt');
+  it('reads members with spaced names and the extra roles', () => {
+    expect(p.leadingGroup.map((m) => [m.name, m.role, m.title])).toEqual([
+      ['王明', '组长', '州政府副州长'],
+      ['李大山', '副组长', '州教育局局长'],
+      ['赵一', '成员', '州财政局副局长'],
+      ['欧阳春花', '成员', '州电信分公司总经理'],
+      ['李大山', '办公室主任', '州教育局局长'],
+      ['赵一', '联系人', '州财政局副局长'],
+    ]);
+  });
+  it('reads monthly, quarterly with due days, and year-end reporting', () => {
+    expect(p.reporting.map((r) => [r.frequency, r.due, r.what, r.by])).toEqual([
+      ['monthly', [], '工作进展情况', '各成员单位'],
+      ['quarterly', ['04-10', '07-10', '10-10'], '季度小结', '各成员单位'],
+      ['annual', ['12-20'], '年度总结', '各成员单位'],
+    ]);
+  });
+  it('merges 按季上报 with the sentence that gives its due days', () => {
+    const text = '请各成员单位按月填报进展报表，按季上报总结。每季度（4月8日、7月8日、10月8日前）报送工作小结。';
+    const r = extractReporting(text, [[0, text.length]]);
+    expect(r.map((x) => [x.frequency, x.due])).toEqual([
+      ['monthly', []],
+      ['quarterly', ['04-08', '07-08', '10-08']],
+    ]);
+  });
+  it('reads investments with the unit of the paragraph and the year', () => {
+    expect(p.investments.map((i) => [i.unit, i.amount, i.currency, i.year])).toEqual([
+      ['州教育局', 1200, '万元', 2015],
+      ['州电信分公司', 800, '万元', null],
+    ]);
+  });
+  it('reads dated steps as milestones linked to their task', () => {
+    const m = planOf('county-broadband-plan.txt').milestones;
+    expect(m.find((x) => x.due === '2015-06')).toMatchObject({ task: '实施光纤入村工程', text: '完成乡镇节点改造' });
+  });
+});

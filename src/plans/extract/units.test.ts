@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { findLeadPhrase, findUnitParenthetical, isUnitLabel, splitUnits } from './units.ts';
+import { planOf } from './test-helpers.ts';
+
+describe('unit grammar', () => {
+  it('reads （牵头单位：A；责任单位：B、C）', () => {
+    expect(findUnitParenthetical('推进工作。（牵头单位：县工信局；责任单位：县财政局、县发展改革委）')).toMatchObject({
+      lead: ['县工信局'],
+      responsible: ['县财政局', '县发展改革委'],
+    });
+  });
+  it('splits on 、 only outside parentheses', () => {
+    expect(splitUnits('市经济和信息化局、各县(市、区)人民政府、市农村信息化联席会议各成员单位')).toEqual([
+      '市经济和信息化局',
+      '各县(市、区)人民政府',
+      '市农村信息化联席会议各成员单位',
+    ]);
+  });
+  it('reads A牵头、B配合 and 由A牵头', () => {
+    expect(findLeadPhrase('县农业局牵头、县商务局配合。')).toMatchObject({ lead: ['县农业局'], responsible: ['县商务局'] });
+    expect(findLeadPhrase('该工程将由市经济和信息化局牵头，统筹推进')).toMatchObject({ lead: ['市经济和信息化局'] });
+  });
+  it('recognises unit labels but not other labels', () => {
+    expect(isUnitLabel('州统计局、国家统计局海北调查队')).toBe(true);
+    expect(isUnitLabel('各县、各部门')).toBe(true);
+    expect(isUnitLabel('联系人')).toBe(false);
+    expect(isUnitLabel('进度安排')).toBe(false);
+  });
+  it('makes "州教育局：…" paragraphs into tasks led by that unit', () => {
+    const tasks = planOf('unit-duties-plan.txt').tasks;
+    expect(tasks.map((t) => [t.title, t.leadUnits])).toEqual([
+      ['州教育局', ['州教育局']],
+      ['州财政局、州发展改革委', ['州财政局', '州发展改革委']],
+      ['州电信分公司', ['州电信分公司']],
+    ]);
+  });
+  it('assigns parenthetical and phrase units to numbered tasks', () => {
+    const tasks = planOf('county-broadband-plan.txt').tasks;
+    expect(tasks[0]).toMatchObject({ title: '实施光纤入村工程', leadUnits: ['县工业和信息化局'], responsibleUnits: ['县财政局', '县发展改革委', '各乡镇人民政府'] });
+    expect(tasks[1]).toMatchObject({ title: '推进信息进村入户', leadUnits: ['县农业局'], responsibleUnits: ['县商务局'] });
+  });
+});
