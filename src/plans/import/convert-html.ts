@@ -75,7 +75,7 @@ export function htmlToText(html: string): string {
   return decodeEntities(out)
     .split('\n')
     .map((l) => l.replace(/[ \t]+/g, (s) => (s.length > 1 ? '  ' : ' ')).trim())
-    .filter((l, i, a) => l || (a[i - 1] ?? '') !== '')
+    .filter(Boolean)
     .join('\n')
     .trim();
 }
