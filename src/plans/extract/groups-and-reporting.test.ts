@@ -40,3 +40,14 @@ describe('leading group, reporting, investments, milestones', () => {
     expect(m.find((x) => x.due === '2015-06')).toMatchObject({ task: '实施光纤入村工程', text: '完成乡镇节点改造' });
   });
 });
+
+describe('leading group layouts', () => {
+  it('reads "张伟（市长）" and one member per line after 成员：', () => {
+    expect(planOf('city-action-plan.txt').leadingGroup.map((m) => [m.name, m.role, m.title])).toEqual([
+      ['张伟', '组长', '市长'],
+      ['刘洋', '副组长', '副市长'],
+      ['王芳', '成员', '市商务局局长'],
+      ['陈静', '成员', '市发改委主任'],
+    ]);
+  });
+});

@@ -18,6 +18,25 @@ function parseMembers(seg: string, role: string, offset: number): LeadingGroupMe
   let m: RegExpExecArray | null;
   while ((m = re.exec(seg))) tokens.push({ t: m[0].replace(/[，,、；;。]+$/, ''), s: offset + m.index });
   const out: LeadingGroupMember[] = [];
+  // "张三（市长）" and "张三、李四" tokens carry a title in brackets or several names.
+  for (let i = 0; i < tokens.length; i++) {
+    const { t, s } = tokens[i];
+    const bracket = /^([\u4e00-\u9fa5·]{2,5})[（(]([^)）]+)[)）]$/.exec(t);
+    if (bracket) {
+      out.push({ name: bracket[1], role, title: bracket[2], span: [s, s + t.length] });
+      tokens.splice(i--, 1);
+      continue;
+    }
+    const parts = t.split('、');
+    if (parts.length > 1 && parts.every((p) => HAN.test(p) && p.length >= 2 && p.length <= 4 && !isPosition(p))) {
+      let off = s;
+      for (const p of parts) {
+        out.push({ name: p, role, title: null, span: [off, off + p.length] });
+        off += p.length + 1;
+      }
+      tokens.splice(i--, 1);
+    }
+  }
   for (let i = 0; i < tokens.length; ) {
     let name = tokens[i].t;
     const s = tokens[i].s;
@@ -51,10 +70,22 @@ export function extractLeadingGroup(text: string): LeadingGroupMember[] {
     const role = l[1].replace(/\s+/g, '');
     if (role === '联系人') continue;
     const from = l.index! + l[0].length;
-    const lineEnd = text.indexOf('\n', from);
+    let lineEnd = text.indexOf('\n', from);
+    if (lineEnd < 0) lineEnd = text.length;
     const next = labels[k + 1]?.index ?? Infinity;
-    const to = Math.min(next, lineEnd < 0 ? text.length : lineEnd);
+    const to = Math.min(next, lineEnd);
     out.push(...parseMembers(text.slice(from, to), role, from));
+    // Members listed one per line after the label continue until a line that is not a member list.
+    let ls = lineEnd + 1;
+    while (to === lineEnd && ls < text.length && ls < next) {
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const line = text.slice(ls, Math.min(le, next));
+      const ms = parseMembers(line, role, ls);
+      if (!ms.length || !ms.every((m) => m.title) || /[，。；]/.test(line)) break;
+      out.push(...ms);
+      ls = le + 1;
+    }
   }
   if (!out.length) return out;
   const titleOf = (name: string) => out.find((x) => x.name === name)?.title ?? null;

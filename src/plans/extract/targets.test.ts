@@ -44,3 +44,12 @@ describe('targets', () => {
     expect(planOf('county-broadband-plan.txt').targets.map((t) => t.value)).toEqual([95, 50, 12, 300, 200]);
   });
 });
+
+describe('growth targets', () => {
+  it('reads 年均增长10%以上 and 突破1000亿元', () => {
+    expect(planOf('city-action-plan.txt').targets.map((t) => [t.indicator, t.value, t.unit, t.comparator, t.deadline])).toEqual([
+      ['社会消费品零售总额', 10, '%', '>=', '2018'],
+      ['电子商务交易额', 1000, '亿元', '>=', '2018'],
+    ]);
+  });
+});

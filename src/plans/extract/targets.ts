@@ -118,11 +118,11 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const verbNear = GOAL_VERB.test(clause) || GOAL_VERB.test(sentenceBefore);
       const rateBefore = /(?:率|比例|比重|占比|覆盖率|普及率)\s*(?:达到|达|为)?\s*(?:约)?$/.test(pre);
       if (h.unit === '%' || h.unit === '个百分点') {
-        if (!verbNear && !rateBefore && !/以上|以下/.test(post.slice(0, 4))) continue;
+        if (!verbNear && !rateBefore && !/以上|以下/.test(post.slice(0, 4)) && !/(?:增长|提高|下降|降低|减少)\s*$/.test(pre)) continue;
       } else if (!verbNear) continue;
 
       // Indicator and scope.
-      const verbM = /(?:分别)?(?:基本|均|可|将|要|能)?(?:达到|达|为|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至)\s*(?:约)?\s*$/.exec(pre);
+      const verbM = /(?:分别)?(?:基本|均|可|将|要|能|年均|平均)?(?:增长|提高|下降|降低|减少|达到|达|为|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至)\s*(?:约)?\s*$/.exec(pre);
       let indicator = '';
       let scope: string | null = null;
       const postNoun = post.replace(/^\s*(?:以上|及以上|以下|左右|多)?\s*(?:的)?/, '');

@@ -5,7 +5,7 @@
  */
 import type { Task, Span } from './types.ts';
 import { type Node, type Structure, sectionPath, topSection } from './structure.ts';
-import { findLeadPhrase, findUnitParenthetical, splitUnits } from './units.ts';
+import { findLeadPhrase, findUnitLines, findUnitParenthetical, splitUnits } from './units.ts';
 
 const TASK_WORDS = /任务|工程|项目|重点工作|重点领域|行动|分工|主要内容|重点|举措|建设内容/;
 const NON_TASK_WORDS =
@@ -21,7 +21,7 @@ function headingText(text: string, n: Node): string {
 }
 
 export function isTaskSection(text: string, top: Node | null): boolean {
-  if (!top || top.kind !== 'cn') return true;
+  if (!top || top.kind === 'lead') return true;
   const h = headingText(text, top).slice(0, 40);
   if (TASK_WORDS.test(h)) return true;
   return !NON_TASK_WORDS.test(h);
@@ -105,7 +105,7 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     const end = n.paras[n.paras.length - 1][1];
 
     let lead: string[] = [], resp: string[] = [];
-    const paren = findUnitParenthetical(head) ?? findUnitParenthetical(body);
+    const paren = findUnitParenthetical(head) ?? findUnitParenthetical(body) ?? findUnitLines(body);
     if (n.kind === 'lead') lead = splitUnits(n.label ?? '');
     else if (paren) {
       lead = paren.lead;

@@ -40,3 +40,13 @@ describe('unit grammar', () => {
     expect(tasks[1]).toMatchObject({ title: '推进信息进村入户', leadUnits: ['县农业局'], responsibleUnits: ['县商务局'] });
   });
 });
+
+describe('unit grammar without a heading tree of 一、', () => {
+  it('reads inline (A牵头，B配合) and unit lines, and skips goal and safeguard sections', () => {
+    const tasks = planOf('city-action-plan.txt').tasks;
+    expect(tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual([
+      ['培育新型消费', ['市商务局'], ['市发改委']],
+      ['改善消费环境', ['市市场监管局'], ['市公安局', '市交通局']],
+    ]);
+  });
+});
