@@ -10,6 +10,8 @@ import { extractPlan, type ExtractedPlan } from './extract/extract-plan.ts';
 import { itemDataSchemas, type ItemKindName } from './plan-item.schemas.ts';
 import { countItems, findPlan, listItems, listPlans, type Plan, type PlanFilter, type PlanItem, planSource } from './plan.repository.ts';
 import type { ItemUnitRole } from './plans.tables.ts';
+import type { Frequency } from '../reporting/calendar.ts';
+import { createDutiesForPlan, reportingSpan } from '../reporting/duty.service.ts';
 
 export type { Plan, PlanItem, PlanFilter };
 
@@ -285,6 +287,11 @@ export async function activatePlan(db: Db | Executor, actor: Actor, planId: numb
     if (before.version !== version) throw new AppError('conflict', `plan ${planId} was changed by someone else (version ${before.version}, yours ${version})`);
     if (before.status !== 'draft') throw new AppError('conflict', `plan ${planId} is ${before.status}, only a draft can be activated`);
     await tx.updateTable('plan_items').set({ review_status: 'accepted' }).where('plan_id', '=', planId).where('review_status', '=', 'pending').execute();
+    // The reporting calendar comes from the duties as reviewed (deleted ones excluded).
+    const duties = (await listItems(tx, planId, 'reporting'))
+      .filter((i) => i.reviewStatus !== 'deleted')
+      .map((i) => ({ itemId: i.id, what: String(i.data.what), frequency: i.data.frequency as Frequency, due: (i.data.due as string[]) ?? [], by: (i.data.by as string | null) ?? null }));
+    await createDutiesForPlan(tx, planId, reportingSpan(before), duties);
     await tx
       .updateTable('plans')
       .set({ status: 'active', activated_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` })

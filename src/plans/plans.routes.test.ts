@@ -77,6 +77,17 @@ describeEachEngine('plans API', (getDb) => {
     const act = await app.inject({ method: 'POST', url: `/api/plans/${planId}/activate`, headers: admin, payload: { version: plan.version } });
     expect(act.statusCode, act.body).toBe(200);
     expect(act.json().status).toBe('active');
+    // Activation created the reporting calendar from the plan's duties (海北: 4月8日/7月8日/10月8日, 12月18日).
+    const cal = (await app.inject({ method: 'GET', url: `/api/plans/${planId}/calendar`, headers: admin })).json().duties;
+    const quarterly = cal.find((d: { frequency: string }) => d.frequency === 'quarterly');
+    expect(quarterly.periods.map((p: { code: string; dueOn: string | null }) => [p.code, p.dueOn])).toEqual([
+      ['2014Q1', '2014-04-08'],
+      ['2014Q2', '2014-07-08'],
+      ['2014Q3', '2014-10-08'],
+      ['2014Q4', null],
+    ]);
+    expect(cal.find((d: { frequency: string }) => d.frequency === 'annual').periods[0].dueOn).toBe('2014-12-18');
+    expect(cal.find((d: { frequency: string }) => d.frequency === 'monthly').periods[0].code).toBe('2014M02');
     const audit = (await app.inject({ method: 'GET', url: `/api/audit?entity=plan&entityId=${planId}`, headers: admin })).json();
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['import', 'activate']));
   });

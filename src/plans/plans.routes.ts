@@ -8,6 +8,7 @@ import { assertCanReadPlan, planScope } from './plan.access.ts';
 import { ITEM_KINDS } from './plan-item.schemas.ts';
 import { activatePlan, addItem, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
 import { readDocument } from './import/read-document.ts';
+import { planCalendar } from '../reporting/duty.service.ts';
 
 const id = z.coerce.number().int().positive();
 const divisionCode = z.string().regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$/, 'a division code has 2, 4, 6, 9 or 12 digits');
@@ -50,6 +51,12 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
       if (await assertCanReadPlan(db.kysely, req.user, other).then(() => true, () => false)) related.push(r);
     }
     return { items: related };
+  });
+
+  api.get('/api/plans/:id/calendar', { schema: { tags, summary: 'The reporting calendar created at activation: duties, periods, due and lock dates', params: z.object({ id }) } }, async (req) => {
+    const plan = await getPlan(db, req.params.id);
+    await assertCanReadPlan(db.kysely, req.user, plan);
+    return { duties: await planCalendar(db.kysely, req.params.id) };
   });
 
   api.post('/api/plans/import', {
