@@ -176,7 +176,8 @@ export function extractTargets(ctx: TargetContext): Target[] {
         } else indicator = subj;
       }
       const ss2 = ss;
-      if ((!indicator || PLACE.test(indicator)) && lastInSentence && lastInSentence.sentence === ss2) {
+      if ((!indicator || PLACE.test(indicator) || /^比/.test(indicator)) && lastInSentence && lastInSentence.sentence === ss2) {
+        if (/^比/.test(indicator)) indicator = '';
         scope = indicator || scope;
         indicator = lastInSentence.indicator;
       }

@@ -50,3 +50,9 @@ describe('unit grammar without a heading tree of 一、', () => {
     ]);
   });
 });
+
+describe('central-government style assignments', () => {
+  it('reads （A、B按职责分工负责） as the lead units', () => {
+    expect(findLeadPhrase('推进产业升级。（市发展改革委、市工信局按职责分工负责）')).toMatchObject({ lead: ['市发展改革委', '市工信局'] });
+  });
+});

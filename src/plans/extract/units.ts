@@ -76,8 +76,13 @@ export function findUnitParenthetical(s: string): UnitAssignment | null {
   return out.lead.length || out.responsible.length ? out : null;
 }
 
-/** "由A牵头，B、C配合" / "A牵头、B参与" in running text. */
+/** "由A牵头，B、C配合" / "A牵头、B参与" in running text; "（A、B负责）" after a task. */
 export function findLeadPhrase(s: string): UnitAssignment | null {
+  const resp = /[（(]([^（()）]{2,120}?)(?:等)?(?:按职责分工|按职责)?负责[)）]/.exec(s);
+  if (resp && !/牵头/.test(resp[1])) {
+    const lead = splitUnits(resp[1]).filter(isUnitName);
+    if (lead.length) return { lead, responsible: [], start: resp.index, end: resp.index + resp[0].length };
+  }
   const m = /(?:^|[，,。；;：:\s（(]|由)([^，,。；;：:\s由（()）]{2,40}?)(?:负责)?牵头(?:[，,、]\s*([^，,。；;：:\s（()）]{2,80}?)(?:配合|参与|协助|协同|配合实施))?/.exec(s);
   if (!m) return null;
   let leadText = m[1].replace(/^(?:将|要|应|均|并|由)+/, '');
