@@ -16,11 +16,25 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const DATE_RE =
   /(?:力争|争取|确保)?(?:到|至|在|于|从|截至|截止到?)?((?:19|20)\d{2})\s*年(?:(年底|底|末|年末|上半年|下半年|度)|(\d{1,2})\s*月(?:(\d{1,2})\s*日)?(份)?(底|末|中旬|上旬|下旬)?)?(?:之前|以前|前|开始|起|内)?/g;
 
+// A phase "2016年10月—2017年12月" or "2016年6月—9月" is due at its end.
+const RANGE_RE =
+  /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*[-—–~～至到]{1,2}\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(?:底|末)?/g;
+
 export function findDates(text: string, from = 0, to = text.length): DatePhrase[] {
   const out: DatePhrase[] = [];
+  const ranges: [number, number][] = [];
+  RANGE_RE.lastIndex = from;
+  let r: RegExpExecArray | null;
+  while ((r = RANGE_RE.exec(text)) && r.index < to) {
+    const mo = Number(r[4]);
+    if (mo < 1 || mo > 12) continue;
+    ranges.push([r.index, r.index + r[0].length]);
+    out.push({ start: r.index, end: r.index + r[0].length, due: `${r[3] ?? r[1]}-${pad(mo)}`, dayOnly: false });
+  }
   DATE_RE.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = DATE_RE.exec(text)) && m.index < to) {
+    if (ranges.some(([a, b]) => m!.index + m![0].length > a && m!.index < b)) continue;
     const yearStart = m.index + m[0].indexOf(m[1]);
     const before = text[yearStart - 1] ?? '';
     // Ranges ("2014-2016年", "2013—2015年") name a period, not a deadline.
@@ -44,7 +58,7 @@ export function findDates(text: string, from = 0, to = text.length): DatePhrase[
     }
     out.push({ start: m.index, end: m.index + m[0].length, due, dayOnly });
   }
-  return out;
+  return ranges.length ? out.sort((a, b) => a.start - b.start) : out;
 }
 
 /** "(2014-2016年)" in a title gives the plan period, used to read "三年内". */

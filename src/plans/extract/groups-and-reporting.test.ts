@@ -51,3 +51,23 @@ describe('leading group layouts', () => {
     ]);
   });
 });
+
+describe('a provincial action plan', () => {
+  const p = planOf('province-action-plan.txt');
+  it('reads phases given as month ranges as milestones due at their end', () => {
+    expect(p.milestones.filter((m) => !m.task).map((m) => [m.due, m.text])).toEqual([
+      ['2017-12', '省级政务服务事项网上可办率不低于70%'],
+      ['2018-12', '全省政务服务事项网上可办率达到90%以上，群众办事平均跑动次数减少50%'],
+      ['2016-09', '启动部署阶段。制定实施方案，明确责任分工'],
+      ['2017-12', '全面推进阶段。各地各部门按照任务分工推进'],
+    ]);
+  });
+  it('reads 每半年 and 年底前 reporting and （责任单位：…） alone as responsible units', () => {
+    expect(p.reporting.map((r) => [r.frequency, r.what])).toEqual([
+      ['semiannual', '工作进展情况'],
+      ['annual', '全年工作总结'],
+    ]);
+    expect(p.tasks[0]).toMatchObject({ leadUnits: [], responsibleUnits: ['省政府办公厅', '省发展改革委'] });
+    expect(p.basis[0].docNumber).toBe('国发〔2016〕55号');
+  });
+});

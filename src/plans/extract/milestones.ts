@@ -46,9 +46,12 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
         end = sentenceEnd(text, d.end, seg.end);
         if (ds[i + 1] && ds[i + 1].start < end) end = Math.max(cs, clauseStart(text, ds[i + 1].start, seg.start) - 1);
       }
+      // A phase heading ("启动部署阶段（2016年6月—9月）。制定…") takes the sentence that describes it.
+      const bare = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(/[（(]\s*[)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[\s，,。；;：:]/g, '');
+      if (bare.length < 8 && end < seg.end && !(ds[i + 1] && ds[i + 1].start < sentenceEnd(text, end + 1, seg.end))) end = sentenceEnd(text, end + 1, seg.end);
       const clause = text.slice(cs, Math.max(end, d.end));
       if (ctx.ignore(d, clause)) continue;
-      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(/[（(]\s*[)）]/g, '').replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
+      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(/[（(]\s*[)）]/g, '').replace(/^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])/, '').replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
       if (body.replace(/\s/g, '').length < 4) continue;
       out.push({ task: ctx.taskTitleAt(d.start), due: d.due, text: body, span: [cs, Math.max(end, d.end)] });
     }

@@ -36,7 +36,7 @@ export function extractReporting(text: string, regions: [number, number][]): Rep
       const freqM = /按月|每月|月度|按季度?|每季度?|季度|每半年|每年|年度|年底|年终|年末|定期/.exec(clause);
       const subj = clause.slice(0, freqM ? freqM.index : v.index).replace(/^(?:请|由|要求|各级)?/, '').replace(/(?:要|应|须|必须|需)$/, '').trim();
       if (subj && /[\u4e00-\u9fa5]{2,}/.test(subj) && !/\d/.test(subj)) by = subj;
-      const what = clause.slice(v.index + v[0].length).replace(/^(?:的|相关|有关)/, '').trim();
+      const what = clause.slice(v.index + v[0].length).replace(/^(?:一次|1次)?(?:的|相关|有关)?/, '').trim();
       if (!what) continue;
       const due = [...clause.matchAll(/(?<!\d年)(\d{1,2})月(\d{1,2})日/g)]
         .filter((d) => !/(?:19|20)\d{2}年$/.test(clause.slice(0, d.index)))
