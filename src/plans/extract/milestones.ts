@@ -51,7 +51,8 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
       if (bare.length < 8 && end < seg.end && !(ds[i + 1] && ds[i + 1].start < sentenceEnd(text, end + 1, seg.end))) end = sentenceEnd(text, end + 1, seg.end);
       const clause = text.slice(cs, Math.max(end, d.end));
       if (ctx.ignore(d, clause)) continue;
-      const body = (text.slice(cs, d.start) + text.slice(d.end, end)).replace(/[（(]\s*[)）]/g, '').replace(/^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])/, '').replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
+      const body = (text.slice(cs, d.start) + text.slice(d.end, end))
+        .replace(/[（(〔\[]\s*(?:牵头单位|责任单位|牵头部门)[:：][^)）〕\]]*(?:[（(][^)）]*[)）][^)）〕\]]*)*[)）〕\]]/g, '').replace(/[（(]\s*[)）]/g, '').replace(/^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])/, '').replace(CLEAN_LEAD, '').replace(/^[，,：:]/, '').trim();
       if (body.replace(/\s/g, '').length < 4) continue;
       out.push({ task: ctx.taskTitleAt(d.start), due: d.due, text: body, span: [cs, Math.max(end, d.end)] });
     }

@@ -79,13 +79,17 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     seen.add(key);
     out.push(t);
   };
+  const tops = st.root.children.filter((c) => c.kind === 'cn' && isTaskSection(text, c));
+  const flat = tops.length >= 3 && tops.every((c) => c.children.length === 0);
   for (const n of st.nodes) {
     if (n.kind === 'box') continue;
     const top = topSection(n);
     if (!isTaskSection(text, top)) continue;
     // Unit paragraphs before any heading are the addressees (主送机关), not duties.
     if (n.kind === 'lead' && n.parent?.kind === 'root') continue;
-    if (n === top && n.kind === 'cn') continue;
+    // A top-level 一、 section is a container, unless the plan is flat (its sections have no
+    // sub-items) or the section itself names who carries it.
+    if (n === top && n.kind === 'cn' && !(flat || findUnitParenthetical(headingText(text, n)) || findUnitParenthetical(text.slice(n.paras[0][0], n.paras[n.paras.length - 1][1])))) continue;
     const inBox = hasAncestor(n, 'box');
     const head = headingText(text, n);
     if (n.kind === 'bullet' && !inBox && !/^[^，,。；;：:]{2,40}[：:]/.test(head)) continue;

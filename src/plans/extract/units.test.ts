@@ -56,3 +56,18 @@ describe('central-government style assignments', () => {
     expect(findLeadPhrase('推进产业升级。（市发展改革委、市工信局按职责分工负责）')).toMatchObject({ lead: ['市发展改革委', '市工信局'] });
   });
 });
+
+describe('flat plans', () => {
+  it('treats 一、 sections as tasks when they have no sub-items', () => {
+    const p = planOf('flat-plan.txt');
+    expect(p.tasks.map((t) => [t.title, t.leadUnits])).toEqual([
+      ['开展河道清淤', ['县水利局']],
+      ['整治入河排污口', ['县环保局']],
+      ['建设生态护岸', ['县水利局']],
+    ]);
+    expect(p.milestones.map((m) => [m.due, m.text])).toEqual([
+      ['2016-12', '完成主要河道清淤'],
+      ['2017', '入河排污口达标率达到95%'],
+    ]);
+  });
+});
