@@ -235,3 +235,8 @@ export async function importUnits(
     return { dryRun: false, rows: sheet.rows.length, created: ids.length, ids };
   });
 }
+
+/** The per-row report as text, one problem a line (CLI). */
+export function unitsImportReport(rows: RowProblem[]): string {
+  return rows.map((p) => `row ${p.row}\t${p.field}\t${p.reason}\n`).join('');
+}
