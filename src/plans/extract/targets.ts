@@ -14,7 +14,7 @@ import { chineseNumber, clauseEnd, clauseStart, dice, insideQuotes, sentenceStar
 const UNIT =
   '(?:万亿元|千亿元|亿元|千万元|百万元|万元|元|个百分点|%|‰|Mbps|Gbps|Mb\\/s|MB|M(?![A-Za-z])|千兆|兆(?!瓦|比特)|兆比特\\/秒|万千瓦|千瓦|兆瓦|万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|万人次|人次|万人|万户|户|万家|家|个|所|名|人|条|座|项|台|套|张|吨|万吨|件|种|处|支|辆|部|间|栋|床|册|场)';
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
-const QTY_RE = new RegExp(`${NUM}\\s*(?:多|余)?${UNIT}`, 'g');
+const QTY_RE = new RegExp(`${NUM}\\s*(?:多|余)?(?:千万|百万|万|亿)?${UNIT}`, 'g');
 const STANDALONE_BW = /(?<![\d一二三四五六七八九十百])(千兆|万兆|百兆)(?=[到骨干带宽网光接入以上])/g;
 
 const GOAL_VERB =
@@ -77,12 +77,14 @@ export function extractTargets(ctx: TargetContext): Target[] {
     while ((m = QTY_RE.exec(para))) {
       const raw = m[1];
       const unitRaw = m[0].slice(m[0].indexOf(raw) + raw.length).replace(/^\s*(?:多|余)?/, '');
+      const baseUnit = unitRaw.replace(/^(?:千万|百万|万|亿)(?=.)/, '');
       const abs = rs + m.index;
       const prevCh = text[abs - 1] ?? '';
       if ((/[\d.\-\/_~]/.test(prevCh) || prevCh === '第') || (/[A-Za-z]/.test(prevCh) && !/(?:Mbps|Gbps|M|G)$/.test(text.slice(Math.max(0, abs - 4), abs)))) continue;
       if (/(?:多|余)/.test(m[0].slice(raw.length, raw.length + 2))) continue;
       const isCn = !/\d/.test(raw);
       if (isCn && !/^[个家所条项座]$/.test(unitRaw)) continue;
+      if (baseUnit !== unitRaw && /^(?:Mbps|Gbps|M|MB|%|‰|个百分点|兆)$/.test(baseUnit)) continue;
       const value = chineseNumber(raw);
       if (!Number.isFinite(value)) continue;
       if (insideQuotes(text, abs, rs)) continue;
