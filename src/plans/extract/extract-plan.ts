@@ -14,6 +14,7 @@ import { extractMilestones, regionTest } from './milestones.ts';
 import { extractInvestments } from './investments.ts';
 import { extractLeadingGroup } from './leading-group.ts';
 import { extractReporting } from './reporting.ts';
+import { extractTableRows } from './tables.ts';
 
 export type { ExtractedPlan } from './types.ts';
 
@@ -62,6 +63,16 @@ export function extractPlan(input: string): ExtractedPlan {
   });
 
   const tasks = tasksWithNodes.map(({ node: _n, ...t }) => t);
+  // Rows of a task-division table are tasks too; their 完成时限 is a milestone.
+  const known = new Set(tasks.map((t) => t.title.replace(/\s+/g, '')));
+  for (const row of extractTableRows(text)) {
+    if (known.has(row.title.replace(/\s+/g, ''))) continue;
+    known.add(row.title.replace(/\s+/g, ''));
+    tasks.push({ title: row.title, section: null, leadUnits: row.lead, responsibleUnits: row.responsible, text: row.title, span: row.span });
+    if (row.due && !milestones.some((m) => m.span[0] >= row.span[0] && m.span[0] < row.span[1])) {
+      milestones.push({ task: row.title, due: row.due, text: row.title, span: row.span });
+    }
+  }
   return {
     title: meta.title,
     docNumber: meta.docNumber,

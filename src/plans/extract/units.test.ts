@@ -71,3 +71,17 @@ describe('flat plans', () => {
     ]);
   });
 });
+
+describe('task-division tables', () => {
+  it('reads rows of a 分工表 whose cells became lines', () => {
+    const p = planOf('division-table.txt');
+    expect(p.tasks.slice(1).map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual([
+      ['建设城市地下综合管廊', ['市住房城乡建设局'], ['市发展改革委', '市财政局']],
+      ['推进海绵城市试点', ['市水务局'], ['各区人民政府']],
+    ]);
+    expect(p.milestones.map((m) => [m.task, m.due])).toEqual([
+      ['建设城市地下综合管廊', '2017-12'],
+      ['推进海绵城市试点', '2018-06'],
+    ]);
+  });
+});
