@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../../test/app.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildTestApp, testConfig } from '../../../test/app.ts';
+import { buildApp } from './app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
 import { listMigrations } from '../db/migrator.ts';
 
@@ -25,6 +29,22 @@ describeEachEngine('http platform', (getDb, engine) => {
     const page = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/html/);
+  });
+
+  it('serves the web app shell for client-side routes and JSON 404s for the API', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    const web = await buildApp({ db: getDb(), config: testConfig(), serveWeb: true, webRoot: root });
+    try {
+      const page = await web.inject({ method: 'GET', url: '/plans/12/review' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('id="root"');
+      const api = await web.inject({ method: 'GET', url: '/api/nope' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await web.close();
+    }
   });
 
   it('answers an unknown API route with a JSON 404', async () => {

@@ -17,15 +17,17 @@ import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
-import { registerErrorHandling } from './errors.plugin.ts';
+import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 export interface BuildOptions extends AppDeps {
   /** Pino logger options or false (tests). */
   logger?: boolean | object;
-  /** Serve the built web app from dist/web (default: when it exists). */
+  /** Serve the built web app (default: when it exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (default dist/web). */
+  webRoot?: string;
 }
 
 /**
@@ -84,14 +86,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(routes, deps);
   }
 
-  const serveWeb = opts.serveWeb ?? existsSync(WEB_DIST);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h' });
-    // Client-side routes: any non-API GET that is not a file gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html', { maxAge: 0 });
-      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
-    });
-  }
+  const webRoot = opts.webRoot ?? WEB_DIST;
+  const serveWeb = opts.serveWeb ?? existsSync(webRoot);
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: '1h' });
+  // Client-side routes: any non-API GET that is not a file gets the app shell.
+  registerNotFound(app, serveWeb);
   return app;
 }

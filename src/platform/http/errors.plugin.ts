@@ -47,8 +47,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return send(500, 'internal', 'internal error', { requestId: req.id });
   });
+}
 
+/**
+ * The one not-found handler (Fastify allows one per prefix): the web app's shell for client-side
+ * routes when the web app is served, a JSON 404 for everything else.
+ */
+export function registerNotFound(app: FastifyInstance, serveWebShell: boolean): void {
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    if (serveWebShell && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html', { maxAge: 0 });
+    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }
