@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.ts';
 import { SYSTEM } from '../platform/audit.ts';
-import { activatePlan, addItem, getItems, getPlan, importPlanText, isCollectiveName, relatedPlans, reviewItem } from './plan.service.ts';
+import { activatePlan, addItem, compareWithRelated, getItems, getPlan, importPlanText, isCollectiveName, relatedPlans, reviewItem } from './plan.service.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../examples/plans/${name}`, import.meta.url), 'utf8');
 
@@ -58,6 +58,11 @@ describeEachEngine('plan import and review', (getDb) => {
     const rel = await relatedPlans(db, child.plan.id);
     expect(rel).toContainEqual(expect.objectContaining({ id: parent.plan.id, relation: 'implements' }));
     expect(await relatedPlans(db, parent.plan.id)).toContainEqual(expect.objectContaining({ id: child.plan.id, relation: 'implemented_by' }));
+    // Targets on the same indicator line up across the two levels.
+    await addItem(db, SYSTEM, child.plan.id, 'target', { indicator: '固定宽带家庭普及率', scope: '全州', value: 35, unit: '%', comparator: '>=', deadline: '2015', text: '' }, null);
+    const cmp = await compareWithRelated(db, child.plan.id, async () => true);
+    const mine = cmp.find((c) => c.target.indicator === '固定宽带家庭普及率');
+    expect(mine?.counterparts.map((c) => [c.planId, c.value])).toEqual([[parent.plan.id, 40]]);
   });
 
   it('reviews items (edit, delete, add) with optimistic locking and audit, then activates', async () => {

@@ -10,6 +10,7 @@ import { extractPlan, type ExtractedPlan } from './extract/extract-plan.ts';
 import { itemDataSchemas, type ItemKindName } from './plan-item.schemas.ts';
 import { countItems, findPlan, listItems, listPlans, type Plan, type PlanFilter, type PlanItem, planSource } from './plan.repository.ts';
 import type { ItemUnitRole } from './plans.tables.ts';
+import { type ComparableTarget, compareTargets, type TargetComparison } from './target-comparison.ts';
 import type { Frequency } from '../reporting/calendar.ts';
 import { createDutiesForPlan, reportingSpan } from '../reporting/duty.service.ts';
 
@@ -328,4 +329,31 @@ export async function relatedPlans(db: Db | Executor, planId: number): Promise<R
     ...up.map((p) => ({ id: p.id, title: p.title, docNumber: p.doc_number, relation: 'implements' as const })),
     ...down.map((p) => ({ id: p.id, title: p.title, docNumber: p.doc_number, relation: 'implemented_by' as const })),
   ];
+}
+
+/**
+ * The plan's targets beside those of the plans it implements and the plans implementing it, on
+ * the same indicator (see target-comparison.ts).
+ */
+export async function compareWithRelated(db: Db | Executor, planId: number, readable: (planId: number) => Promise<boolean>): Promise<TargetComparison[]> {
+  const asComparable = async (id: number): Promise<ComparableTarget[]> => {
+    const plan = await findPlan(ex(db), id);
+    if (!plan) return [];
+    return (await listItems(ex(db), id, 'target'))
+      .filter((i) => i.reviewStatus !== 'deleted')
+      .map((i) => ({
+        itemId: i.id,
+        planId: id,
+        planTitle: plan.title,
+        indicator: String(i.data.indicator ?? ''),
+        scope: (i.data.scope as string | null) ?? null,
+        value: Number(i.data.value),
+        unit: String(i.data.unit ?? ''),
+        comparator: String(i.data.comparator ?? '>='),
+        deadline: (i.data.deadline as string | null) ?? null,
+      }));
+  };
+  const others: ComparableTarget[] = [];
+  for (const r of await relatedPlans(db, planId)) if (await readable(r.id)) others.push(...(await asComparable(r.id)));
+  return compareTargets(await asComparable(planId), others);
 }

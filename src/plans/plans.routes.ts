@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan, planScope } from './plan.access.ts';
 import { ITEM_KINDS } from './plan-item.schemas.ts';
-import { activatePlan, addItem, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
+import { activatePlan, addItem, compareWithRelated, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
 import { readDocument } from './import/read-document.ts';
 import { planCalendar } from '../reporting/duty.service.ts';
 
@@ -51,6 +51,16 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
       if (await assertCanReadPlan(db.kysely, req.user, other).then(() => true, () => false)) related.push(r);
     }
     return { items: related };
+  });
+
+  api.get('/api/plans/:id/targets/compare', { schema: { tags, summary: 'Each target beside the same indicator in related plans (province vs prefecture)', params: z.object({ id }) } }, async (req) => {
+    const plan = await getPlan(db, req.params.id);
+    await assertCanReadPlan(db.kysely, req.user, plan);
+    const readable = async (otherId: number) => {
+      const other = await getPlan(db, otherId);
+      return assertCanReadPlan(db.kysely, req.user, other).then(() => true, () => false);
+    };
+    return { items: await compareWithRelated(db, req.params.id, readable) };
   });
 
   api.get('/api/plans/:id/calendar', { schema: { tags, summary: 'The reporting calendar created at activation: duties, periods, due and lock dates', params: z.object({ id }) } }, async (req) => {
