@@ -4,6 +4,7 @@ import type { Actor } from '../platform/audit.ts';
 import { type Db, transaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { UNIT_KINDS, type UnitInput, unitFields } from './unit.schemas.ts';
+import { existingCodes } from './division.repository.ts';
 import { lockDivisionUnits } from './unit.repository.ts';
 import { checkCandidates, insertValidatedUnits, type RowProblem } from './unit.service.ts';
 
@@ -204,10 +205,18 @@ export async function importUnits(
   if (sheet.rows.length === 0) throw new AppError('unprocessable', 'the file has a header but no rows', { fields: [{ field: 'file', reason: 'no rows' }] });
   const problems: RowProblem[] = [];
   const inputs: { row: number; input: UnitInput }[] = [];
+  // Rows refused for another field still get their division code checked, so one pass over the
+  // report shows everything to fix.
+  const otherwiseInvalid: { row: number; code: string }[] = [];
   for (const { row, cells } of sheet.rows) {
     const v = validateRow(row, cells);
     problems.push(...v.problems);
     if (v.input) inputs.push({ row, input: v.input });
+    else if (!v.problems.some((p) => p.field === 'divisionCode')) otherwiseInvalid.push({ row, code: (cells.divisionCode ?? '').trim() });
+  }
+  const known = await existingCodes(db.kysely, otherwiseInvalid.map((r) => r.code));
+  for (const r of otherwiseInvalid) {
+    if (!known.has(r.code)) problems.push({ row: r.row, field: 'divisionCode', reason: `no division with code ${r.code} in the 2023 edition` });
   }
   return transaction(db, async (tx) => {
     // Sorted, so two imports touching the same divisions take the locks in the same order.

@@ -176,12 +176,14 @@ describeEachEngine('units API', (getDb) => {
         `${dupe},999999,部门,,,,`,
         `,632221,部门,,,,bad-mail`,
         `${dupe}2,632221,火箭,,,,`,
+        `${dupe}3,639999,火箭,,,,`,
         `${good},632221,部门,,,,`,
+        `${good}2,632221,部门,${good},,,`,
       ].join('\n');
       const r = await app.inject({ method: 'POST', url: '/api/units/import', ...withAuth(multipart('u.csv', Buffer.from(csv), 'text/csv'), admin) });
       expect(r.statusCode).toBe(422);
       const rows = r.json().error.rows as { row: number; field: string }[];
-      expect(rows.map((p) => `${p.row}:${p.field}`)).toEqual(['3:divisionCode', '4:name', '4:contactEmail', '5:kind', '6:name']);
+      expect(rows.map((p) => `${p.row}:${p.field}`)).toEqual(['3:divisionCode', '4:name', '4:contactEmail', '5:kind', '6:kind', '6:divisionCode', '7:name', '8:aliases']);
       expect((await resolveUnitName(getDb(), good)).unit).toBeNull();
     });
 
