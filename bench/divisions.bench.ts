@@ -10,11 +10,11 @@ import { type Db, openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
 
 const { values } = parseArgs({
-  options: { engine: { type: 'string', default: 'postgres' }, provinces: { type: 'string' }, batch: { type: 'string' } },
+  options: { engine: { type: 'string', default: 'postgres' }, provinces: { type: 'string' }, batch: { type: 'string' }, concurrency: { type: 'string' } },
 });
 const engine = values.engine;
 if (engine !== 'postgres' && engine !== 'pglite') {
-  console.error('usage: npm run bench divisions -- --engine postgres|pglite [--provinces 63,44] [--batch 10000]');
+  console.error('usage: npm run bench divisions -- --engine postgres|pglite [--provinces 63,44] [--batch 10000] [--concurrency 3]');
   process.exit(2);
 }
 
@@ -46,10 +46,11 @@ if (engine === 'postgres') {
 
 try {
   await migrate(db);
-  const provinces = values.provinces ? values.provinces.split(',') : 'all';
-  const r = await loadDivisions(db, { provinces, batchSize: values.batch ? Number(values.batch) : undefined });
+  const provinces: string[] | 'all' = values.provinces ? values.provinces.split(',') : 'all';
+  const opts = { provinces, batchSize: values.batch ? Number(values.batch) : undefined, concurrency: values.concurrency ? Number(values.concurrency) : undefined };
+  const r = await loadDivisions(db, opts);
   const again = performance.now();
-  await loadDivisions(db, { provinces, batchSize: values.batch ? Number(values.batch) : undefined });
+  await loadDivisions(db, opts);
   const reloadS = (performance.now() - again) / 1000;
   console.log(`engine: ${engine}`);
   console.log(`divisions_rows: ${r.rows}`);

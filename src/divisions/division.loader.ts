@@ -7,6 +7,8 @@ export interface LoadOptions {
   provinces: ProvinceSelection;
   /** Rows per INSERT … SELECT FROM unnest(…) statement. */
   batchSize?: number;
+  /** Provinces loaded at once on PostgreSQL (default 3). */
+  concurrency?: number;
   onProvince?: (code: string, rows: number) => void;
 }
 
@@ -43,12 +45,21 @@ export async function loadDivisions(db: Db, opts: LoadOptions): Promise<LoadResu
   const byLevel: Record<number, number> = {};
   for (const r of records) byLevel[r.level] = (byLevel[r.level] ?? 0) + 1;
   const batch = opts.batchSize ?? 10_000;
-  for (const [province, rows] of byProvince) {
-    await transaction(db, async (tx) => {
-      for (let i = 0; i < rows.length; i += batch) await upsertBatch(tx, rows.slice(i, i + batch));
-    });
-    opts.onProvince?.(province, rows.length);
-  }
+  // Provinces share no rows, so on PostgreSQL several load at once on their own connections;
+  // PGlite has one session and would only queue them.
+  const queue = [...byProvince];
+  const workers = db.engine === 'postgres' ? Math.max(1, opts.concurrency ?? 3) : 1;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [province, rows] = next;
+        await transaction(db, async (tx) => {
+          for (let i = 0; i < rows.length; i += batch) await upsertBatch(tx, rows.slice(i, i + batch));
+        });
+        opts.onProvince?.(province, rows.length);
+      }
+    }),
+  );
   return { provinces: byProvince.size, rows: records.length, byLevel, seconds: (performance.now() - started) / 1000 };
 }
 
