@@ -152,6 +152,34 @@ describeEachEngine('units API', (getDb) => {
     });
   });
 
+  describe('parents, moves and merges over HTTP', () => {
+    it('checks the parent unit, moves a unit between divisions, merges two units', async () => {
+      const parent = (await post('/api/units', { name: uniq('门源县人民政府'), divisionCode: '632221', kind: 'government' })).json();
+      const child = await post('/api/units', { name: uniq('门源县水利局'), divisionCode: '632221', parentUnitId: parent.id });
+      expect(child.json()).toMatchObject({ parentUnitId: parent.id });
+      const orphan = await post('/api/units', { name: uniq('门源县某局'), divisionCode: '632221', parentUnitId: 2 ** 31 - 2 });
+      expect(orphan.statusCode).toBe(400);
+      expect(orphan.json().error.fields[0].field).toBe('parentUnitId');
+      const moved = await app.inject({ method: 'PATCH', url: `/api/units/${child.json().id}`, headers: admin, payload: { version: 1, divisionCode: '632222' } });
+      expect(moved.json()).toMatchObject({ divisionCode: '632222', divisionName: '青海省海北藏族自治州祁连县', version: 2 });
+      const gone = await app.inject({ method: 'PATCH', url: `/api/units/${child.json().id}`, headers: admin, payload: { version: 2, divisionCode: '639999' } });
+      expect(gone.statusCode).toBe(400);
+
+      const a = (await post('/api/units', { name: uniq('门源县农牧局'), divisionCode: '632221', aliases: [uniq('县农牧局')] })).json();
+      const b = (await post('/api/units', { name: uniq('门源县农业农村局'), divisionCode: '632221' })).json();
+      const merged = await post(`/api/units/${a.id}/merge`, { intoId: b.id });
+      expect(merged.statusCode).toBe(200);
+      expect(merged.json().aliases).toEqual([a.name, ...a.aliases]);
+      const old = (await app.inject({ method: 'GET', url: `/api/units/${a.id}`, headers: admin })).json();
+      expect(old).toMatchObject({ status: 'merged', mergedIntoId: b.id, aliases: [] });
+      expect((await post(`/api/units/${a.id}/merge`, { intoId: b.id })).statusCode).toBe(409);
+      expect((await post(`/api/units/${b.id}/merge`, { intoId: b.id })).statusCode).toBe(400);
+      expect((await post(`/api/units/${b.id}/merge`, { intoId: a.id }, viewer)).statusCode).toBe(403);
+      const resolved = await app.inject({ method: 'GET', url: `/api/units/resolve?name=${encodeURIComponent(a.aliases[0])}`, headers: admin });
+      expect(resolved.json().unit.id).toBe(b.id);
+    });
+  });
+
   describe('import', () => {
     it('imports a good CSV in one go, and dry-runs without storing', async () => {
       const n1 = uniq('门源县发展和改革局');
