@@ -68,7 +68,7 @@ export interface SearchInput {
 }
 
 export interface SearchResult extends Page<Division> {
-  /** Set when nothing matches and the text is a former name: what it became. */
+  /** Set when no division bears exactly this name and it is a former name: what it became. */
   hint: string | null;
   history: DivisionChange[];
 }
@@ -87,7 +87,9 @@ export async function searchDivisions(db: Db | Executor, input: SearchInput): Pr
     pageSize: input.pageSize,
   });
   let history: DivisionChange[] = [];
-  if (q && !byCode && page.total === 0) history = await historyFor(ex(db), q);
+  // A former name can also be a substring of current ones (梅县 in 梅县区), so the hint is given
+  // whenever no division bears exactly that name.
+  if (q && !byCode && !page.items.some((d) => d.name === q)) history = await historyFor(ex(db), q);
   return { ...page, hint: history.length ? history.map(describeChange).join('; ') : null, history };
 }
 

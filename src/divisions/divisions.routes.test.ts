@@ -63,6 +63,8 @@ describeEachEngine('divisions API', (getDb) => {
     const search = await get('/api/divisions?q=' + encodeURIComponent('乐都县'));
     expect(search.body.total).toBe(0);
     expect(search.body.hint).toBe('乐都县 became 乐都区 (630202) in 2013');
+    const partial = await get('/api/divisions?q=' + encodeURIComponent('平安县'));
+    expect(partial.body.hint).toBe('平安县 became 平安区 (630203) in 2015');
     const lookup = await get('/api/divisions/lookup?name=' + encodeURIComponent('乐都县'));
     expect(lookup.status).toBe(404);
     expect(lookup.body.error.message).toContain('乐都县 became 乐都区 (630202) in 2013');
