@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -31,16 +31,42 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/web when it is missing or older than any file under src/web. */
+function fresh(): boolean {
+  return existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= newestMtime(WEB_SRC);
+}
+
+/**
+ * Builds dist/web when it is missing or older than any file under src/web. Test files run in
+ * parallel workers, so one builds (holding a lock directory) while the others wait for it.
+ */
 export function ensureWebBuilt(): void {
-  if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= newestMtime(WEB_SRC)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    // vitest sets NODE_ENV=test, which would make Vite produce a development bundle.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-    timeout: 120_000,
-  });
+  if (fresh()) return;
+  const lock = join(ROOT, 'dist', '.web-build.lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker builds; a lock older than 3 minutes is a leftover of a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (fresh()) return;
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      // vitest sets NODE_ENV=test, which would make Vite produce a development bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+      timeout: 120_000,
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -38,6 +38,7 @@ export interface Division {
   level: number;
   parentCode: string | null;
   kind: string;
+  levelName?: string;
   fullName: string;
   hasChildren?: boolean;
 }

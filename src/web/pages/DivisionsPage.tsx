@@ -87,6 +87,7 @@ export default function DivisionsPage() {
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [results, setResults] = useState<Division[] | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
 
   useEffect(() => {
@@ -101,7 +102,7 @@ export default function DivisionsPage() {
     async (node: { key: React.Key; children?: unknown[] }) => {
       if (node.children) return;
       try {
-        const res = await api.get<List<Division> | Division[]>(`/api/divisions/${encodeURIComponent(String(node.key))}/children`, { pageSize: 1000 });
+        const res = await api.get<List<Division> | Division[]>(`/api/divisions/${encodeURIComponent(String(node.key))}/children`);
         setTree((old) => replaceChildren(old, String(node.key), itemsOf(res).map(toNode)));
       } catch (e) {
         setError(errorText(t, e));
@@ -113,13 +114,16 @@ export default function DivisionsPage() {
   const onSearch = async (value: string) => {
     const v = value.trim();
     setQ(v);
+    setHint(null);
     if (!v) {
       setResults(null);
       return;
     }
     setSearching(true);
     try {
-      setResults(itemsOf(await api.get<List<Division>>('/api/divisions', { q: v, pageSize: 50 })));
+      const res = await api.get<List<Division> & { hint?: string | null }>('/api/divisions', { q: v, pageSize: 50 });
+      setResults(itemsOf(res));
+      setHint(res.hint ?? null);
     } catch (e) {
       setError(errorText(t, e));
     } finally {
@@ -133,6 +137,7 @@ export default function DivisionsPage() {
         <Card title={t('divisions.tree')}>
           <Input.Search placeholder={t('divisions.search')} allowClear onSearch={onSearch} loading={searching} style={{ marginBottom: 12 }} data-testid="division-search" />
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable={{ onClose: () => setError(null) }} />}
+          {hint && results !== null && <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />}
           {results !== null ? (
             <AntList
               header={`${t('divisions.results')}：${q}`}

@@ -211,7 +211,7 @@ export default function UnitsPage() {
     const ctl = new AbortController();
     setLoading(true);
     api
-      .get<List<Unit>>('/api/units', { ...filters, page, pageSize }, ctl.signal)
+      .get<List<Unit>>('/api/units', { q: filters.q, kind: filters.kind, division: filters.divisionCode, page, pageSize }, ctl.signal)
       .then((res) => {
         setData({ items: res.items ?? [], total: res.total ?? 0 });
         setError(null);
