@@ -1,33 +1,13 @@
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp, WEB_DIST } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
 import { createUser, testConfig } from '../app.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
 
 const enabled = browserAvailable();
-
-/**
- * The real application serving the built web app. Interim: while buildApp({ serveWeb: true })
- * fails with "Not found handler already set" (registerErrorHandling and the SPA fallback both call
- * setNotFoundHandler in src/platform/http/app.ts), fall back to the same static + SPA serving
- * registered here, loudly, so the browser test still exercises the UI against the real API.
- */
-async function serveWithWeb(db: Db): Promise<FastifyInstance> {
-  try {
-    return await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-  } catch (e) {
-    if (!/not found handler already set/i.test((e as Error).message)) throw e;
-    console.warn(`\n[luoshi] buildApp({ serveWeb: true }) failed (${(e as Error).message}); serving dist/web from the test instead.\n`);
-    const app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: false });
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    app.get('/*', (_req, reply) => reply.sendFile('index.html', { maxAge: 0 }));
-    return app;
-  }
-}
 
 // The web shell end to end: the real server (in-process, PGlite in memory) serving the built app
 // to Debian's Chromium. Admin signs in, creates a unit through the UI and sees it listed; a
@@ -46,7 +26,7 @@ describe.skipIf(!enabled)('web shell (browser)', () => {
     await migrate(db);
     admin = await createUser(db, { role: 'admin', username: 'e2e-admin' });
     reporter = await createUser(db, { role: 'reporter', username: 'e2e-reporter' }); // also seeds division 11 北京市
-    app = await serveWithWeb(db);
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
     base = await listen(app);
     browser = await launchBrowser();
   });
