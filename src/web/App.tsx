@@ -15,6 +15,9 @@ const DivisionsPage = lazy(() => import('./pages/DivisionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const PlansListPage = lazy(() => import('./pages/plans/PlansListPage.tsx'));
+const PlanReviewPage = lazy(() => import('./pages/plans/PlanReviewPage.tsx'));
+const PlanOverviewPage = lazy(() => import('./pages/plans/PlanOverviewPage.tsx'));
 
 export function PageSpinner() {
   const { t } = useI18n();
@@ -57,6 +60,9 @@ function AppRoutes() {
           <Route path="divisions" element={<DivisionsPage />} />
           <Route path="divisions/:code" element={<DivisionsPage />} />
           <Route path="units" element={<UnitsPage />} />
+          <Route path="plans" element={<PlansListPage />} />
+          <Route path="plans/:id" element={<PlanOverviewPage />} />
+          <Route path="plans/:id/review" element={<PlanReviewPage />} />
           <Route
             path="users"
             element={

@@ -73,6 +73,7 @@ export function AppLayout() {
   const items: NavItem[] = useMemo(
     () => [
       { path: '/', label: 'nav.home', show: true },
+      { path: '/plans', label: 'nav.plans', show: true },
       { path: '/divisions', label: 'nav.divisions', show: true },
       { path: '/units', label: 'nav.units', show: true },
       { path: '/users', label: 'nav.users', show: can('manageUsers') },

@@ -1,0 +1,154 @@
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, formFieldErrors } from '../../api/client.ts';
+import type { Plan, PlanStatus } from '../../api/types.ts';
+import { useAuth } from '../../auth/AuthContext.tsx';
+import { DivisionSelect } from '../../components/DivisionSelect.tsx';
+import { errorText } from '../../components/errors.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { StatusTag } from './common.tsx';
+
+function ImportModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ divisionCode?: string; file?: unknown }>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    const file = files[0]?.originFileObj ?? (files[0] as unknown as File | undefined);
+    if (!file) {
+      form.setFields([{ name: 'file', errors: [t('common.requiredField')] }]);
+      return;
+    }
+    const fd = new FormData();
+    fd.append('divisionCode', v.divisionCode ?? '');
+    fd.append('file', file as Blob, files[0]!.name);
+    setSaving(true);
+    setError(null);
+    try {
+      const res = await api.upload<{ plan: Plan }>('/api/plans/import', fd);
+      message.success(t('plans.imported'));
+      onClose();
+      navigate(`/plans/${res.plan.id}/review`);
+    } catch (e) {
+      form.setFields(formFieldErrors(e, ['divisionCode', 'file']));
+      setError(errorText(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('plans.import')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': 'plan-import-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="plan-import-error" />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="file" label={t('plans.file')} extra={t('plans.fileHint')} required>
+          <Upload
+            accept=".txt,.docx,.pdf,.html,.htm"
+            maxCount={1}
+            fileList={files}
+            beforeUpload={(f) => {
+              setFiles([Object.assign(f, { originFileObj: f }) as unknown as UploadFile]);
+              form.setFields([{ name: 'file', errors: [] }]);
+              return false;
+            }}
+            onRemove={() => setFiles([])}
+          >
+            <Button data-testid="plan-file">{t('plans.file')}</Button>
+          </Upload>
+        </Form.Item>
+        <Form.Item name="divisionCode" label={t('plans.division')} rules={[{ required: true, message: t('common.requiredField') }]}>
+          <DivisionSelect id="plan-division" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function PlansListPage() {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const [items, setItems] = useState<Plan[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<PlanStatus | undefined>();
+  const [importOpen, setImportOpen] = useState(false);
+  const manage = can('managePlans');
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const res = await api.get<{ items: Plan[] }>('/api/plans', { q, status });
+      setItems(res.items ?? []);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setLoading(false);
+    }
+  }, [q, status, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Card
+      title={t('plans.title')}
+      extra={
+        manage && (
+          <Button type="primary" onClick={() => setImportOpen(true)} data-testid="plan-import">
+            {t('plans.import')}
+          </Button>
+        )
+      }
+    >
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search allowClear placeholder={t('common.search')} onSearch={setQ} style={{ width: 280 }} />
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('plans.col.status')}
+          value={status}
+          onChange={setStatus}
+          options={(['draft', 'active', 'archived'] as const).map((s) => ({ value: s, label: t(`plans.status.${s}`) }))}
+        />
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Table<Plan>
+        rowKey="id"
+        loading={loading}
+        dataSource={items}
+        data-testid="plans-table"
+        locale={{ emptyText: t('common.empty') }}
+        columns={[
+          {
+            title: t('plans.col.title'),
+            dataIndex: 'title',
+            render: (v: string, p) => <Link to={p.status === 'draft' && manage ? `/plans/${p.id}/review` : `/plans/${p.id}`}>{v}</Link>,
+          },
+          { title: t('plans.col.docNumber'), dataIndex: 'docNumber' },
+          { title: t('plans.col.status'), dataIndex: 'status', render: (s: PlanStatus) => <StatusTag status={s} t={t} /> },
+          { title: t('plans.col.division'), dataIndex: 'divisionCode' },
+          { title: t('plans.col.created'), dataIndex: 'createdAt', render: (v: string) => <Typography.Text>{v?.slice(0, 10)}</Typography.Text> },
+        ]}
+      />
+      <ImportModal open={importOpen} onClose={() => setImportOpen(false)} />
+    </Card>
+  );
+}

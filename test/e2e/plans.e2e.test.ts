@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { createUser, testConfig } from '../app.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, ROOT, screenshot } from './browser.ts';
+
+const enabled = browserAvailable();
+const PLAN_FILE = join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt');
+
+// The plans pages end to end: the admin imports a plan, reviews it against its source text
+// (highlighting, deleting an item), activates it and sees the overview with the reporting calendar.
+describe.skipIf(!enabled)('plans (browser)', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let admin: { username: string; password: string };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    await db.kysely
+      .insertInto('divisions')
+      .values([
+        { code: '63', name: '青海省', level: 1, parent_code: null, full_name: '青海省' },
+        { code: '6322', name: '海北藏族自治州', level: 2, parent_code: '63', full_name: '青海省海北藏族自治州' },
+      ])
+      .execute();
+    admin = await createUser(db, { role: 'admin', username: 'e2e-plans-admin' });
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('admin imports, reviews and activates a plan', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    try {
+      await page.goto(`${base}/login`);
+      await page.locator('#login-username').fill(admin.username);
+      await page.locator('#login-password').fill(admin.password);
+      await page.getByTestId('login-submit').click();
+      const menu = page.getByTestId('main-menu');
+      await menu.getByText('方案', { exact: true }).click();
+      await page.waitForURL(/\/plans$/);
+
+      // Import: the file and the division 6322.
+      await page.getByTestId('plan-import').click();
+      await page.locator('.ant-modal input[type=file]').setInputFiles(PLAN_FILE);
+      await page.locator('#plan-division').click();
+      await page.keyboard.type('海北');
+      await page.locator('.ant-select-item-option', { hasText: '6322' }).first().click();
+      await page.getByTestId('plan-import-submit').click();
+      await page.waitForURL(/\/plans\/\d+\/review$/);
+      await page.getByTestId('plan-title').filter({ hasText: '宽带' }).waitFor();
+
+      // A task highlights its span in the source text.
+      await page.getByRole('tab', { name: /^任务/ }).click();
+      const tasks = page.locator('.ant-tabs-tabpane-active [data-testid=plan-item]');
+      await tasks.first().waitFor();
+      await tasks.first().click();
+      const mark = page.getByTestId('source-mark');
+      await mark.waitFor({ state: 'visible' });
+      expect((await mark.textContent())?.length ?? 0).toBeGreaterThan(0);
+      await screenshot(page, 'plans-review');
+
+      // Delete one item: it shows as deleted, struck through.
+      const victim = tasks.nth(1);
+      await victim.getByTestId('item-delete').click();
+      await expect.poll(() => victim.getByTestId('item-status').textContent()).toBe('已删除');
+      expect(await victim.locator('del').count()).toBeGreaterThan(0);
+
+      // Activate with confirmation → overview.
+      await page.getByTestId('plan-activate').click();
+      await page.getByTestId('plan-activate-confirm').click();
+      await page.waitForURL(/\/plans\/\d+$/);
+      await page.getByTestId('plan-status').filter({ hasText: '执行中' }).waitFor();
+      await page.getByTestId('plan-calendar').getByText('2014-04-08').first().waitFor();
+      await screenshot(page, 'plans-overview');
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'plans-failure').catch(() => {});
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
