@@ -68,7 +68,7 @@ describe.skipIf(!enabled)('plans (browser)', () => {
 
       // A task highlights its span in the source text.
       await page.getByRole('tab', { name: /^任务/ }).click();
-      const tasks = page.locator('.ant-tabs-tabpane-active [data-testid=plan-item]');
+      const tasks = page.getByTestId('items-task').locator('.ant-list-item');
       await tasks.first().waitFor();
       await tasks.first().click();
       const mark = page.getByTestId('source-mark');

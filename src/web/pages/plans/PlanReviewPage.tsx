@@ -266,7 +266,7 @@ export default function PlanReviewPage() {
               key: k,
               label: `${t(`plans.kind.${k}` as MessageKey)} (${items[k]?.length ?? 0})`,
               children: (
-                <div style={{ height: 'calc(100vh - 300px)', overflow: 'auto' }}>
+                <div style={{ height: 'calc(100vh - 300px)', overflow: 'auto' }} data-testid={`items-${k}`}>
                   <List dataSource={items[k] ?? []} renderItem={renderItem} locale={{ emptyText: t('common.empty') }} />
                 </div>
               ),
