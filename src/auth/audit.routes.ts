@@ -22,6 +22,10 @@ const auditOut = z.object({
 /** Read-only by design: the audit trail has no route that edits or deletes it. */
 export const auditRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
+  // Guard before validation: without the right, 401/403 rather than a schema lesson.
+  app.addHook('preValidation', async (req) => {
+    requireRole(req, 'admin');
+  });
   app.get(
     '/api/audit',
     {
@@ -42,7 +46,6 @@ export const auditRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => 
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { page, pageSize, from, to, ...rest } = req.query;
       const r = await listAudit(
         db.kysely,

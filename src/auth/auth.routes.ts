@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { login, logout } from './auth.service.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -36,7 +37,12 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config
       },
     },
     async (req, reply) => {
-      throttle.hit(req.ip);
+      try {
+        throttle.hit(req.ip);
+      } catch (e) {
+        if (e instanceof AppError) reply.header('retry-after', String(e.details.retryAfterSeconds ?? 60));
+        throw e;
+      }
       const r = await login(
         db,
         config,
@@ -85,6 +91,9 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config
         summary: 'Change the own password (other sessions of the user end)',
         body: z.object({ oldPassword: passwordSchema, newPassword: passwordSchema }),
         response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+      preValidation: async (req) => {
+        requireUser(req);
       },
     },
     async (req) => {

@@ -4,6 +4,7 @@ import type { Config } from '../platform/env.ts';
 import { AppError } from '../platform/errors.ts';
 import { verifyDummy, verifyPassword } from './password.ts';
 import { createSession } from './session.service.ts';
+import { deleteExpiredSessions } from './sessions.repository.ts';
 import { findPasswordHash, findUserByUsername, recordLoginFailure, recordLoginSuccess, type User } from './users.repository.ts';
 
 const WRONG = () => new AppError('unauthenticated', '用户名或密码错误 / wrong username or password');
@@ -71,6 +72,8 @@ export async function login(
   }
   return transaction(db, async (tx) => {
     await recordLoginSuccess(tx, user.id);
+    // Sign-ins are rare enough to carry the housekeeping of sessions nobody ended.
+    await deleteExpiredSessions(tx);
     const s = await createSession(tx, config, user.id, { ip: meta.ip, userAgent: meta.userAgent });
     await recordAudit(tx, actor, { action: 'login', entity: 'user', entityId: user.id });
     return { user, token: s.token, sessionId: s.id, csrfToken: s.csrfToken };

@@ -158,6 +158,7 @@ describeEachEngine('auth: sign-in, sessions, CSRF', (getDb) => {
       const r = await loginAs(fresh, 'ghost', 'Wrong-password-1', '198.51.100.7');
       expect(r.statusCode).toBe(429);
       expect(r.json().error.code).toBe('too_many_requests');
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
       expect((await loginAs(fresh, 'ghost', 'Wrong-password-1', '198.51.100.8')).statusCode).toBe(401);
     } finally {
       await fresh.close();

@@ -19,6 +19,11 @@ const emailSchema = z.email().max(200).nullable();
 
 export const userRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
+  // Guard before validation, so that a caller without the right gets 401/403 rather than a
+  // schema lesson (this plugin is encapsulated: the hook covers only the routes below).
+  app.addHook('preValidation', async (req) => {
+    requireRole(req, 'admin');
+  });
 
   app.get(
     '/api/users',
@@ -39,7 +44,6 @@ export const userRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { page, pageSize, ...filter } = req.query;
       const r = await listUsers(db, filter, page, pageSize);
       return { items: r.items.map(presentUser), total: r.total, page, pageSize };
@@ -65,7 +69,6 @@ export const userRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
       },
     },
     async (req, reply) => {
-      requireRole(req, 'admin');
       const r = await createUser(db, req.actor(), { ...req.body, mustChangePassword: true });
       reply.status(201);
       return { user: presentUser(r.user), generatedPassword: r.generatedPassword };
@@ -76,7 +79,6 @@ export const userRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
     '/api/users/:id',
     { schema: { tags: ['users'], summary: 'One user (admin)', params: idParams, response: { 200: userOut } } },
     async (req) => {
-      requireRole(req, 'admin');
       return presentUser(await getUser(db, req.params.id));
     },
   );
@@ -106,7 +108,6 @@ export const userRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db }) => {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       return presentUser(await updateUser(db, req.actor(), req.params.id, req.body));
     },
   );
