@@ -225,6 +225,12 @@ export const zhCN = {
   'plans.f.what': '报送内容',
   'plans.f.frequency': '频次',
   'plans.f.by': '报送单位',
+  'plans.freq.monthly': '每月',
+  'plans.freq.quarterly': '每季度',
+  'plans.freq.semiannual': '每半年',
+  'plans.freq.annual': '每年',
+  'plans.freq.once': '一次性',
+  'plans.freq.unspecified': '未明确',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -455,4 +461,10 @@ export const enUS: Record<MessageKey, string> = {
   'plans.f.what': 'What',
   'plans.f.frequency': 'Frequency',
   'plans.f.by': 'Reported by',
+  'plans.freq.monthly': 'Monthly',
+  'plans.freq.quarterly': 'Quarterly',
+  'plans.freq.semiannual': 'Semiannual',
+  'plans.freq.annual': 'Annual',
+  'plans.freq.once': 'Once',
+  'plans.freq.unspecified': 'Unspecified',
 };

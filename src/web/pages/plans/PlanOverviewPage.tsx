@@ -131,7 +131,7 @@ export default function PlanOverviewPage() {
         {duties.length === 0 && <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
         {duties.map((d) => (
           <div key={d.dutyId} style={{ marginBottom: 16 }}>
-            <Typography.Text strong>{d.what}</Typography.Text> <Tag>{d.frequency}</Tag>
+            <Typography.Text strong>{d.what}</Typography.Text> <Tag>{t(`plans.freq.${d.frequency}` as MessageKey)}</Tag>
             {d.reporter && <Typography.Text type="secondary">{d.reporter}</Typography.Text>}
             <Table
               rowKey="code"

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Col, Form, Input, List, Modal, Popconfirm, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client.ts';
@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Forbidden } from '../Fallbacks.tsx';
-import { itemLabel, KIND_FIELDS, StatusTag, str } from './common.tsx';
+import { fieldValue, itemLabel, KIND_FIELDS, StatusTag, str } from './common.tsx';
 
 const RS_COLOR: Record<PlanItem['reviewStatus'], string> = { pending: 'default', accepted: 'green', edited: 'blue', deleted: 'red', added: 'purple' };
 
@@ -15,32 +15,41 @@ function ItemModal({ kind, item, onClose, onSave }: { kind: PlanItemKind; item: 
   const { t } = useI18n();
   const [form] = Form.useForm<Record<string, string>>();
   const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const fields = KIND_FIELDS[kind];
   useEffect(() => {
     const init: Record<string, string> = {};
-    for (const f of fields) init[f.name] = f.list ? (Array.isArray(item?.data[f.name]) ? (item!.data[f.name] as unknown[]).map(str).join('，') : str(item?.data[f.name])) : str(item?.data[f.name]);
+    for (const f of fields) init[f.name] = f.type === 'list' && Array.isArray(item?.data[f.name]) ? (item!.data[f.name] as unknown[]).map(str).join('，') : str(item?.data[f.name]);
     form.setFieldsValue(init);
   }, [item, fields, form]);
   const submit = async () => {
     const v = await form.validateFields();
     const data: Record<string, unknown> = { ...(item?.data ?? {}) };
-    for (const f of fields) {
-      const raw = (v[f.name] ?? '').trim();
-      data[f.name] = f.list ? raw.split(/[，,、]/).map((s) => s.trim()).filter(Boolean) : raw === '' ? null : raw;
-    }
+    for (const f of fields) data[f.name] = fieldValue(f, v[f.name]);
+    setError(null);
     setSaving(true);
     try {
       await onSave(data);
+    } catch (e) {
+      setError(errorText(t, e));
+      if (e instanceof ApiError) form.setFields(e.fields.map((p) => ({ name: fields.find((f) => p.field.split('.').includes(f.name))?.name ?? '', errors: [p.reason] })).filter((x) => x.name));
     } finally {
       setSaving(false);
     }
   };
   return (
     <Modal open title={item ? t('plans.item.edit') : t('plans.item.add')} onOk={submit} onCancel={onClose} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={t(`plans.f.${f.name}` as MessageKey)}>
-            {f.long ? <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} /> : <Input />}
+          <Form.Item key={f.name} name={f.name} label={t(`plans.f.${f.name}` as MessageKey)} rules={f.required ? [{ required: true, message: t('common.requiredField') }] : []}>
+            {f.type === 'long' ? (
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+            ) : f.type === 'select' ? (
+              <Select options={(f.options ?? []).map((o) => ({ value: o, label: f.name === 'frequency' ? t(`plans.freq.${o}` as MessageKey) : o }))} />
+            ) : (
+              <Input inputMode={f.type === 'number' || f.type === 'int' ? 'decimal' : undefined} />
+            )}
           </Form.Item>
         ))}
       </Form>
@@ -147,12 +156,17 @@ export default function PlanReviewPage() {
     const item = editing?.item ?? null;
     try {
       if (item) await api.patch(`/api/plans/${id}/items/${item.id}`, { version: item.version, data });
-      else await api.post(`/api/plans/${id}/items`, { kind, data, ...(selected?.span && selected.kind === kind ? {} : {}) });
+      else await api.post(`/api/plans/${id}/items`, { kind, data });
       message.success(t('common.saved'));
       setEditing(null);
       await loadItems(kind);
     } catch (e) {
-      await onFail(e, kind);
+      if (e instanceof ApiError && e.status === 409) {
+        setEditing(null);
+        await onFail(e, kind);
+        return;
+      }
+      throw e;
     }
   };
 
@@ -210,6 +224,11 @@ export default function PlanReviewPage() {
               {label}
             </Typography.Text>
           </Space>
+          {typeof item.data.text === 'string' && item.data.text && item.data.text !== label && (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} delete={deleted} style={{ marginBottom: 0, fontSize: 12 }}>
+              {item.data.text}
+            </Typography.Paragraph>
+          )}
           {item.units.length > 0 && (
             <Space wrap size={4}>
               {item.units.map((u, i) => {

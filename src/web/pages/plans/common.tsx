@@ -12,15 +12,61 @@ export function StatusTag({ status, t }: { status: PlanStatus; t: TFunction }) {
   );
 }
 
-/** The editable fields of each item kind; list fields are edited as comma-separated text. */
-export const KIND_FIELDS: Record<PlanItemKind, { name: string; list?: boolean; long?: boolean }[]> = {
-  target: [{ name: 'indicator' }, { name: 'scope' }, { name: 'value' }, { name: 'unit' }, { name: 'comparator' }, { name: 'deadline' }, { name: 'text', long: true }],
-  task: [{ name: 'title' }, { name: 'section' }, { name: 'leadUnits', list: true }, { name: 'responsibleUnits', list: true }, { name: 'text', long: true }],
-  milestone: [{ name: 'task' }, { name: 'due' }, { name: 'text', long: true }],
-  investment: [{ name: 'unit' }, { name: 'amount' }, { name: 'currency' }, { name: 'year' }, { name: 'text', long: true }],
-  leader: [{ name: 'name' }, { name: 'role' }, { name: 'title' }],
-  reporting: [{ name: 'what' }, { name: 'frequency' }, { name: 'due', list: true }, { name: 'by' }, { name: 'text', long: true }],
+export const FREQUENCIES = ['monthly', 'quarterly', 'semiannual', 'annual', 'once', 'unspecified'] as const;
+
+export interface FieldSpec {
+  name: string;
+  type?: 'text' | 'long' | 'number' | 'int' | 'list' | 'select';
+  options?: readonly string[];
+  /** Empty input is sent as null (otherwise as ''). */
+  nullable?: boolean;
+  required?: boolean;
+}
+
+/** The editable fields of each item kind (as checked by the server's item schemas). */
+export const KIND_FIELDS: Record<PlanItemKind, FieldSpec[]> = {
+  target: [
+    { name: 'indicator', required: true },
+    { name: 'scope', nullable: true },
+    { name: 'value', type: 'number', required: true },
+    { name: 'unit' },
+    { name: 'comparator', type: 'select', options: ['>=', '<=', '='], required: true },
+    { name: 'deadline', nullable: true },
+    { name: 'text', type: 'long' },
+  ],
+  task: [
+    { name: 'title', required: true },
+    { name: 'section', nullable: true },
+    { name: 'leadUnits', type: 'list' },
+    { name: 'responsibleUnits', type: 'list' },
+    { name: 'text', type: 'long' },
+  ],
+  milestone: [{ name: 'task', nullable: true }, { name: 'due', required: true }, { name: 'text', type: 'long' }],
+  investment: [
+    { name: 'unit', nullable: true },
+    { name: 'amount', type: 'number', required: true },
+    { name: 'currency', required: true },
+    { name: 'year', type: 'int', nullable: true },
+    { name: 'text', type: 'long' },
+  ],
+  leader: [{ name: 'name', required: true }, { name: 'role', required: true }, { name: 'title', nullable: true }],
+  reporting: [
+    { name: 'what', required: true },
+    { name: 'frequency', type: 'select', options: FREQUENCIES, required: true },
+    { name: 'due', type: 'list' },
+    { name: 'by', nullable: true },
+    { name: 'text', type: 'long' },
+  ],
 };
+
+/** Converts a form's string value to the field's JSON value. */
+export function fieldValue(f: FieldSpec, raw: unknown): unknown {
+  const v = raw === undefined || raw === null ? '' : String(raw).trim();
+  if (f.type === 'list') return v.split(/[，,、\s]+/).map((x) => x.trim()).filter(Boolean);
+  if (v === '') return f.nullable ? null : f.type === 'number' || f.type === 'int' ? null : '';
+  if (f.type === 'number' || f.type === 'int') return Number(v);
+  return v;
+}
 
 export function str(v: unknown): string {
   if (v === null || v === undefined) return '';
