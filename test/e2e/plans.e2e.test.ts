@@ -82,6 +82,15 @@ describe.skipIf(!enabled)('plans (browser)', () => {
       await expect.poll(() => victim.getByTestId('item-status').textContent()).toBe('已删除');
       expect(await victim.locator('del').count()).toBeGreaterThan(0);
 
+      // Accept one item and edit another's title through the form.
+      await tasks.nth(2).getByTestId('item-accept').click();
+      await expect.poll(() => tasks.nth(2).getByTestId('item-status').textContent()).toBe('已接受');
+      await tasks.nth(3).getByTestId('item-edit').click();
+      await page.locator('.ant-modal #title').fill('各县各部门成立组织机构');
+      await page.locator('.ant-modal .ant-btn-primary').click();
+      await expect.poll(() => tasks.nth(3).getByTestId('item-label').textContent()).toBe('各县各部门成立组织机构');
+      expect(await tasks.nth(3).getByTestId('item-status').textContent()).toBe('已编辑');
+
       // Activate with confirmation → overview.
       await page.getByTestId('plan-activate').click();
       await page.getByTestId('plan-activate-confirm').click();
