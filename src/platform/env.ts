@@ -29,6 +29,7 @@ const schema = z.object({
   LUOSHI_UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   LUOSHI_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
   LUOSHI_SCHEDULER: flag.default(true),
+  LUOSHI_DEADLINE_WARN_DAYS: z.coerce.number().int().min(0).max(365).default(15),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('luoshi@localhost'),
   LUOSHI_WEBHOOK_URL: z.string().url().optional(),
