@@ -3,6 +3,7 @@ import type { AuthTables } from '../../auth/auth.tables.ts';
 import type { DivisionTables } from '../../divisions/divisions.tables.ts';
 import type { PlanTables } from '../../plans/plans.tables.ts';
 import type { ReportingTables } from '../../reporting/reporting.tables.ts';
+import type { ReportingIoTables } from '../../reporting/io.tables.ts';
 import type { IndicatorTables } from '../../indicators/indicators.tables.ts';
 import type { BriefingTables } from '../../briefings/briefings.tables.ts';
 
@@ -16,6 +17,7 @@ export interface Database
     DivisionTables,
     PlanTables,
     ReportingTables,
+    ReportingIoTables,
     IndicatorTables,
     BriefingTables {
   luoshi_migrations: { name: string; applied_at: Date };
