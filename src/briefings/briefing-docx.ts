@@ -1,0 +1,196 @@
+/**
+ * The briefing as a Word document laid out after GB/T 9704 (党政机关公文格式): A4, 天头 37 mm,
+ * 订口 28 mm, 版心 156 × 225 mm; red issuer line with a red rule below; 文号; title 二号小标宋;
+ * body 三号仿宋 at a fixed 28 pt line pitch (22 lines a page); headings 一、 in 黑体; page number
+ * "— N —" in 四号宋体 below the text block.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  convertMillimetersToTwip,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import type { BriefingData } from './briefing-data.ts';
+import { type BriefingDocument, composeBriefing, type ComposeOptions, type DocTable } from './briefing-document.ts';
+
+/**
+ * Font names as Chinese offices have them installed. Word substitutes a missing East Asian font
+ * by its own table; the HTML renderer lists the fallbacks explicitly (see briefing-html.ts).
+ */
+export const FONTS = {
+  xiaobiaosong: ['方正小标宋简体', '方正小标宋_GBK', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
+  fangsong: ['仿宋_GB2312', '仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
+  heiti: ['黑体', 'SimHei', 'STHeiti', 'Noto Sans CJK SC'],
+  kaiti: ['楷体_GB2312', '楷体', 'KaiTi', 'STKaiti', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
+  songti: ['宋体', 'SimSun', 'STSong', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
+} as const;
+
+/** Chinese type sizes in points (号). */
+export const SIZES = { chuhao: 42, xiaochu: 36, erhao: 22, sanhao: 16, sihao: 14, xiaosi: 12, wuhao: 10.5 } as const;
+
+const RED = 'FF0000';
+const LINE = 560; // fixed 28 pt line pitch, in twips: 22 lines in the 225 mm text block
+const CHAR = SIZES.sanhao * 20; // one 三号 character, in twips
+const TEXT_WIDTH = convertMillimetersToTwip(156);
+
+const font = (names: readonly string[]) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: names[0], cs: names[0], hint: 'eastAsia' });
+const half = (pt: number) => Math.round(pt * 2);
+
+function run(text: string, names: readonly string[], pt: number, extra: { color?: string; bold?: boolean } = {}): TextRun {
+  return new TextRun({ text, font: font(names), size: half(pt), ...extra });
+}
+
+function line(text: string, opts: { names?: readonly string[]; pt?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; firstLine?: number; right?: number; color?: string; spacingLine?: number } = {}): Paragraph {
+  return new Paragraph({
+    alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    spacing: { line: opts.spacingLine ?? LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    indent: { firstLine: opts.firstLine ?? 0, right: opts.right ?? 0 },
+    children: text ? [run(text, opts.names ?? FONTS.fangsong, opts.pt ?? SIZES.sanhao, { color: opts.color })] : [],
+  });
+}
+
+const blank = () => line('');
+
+/** Size of the red issuer line: as large as fits the text block on one line, 22–42 pt. */
+export function redHeadSize(text: string): number {
+  const widthPt = 156 / 25.4 * 72;
+  return Math.max(22, Math.min(SIZES.chuhao, Math.floor((widthPt / Math.max(1, [...text].length)) * 0.95)));
+}
+
+function table(t: DocTable): (Paragraph | Table)[] {
+  const total = t.widths.reduce((a, b) => a + b, 0);
+  const widths = t.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const cell = (text: string, col: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[col], type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      children: [
+        new Paragraph({
+          alignment: header || col === 0 ? AlignmentType.CENTER : t.numeric.includes(col) ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          spacing: { line: 320, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+          children: [run(text, header ? FONTS.heiti : FONTS.fangsong, SIZES.xiaosi)],
+        }),
+      ],
+    });
+  const rows = [
+    new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, i, true)) }),
+    ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
+  ];
+  return [
+    line(t.caption, { names: FONTS.heiti, pt: SIZES.sihao, align: AlignmentType.CENTER }),
+    new Table({
+      rows,
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    }),
+    blank(),
+  ];
+}
+
+/** The Word document of a laid-out briefing. */
+export function briefingDocx(doc: BriefingDocument): Document {
+  const children: (Paragraph | Table)[] = [];
+  if (doc.redHead) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 0, after: 0, line: Math.round(redHeadSize(doc.redHead) * 20 * 1.3), lineRule: LineRuleType.EXACT },
+        children: [run(doc.redHead, FONTS.xiaobiaosong, redHeadSize(doc.redHead), { color: RED })],
+      }),
+      blank(),
+      blank(),
+    );
+  }
+  // 发文字号 with the red rule 4 mm below it (a bottom border of the same paragraph).
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      border: doc.redHead ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 } } : undefined,
+      children: [run(doc.docNumber, FONTS.fangsong, SIZES.sanhao)],
+    }),
+    blank(),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [run(doc.title, FONTS.xiaobiaosong, SIZES.erhao)],
+    }),
+    blank(),
+    line(doc.addressee),
+  );
+  for (const s of doc.sections) {
+    children.push(line(s.heading, { names: FONTS.heiti, firstLine: 2 * CHAR }));
+    for (const b of s.blocks) {
+      if (b.type === 'paragraph') children.push(line(b.text, { firstLine: 2 * CHAR }));
+      else children.push(...table(b.table));
+    }
+  }
+  // 成文日期 右空四字; 发文机关署名 centred above it.
+  const dateChars = [...doc.date].length;
+  const sigChars = [...doc.signature].length;
+  const sigRight = Math.max(0, 4 + (dateChars - sigChars) / 2);
+  children.push(
+    blank(),
+    blank(),
+    line(doc.signature, { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR) }),
+    line(doc.date, { align: AlignmentType.RIGHT, right: 4 * CHAR }),
+    blank(),
+    line(doc.provenance, { pt: SIZES.wuhao, spacingLine: 300, names: FONTS.fangsong }),
+  );
+
+  return new Document({
+    creator: 'luoshi 落实',
+    title: doc.title,
+    description: doc.provenance,
+    styles: { default: { document: { run: { font: font(FONTS.fangsong), size: half(SIZES.sanhao) } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: {
+              top: convertMillimetersToTwip(37),
+              bottom: convertMillimetersToTwip(35),
+              left: convertMillimetersToTwip(28),
+              right: convertMillimetersToTwip(26),
+              footer: convertMillimetersToTwip(21),
+              header: convertMillimetersToTwip(15),
+            },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.songti), size: half(SIZES.sihao) })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+}
+
+/** Renders BriefingData as .docx bytes. */
+export async function renderBriefingDocx(data: BriefingData, opts: ComposeOptions = {}): Promise<Buffer> {
+  return Packer.toBuffer(briefingDocx(composeBriefing(data, opts)));
+}
