@@ -5,6 +5,7 @@ import type { PlanTables } from '../../plans/plans.tables.ts';
 import type { ReportingTables } from '../../reporting/reporting.tables.ts';
 import type { ReportingIoTables } from '../../reporting/io.tables.ts';
 import type { IndicatorTables } from '../../indicators/indicators.tables.ts';
+import type { MonitoringTables } from '../../indicators/monitoring.tables.ts';
 import type { BriefingTables } from '../../briefings/briefings.tables.ts';
 
 /**
@@ -19,6 +20,7 @@ export interface Database
     ReportingTables,
     ReportingIoTables,
     IndicatorTables,
+    MonitoringTables,
     BriefingTables {
   luoshi_migrations: { name: string; applied_at: Date };
 }
