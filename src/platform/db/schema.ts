@@ -7,6 +7,7 @@ import type { ReportingIoTables } from '../../reporting/io.tables.ts';
 import type { IndicatorTables } from '../../indicators/indicators.tables.ts';
 import type { MonitoringTables } from '../../indicators/monitoring.tables.ts';
 import type { BriefingTables } from '../../briefings/briefings.tables.ts';
+import type { MapTables } from '../../maps/maps.tables.ts';
 
 /**
  * The whole database as Kysely sees it. Each domain declares its own tables next to its
@@ -21,6 +22,7 @@ export interface Database
     ReportingIoTables,
     IndicatorTables,
     MonitoringTables,
-    BriefingTables {
+    BriefingTables,
+    MapTables {
   luoshi_migrations: { name: string; applied_at: Date };
 }

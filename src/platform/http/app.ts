@@ -15,6 +15,7 @@ import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
+import { mapRoutes } from '../../maps/maps.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
@@ -82,7 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   );
 
-  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes]) {
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes]) {
     await app.register(routes, deps);
   }
 
