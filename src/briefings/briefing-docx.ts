@@ -7,7 +7,6 @@
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   Document,
   Footer,
   LineRuleType,
@@ -43,7 +42,9 @@ export const SIZES = { chuhao: 42, xiaochu: 36, erhao: 22, sanhao: 16, sihao: 14
 const RED = 'FF0000';
 const LINE = 560; // fixed 28 pt line pitch, in twips: 22 lines in the 225 mm text block
 const CHAR = SIZES.sanhao * 20; // one 三号 character, in twips
-const TEXT_WIDTH = convertMillimetersToTwip(156);
+/** Millimetres to twips, rounded (docx's own helper truncates: A4 would come out 1 twip short). */
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const TEXT_WIDTH = mm(156);
 
 const font = (names: readonly string[]) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: names[0], cs: names[0], hint: 'eastAsia' });
 const half = (pt: number) => Math.round(pt * 2);
@@ -163,14 +164,14 @@ export function briefingDocx(doc: BriefingDocument): Document {
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            size: { width: mm(210), height: mm(297) },
             margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-              footer: convertMillimetersToTwip(21),
-              header: convertMillimetersToTwip(15),
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              footer: mm(21),
+              header: mm(15),
             },
           },
         },

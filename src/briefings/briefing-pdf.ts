@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import type { BriefingData } from './briefing-data.ts';
 import type { ComposeOptions } from './briefing-document.ts';
 import { renderBriefingHtml } from './briefing-html.ts';
+import { repairCjkTextLayer } from './pdf-tounicode.ts';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -35,7 +36,7 @@ export async function htmlToPdf(html: string, chromiumPath = DEFAULT_CHROMIUM): 
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: FOOTER });
-    return Buffer.from(pdf);
+    return repairCjkTextLayer(Buffer.from(pdf));
   } finally {
     await browser.close();
   }
