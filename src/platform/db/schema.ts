@@ -7,6 +7,7 @@ import type { ReportingIoTables } from '../../reporting/io.tables.ts';
 import type { IndicatorTables } from '../../indicators/indicators.tables.ts';
 import type { MonitoringTables } from '../../indicators/monitoring.tables.ts';
 import type { BriefingTables } from '../../briefings/briefings.tables.ts';
+import type { PublishingTables } from '../../publishing/publishing.tables.ts';
 import type { MapTables } from '../../maps/maps.tables.ts';
 
 /**
@@ -23,6 +24,7 @@ export interface Database
     IndicatorTables,
     MonitoringTables,
     BriefingTables,
-    MapTables {
+    MapTables,
+    PublishingTables {
   luoshi_migrations: { name: string; applied_at: Date };
 }

@@ -15,6 +15,8 @@ import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
+import { publicRoutes } from '../../publishing/public.routes.ts';
+import { publishingRoutes } from '../../publishing/publishing.routes.ts';
 import { mapRoutes } from '../../maps/maps.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
@@ -83,7 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   );
 
-  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes]) {
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes, publishingRoutes, publicRoutes]) {
     await app.register(routes, deps);
   }
 

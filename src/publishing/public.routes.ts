@@ -1,0 +1,120 @@
+/**
+ * The open-data API under /api/public: read-only, no login, published data only. Every handler
+ * reads through the request's public scope (loaded once per request, below), so what is not
+ * published is a 404 whichever path asks. Lists page with limit/offset (total, next) or download
+ * whole with ?format=csv|xlsx|json; every 200 carries a strong ETag and Cache-Control.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../platform/http/context.ts';
+import { STATUS_LABELS, type TrajectoryStatus } from '../indicators/trajectory.ts';
+import { sendDownload } from './downloads.ts';
+import { installPublicCaching, setLastModified } from './http-cache.ts';
+import { listQuery, pageOf, pageSchema } from './paging.ts';
+import { loadPublicScope, type PublicScope } from './public-scope.ts';
+import { errorSchema, publicPlanSchema, publicTargetSchema } from './public.schemas.ts';
+import { publicPlan, publicPlans, publicTargets } from './public.service.ts';
+
+const tags = ['open-data'];
+const id = z.coerce.number().int().positive();
+const notFound = { 404: errorSchema.describe('not published (or does not exist)') };
+const statusLabel = (s: string) => STATUS_LABELS[s as TrajectoryStatus]?.zh ?? s;
+
+const scopes = new WeakMap<FastifyRequest, PublicScope>();
+const scopeOf = (req: FastifyRequest): PublicScope => {
+  const s = scopes.get(req);
+  if (!s) throw new Error('public scope not loaded');
+  return s;
+};
+
+export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
+  const ex = db.kysely;
+  installPublicCaching(app);
+  // The one gate: the scope is read before any handler runs and is all a handler can see.
+  app.addHook('preHandler', async (req) => {
+    scopes.set(req, await loadPublicScope(ex));
+  });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/api/public/plans', {
+    schema: {
+      tags,
+      summary: 'Published plans (no login). Page with limit/offset or download with format=csv|xlsx|json',
+      querystring: listQuery,
+      response: { 200: pageSchema(publicPlanSchema) },
+    },
+  }, async (req, reply) => {
+    const all = await publicPlans(ex, scopeOf(req));
+    setLastModified(reply, ...all.map((p) => p.updatedAt));
+    if (req.query.format) {
+      return sendDownload(reply, req.query.format, {
+        name: '已公开的实施方案',
+        sheet: '方案',
+        rows: all,
+        columns: [
+          { key: 'id', header: '编号', text: true, value: (p) => p.id },
+          { key: 'title', header: '方案名称', value: (p) => p.title },
+          { key: 'docNumber', header: '文号', value: (p) => p.docNumber },
+          { key: 'issuer', header: '发文机关', value: (p) => p.issuer },
+          { key: 'issuedOn', header: '发文日期', text: true, value: (p) => p.issuedOn },
+          { key: 'divisionCode', header: '区划代码', text: true, value: (p) => p.divisionCode },
+          { key: 'divisionName', header: '区划', value: (p) => p.divisionName },
+          { key: 'periodStart', header: '起始年', text: true, value: (p) => p.periodStart },
+          { key: 'periodEnd', header: '截止年', text: true, value: (p) => p.periodEnd },
+          { key: 'targetCount', header: '目标数', value: (p) => p.targetCount },
+          { key: 'publishedAt', header: '公开时间', value: (p) => p.publishedAt },
+        ],
+      });
+    }
+    return pageOf(all, req.query, req.url);
+  });
+
+  api.get('/api/public/plans/:id', {
+    schema: { tags, summary: 'One published plan', params: z.object({ id }), response: { 200: publicPlanSchema, ...notFound } },
+  }, async (req, reply) => {
+    const p = await publicPlan(ex, scopeOf(req), req.params.id);
+    setLastModified(reply, p.updatedAt);
+    return p;
+  });
+
+  api.get('/api/public/plans/:id/targets', {
+    schema: {
+      tags,
+      summary: "A published plan's targets: baseline, latest value, target, deadline, status, expected-by-now, projection and series",
+      params: z.object({ id }),
+      querystring: listQuery,
+      response: { 200: pageSchema(publicTargetSchema), ...notFound },
+    },
+  }, async (req, reply) => {
+    const scope = scopeOf(req);
+    const all = await publicTargets(ex, scope, req.params.id);
+    setLastModified(reply, scope.plan(req.params.id).publication.updatedAt);
+    if (req.query.format) {
+      return sendDownload(reply, req.query.format, {
+        name: `方案${req.params.id}目标`,
+        sheet: '目标',
+        rows: all,
+        columns: [
+          { key: 'id', header: '目标编号', text: true, value: (t) => t.id },
+          { key: 'indicator', header: '指标', value: (t) => t.indicator },
+          { key: 'indicatorCode', header: '指标代码', text: true, value: (t) => t.indicatorCode },
+          { key: 'scope', header: '范围', value: (t) => t.scope },
+          { key: 'unit', header: '单位', value: (t) => t.unit },
+          { key: 'comparator', header: '比较', text: true, value: (t) => t.comparator },
+          { key: 'baseline', header: '基期值', value: (t) => t.baseline?.value ?? null },
+          { key: 'baselinePeriod', header: '基期', text: true, value: (t) => t.baseline?.period ?? null },
+          { key: 'latest', header: '最新值', value: (t) => t.latest?.value ?? null },
+          { key: 'latestPeriod', header: '最新期', text: true, value: (t) => t.latest?.period ?? null },
+          { key: 'target', header: '目标值', value: (t) => t.target },
+          { key: 'deadline', header: '目标期限', text: true, value: (t) => t.deadline },
+          { key: 'status', header: '状态代码', text: true, value: (t) => t.status },
+          { key: 'statusLabel', header: '状态', value: (t) => statusLabel(t.status) },
+          { key: 'expectedByNow', header: '按期应达值', value: (t) => t.expectedByNow },
+          { key: 'projection', header: '预测值', value: (t) => t.projection },
+        ],
+      });
+    }
+    return pageOf(all, req.query, req.url);
+  });
+};
