@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import { divisionKey, periodMonth } from './keys.ts';
+import { invalid } from '../platform/errors.ts';
+import { divisionKey, levelOfCode, periodMonth } from './keys.ts';
+import { elementsByIdOrCode } from './rollup.repository.ts';
 
 /** One approved figure, as reporting hands it over. */
 export interface ApprovedValue {
@@ -16,10 +18,31 @@ export interface ApprovedValue {
 /**
  * Writes approved values into the value store, replacing earlier values of the same element,
  * division and period. Call it inside the approving transaction: the values and every aggregate
- * built on them change together, so a reader never sees one without the other.
+ * built on them change together, so a reader never sees one without the other. The roll-up
+ * (indicator_rollup) is maintained by statement triggers on data_values in that same transaction
+ * (migration 0402), so there is no batch and no other writer can bypass it.
+ *
+ * Each value must be at its element's division level (a village figure for a village element):
+ * a figure at another level would be counted twice in the roll-up, so it is refused with 400.
  */
 export async function recordApprovedValues(tx: Executor, values: ApprovedValue[]): Promise<number> {
   if (values.length === 0) return 0;
+  const elements = new Map((await elementsByIdOrCode(tx, [...new Set(values.map((v) => v.elementId))])).map((e) => [e.id, e]));
+  values.forEach((v, i) => {
+    const e = elements.get(v.elementId);
+    if (!e) throw invalid(`values[${i}].elementId`, `no data element ${v.elementId}`);
+    let level: number;
+    try {
+      level = levelOfCode(v.divisionCode);
+      divisionKey(v.divisionCode);
+    } catch {
+      throw invalid(`values[${i}].divisionCode`, `not a division code: "${v.divisionCode}"`);
+    }
+    if (level !== e.divisionLevel) {
+      throw invalid(`values[${i}].divisionCode`, `${e.code} is reported at division level ${e.divisionLevel}, not ${level} (${v.divisionCode})`);
+    }
+    if (!Number.isFinite(v.value)) throw invalid(`values[${i}].value`, 'not a finite number');
+  });
   const CHUNK = 5000;
   for (let i = 0; i < values.length; i += CHUNK) {
     const rows = values.slice(i, i + CHUNK).map((v) => ({
