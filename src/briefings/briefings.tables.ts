@@ -1,3 +1,19 @@
-// Tables of the briefings domain (filled in as its migrations land).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface BriefingTables {}
+import type { Generated, JSONColumnType } from 'kysely';
+
+/** Tables of the briefings domain (migrations 0500–0519). */
+export interface BriefingTables {
+  briefings: {
+    id: Generated<number>;
+    plan_id: number;
+    period: string;
+    as_of: string;
+    format: 'docx' | 'pdf';
+    red_head: boolean;
+    sha256: string;
+    size_bytes: number;
+    data: JSONColumnType<Record<string, unknown>, string, string>;
+    generated_by: number | null;
+    generated_by_name: string;
+    generated_at: Generated<Date>;
+  };
+}

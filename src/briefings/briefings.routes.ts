@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../auth/policy.ts';
+import { notFound } from '../platform/errors.ts';
+import type { AppDeps } from '../platform/http/context.ts';
+import { assertCanReadPlan } from '../plans/plan.access.ts';
+import { getPlan } from '../plans/plan.service.ts';
+import { BRIEFING_FORMATS, briefingData, briefingLog, generateBriefing, loggedBriefingData } from './briefing.service.ts';
+
+const id = z.coerce.number().int().positive();
+const period = z
+  .string()
+  .regex(/^\d{4}(M(0[1-9]|1[0-2])|Q[1-4]|H[12])?$/, 'a period code such as 2014Q2, 2014H1, 2014M06 or 2014');
+const asOf = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional();
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
+
+/** `filename*` carries the Chinese name (RFC 5987); `filename` an ASCII fallback for old clients. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * The briefing (工作推进情况通报) of a plan: the document (.docx or .pdf) and the data it is built
+ * from. Whoever may read the plan may read its briefing.
+ */
+export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['briefings'];
+
+  const readablePlan = async (req: Parameters<typeof requireUser>[0], planId: number) => {
+    requireUser(req);
+    const plan = await getPlan(db, planId);
+    await assertCanReadPlan(db.kysely, req.user, plan);
+    return plan;
+  };
+
+  api.get('/api/plans/:id/briefing', {
+    schema: {
+      tags,
+      summary: 'The briefing (工作推进情况通报) of a plan for a period, as .docx (default) or .pdf; logged with its data',
+      params: z.object({ id }),
+      querystring: z.object({ period, format: z.enum(BRIEFING_FORMATS as [string, ...string[]]).default('docx'), asOf, redHead: flag }),
+    },
+  }, async (req, reply) => {
+    await readablePlan(req, req.params.id);
+    const user = req.user!;
+    const r = await generateBriefing(db, { ...req.actor(), id: user.id }, {
+      planId: req.params.id,
+      period: req.query.period,
+      format: req.query.format as 'docx' | 'pdf',
+      asOf: req.query.asOf,
+      redHead: req.query.redHead,
+    });
+    return reply
+      .header('content-type', r.contentType)
+      .header('content-disposition', contentDisposition(r.filename))
+      .header('cache-control', 'private, no-store')
+      .header('x-briefing-id', String(r.id))
+      .header('x-content-sha256', r.sha256)
+      .send(r.bytes);
+  });
+
+  api.get('/api/plans/:id/briefing/data', {
+    schema: { tags, summary: 'The data a briefing is built from: every number with its source API', params: z.object({ id }), querystring: z.object({ period, asOf }) },
+  }, async (req) => {
+    await readablePlan(req, req.params.id);
+    return briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf });
+  });
+
+  api.get('/api/plans/:id/briefings', {
+    schema: { tags, summary: 'Briefings generated for a plan (newest first): period, format, checksum, who and when', params: z.object({ id }) },
+  }, async (req) => {
+    await readablePlan(req, req.params.id);
+    return { items: await briefingLog(db, req.params.id) };
+  });
+
+  api.get('/api/plans/:id/briefings/:briefingId/data', {
+    schema: { tags, summary: 'The data a logged briefing was built from, as it was when generated', params: z.object({ id, briefingId: id }) },
+  }, async (req) => {
+    await readablePlan(req, req.params.id);
+    const data = await loggedBriefingData(db, req.params.id, req.params.briefingId);
+    if (!data) throw notFound('briefing', req.params.briefingId);
+    return data;
+  });
+};
