@@ -92,6 +92,8 @@ export interface ReportingTables {
     version: Generated<number>;
     submitted_at: Date | null;
     submitted_by: number | null;
+    /** 0311: the first submission, for timeliness */
+    first_submitted_at: Date | null;
     reviewed_at: Date | null;
     reviewed_by: number | null;
     return_reason: string | null;

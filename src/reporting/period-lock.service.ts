@@ -1,0 +1,108 @@
+import { type Actor, recordAudit } from '../platform/audit.ts';
+import { type Db, type Executor, transaction } from '../platform/db/database.ts';
+import { AppError, invalid } from '../platform/errors.ts';
+import type { ScheduledPeriod } from './calendar.ts';
+import { formCalendar, getFormHead, type Form } from './form.service.ts';
+
+/**
+ * Dates of the reporting calendar are Chinese calendar days: "due 4月8日" means by the end of
+ * that day in Beijing time (UTC+8, no daylight saving), whatever the server's zone.
+ */
+export function chinaDay(t: Date | string | number = Date.now()): string {
+  return new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export interface PeriodState {
+  period: ScheduledPeriod;
+  /** locked on its locksOn date and after, unless unlocked */
+  locked: boolean;
+  /** the latest admin unlock still in force (YYYY-MM-DD), or null */
+  unlockedUntil: string | null;
+}
+
+/** The scheduled period of a form by code, or a 400 naming `period` when the calendar has none. */
+export function scheduledPeriod(form: Form, code: string, field = 'period'): ScheduledPeriod {
+  const p = formCalendar(form).find((x) => x.code === code);
+  if (!p) throw invalid(field, `${code} is not a period of form ${form.code} (${form.periodType}, ${form.startsOn} – ${form.endsOn})`);
+  return p;
+}
+
+/** The latest unlock of the form's period for the unit (or for all units) in force on `today`. */
+export async function activeUnlock(ex: Executor, formId: number, unitId: number, period: string, today: string): Promise<string | null> {
+  const r = await ex
+    .selectFrom('period_unlocks')
+    .select((eb) => eb.fn.max('until').as('until'))
+    .where('form_id', '=', formId)
+    .where('period', '=', period)
+    .where('until', '>=', today)
+    .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)]))
+    .executeTakeFirst();
+  return (r?.until as string | null | undefined) ?? null;
+}
+
+export async function periodState(ex: Executor, form: Form, unitId: number, code: string, today = chinaDay()): Promise<PeriodState> {
+  const period = scheduledPeriod(form, code);
+  const pastLock = period.locksOn !== null && today >= period.locksOn;
+  const unlockedUntil = pastLock ? await activeUnlock(ex, form.id, unitId, code, today) : null;
+  return { period, locked: pastLock && unlockedUntil === null, unlockedUntil };
+}
+
+/**
+ * Refuses work on a period that cannot take reports: 400 naming `period` when it is not in the
+ * calendar or exempt, 423 `locked` when its lock date has passed and no admin unlock is in force.
+ */
+export async function assertPeriodOpen(ex: Executor, form: Form, unitId: number, code: string, today = chinaDay()): Promise<PeriodState> {
+  const state = await periodState(ex, form, unitId, code, today);
+  if (state.period.exempt) throw invalid('period', `${code} is exempt on form ${form.code} (no report is due)`);
+  if (state.locked) {
+    throw new AppError('locked', `${code} of form ${form.code} locked on ${state.period.locksOn}; ask the office to unlock it / 报送期已锁定，请联系管理员解锁`, {
+      period: code,
+      locksOn: state.period.locksOn,
+    });
+  }
+  return state;
+}
+
+export interface UnlockInput {
+  formId: number;
+  /** null unlocks the period for every unit of the form */
+  unitId: number | null;
+  period: string;
+  /** last day (YYYY-MM-DD, Beijing time) the unlock is in force */
+  until: string;
+  reason: string;
+}
+
+/**
+ * Unlocks a period of a form for one unit or all until a date (admin only — the caller checks
+ * the role; audited as `period.unlock`). Returns the unlock row.
+ */
+export async function unlockPeriod(db: Db | Executor, actor: Actor, input: UnlockInput) {
+  return transaction(db, async (tx) => {
+    const form = await getFormHead(tx, input.formId);
+    scheduledPeriod(form, input.period);
+    if (input.until < chinaDay()) throw invalid('until', `must not be in the past (today is ${chinaDay()})`);
+    if (!input.reason.trim()) throw invalid('reason', 'give the reason for unlocking');
+    if (input.unitId !== null) {
+      const assigned = await tx.selectFrom('form_assignments').select('unit_id').where('form_id', '=', form.id).where('unit_id', '=', input.unitId).executeTakeFirst();
+      if (!assigned) throw invalid('unitId', `unit ${input.unitId} does not report form ${form.code}`);
+    }
+    const row = await tx
+      .insertInto('period_unlocks')
+      .values({ form_id: form.id, unit_id: input.unitId, period: input.period, until: input.until, reason: input.reason.trim(), created_by: actor.id })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const out = {
+      id: Number(row.id),
+      formId: form.id,
+      unitId: row.unit_id === null ? null : Number(row.unit_id),
+      period: row.period,
+      until: row.until,
+      reason: row.reason,
+      createdBy: row.created_by === null ? null : Number(row.created_by),
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+    await recordAudit(tx, actor, { action: 'period.unlock', entity: 'form', entityId: form.id, after: out });
+    return out;
+  });
+}
