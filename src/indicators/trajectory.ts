@@ -38,7 +38,7 @@ import { parsePeriod } from '../reporting/calendar.ts';
 export type TrajectoryStatus = 'achieved' | 'on_track' | 'accelerate' | 'limited' | 'regressing' | 'no_data';
 export type Comparator = '>=' | '<=' | '=';
 export type RateScale = 'relative' | 'gap' | 'linear';
-export type NoDataReason = 'unlinked' | 'no_baseline' | 'too_few_points' | 'invalid_timeline';
+export type NoDataReason = 'unlinked' | 'no_deadline' | 'no_baseline' | 'too_few_points' | 'invalid_timeline';
 
 export const STATUS_LABELS: Record<TrajectoryStatus, { zh: string; en: string }> = {
   achieved: { zh: '已达成', en: 'achieved' },

@@ -1,0 +1,344 @@
+/**
+ * Plan status: every target judged on its trajectory (trajectory.ts), every task and milestone
+ * given its deadline light (deadline-lights.ts), from approved data at the moment of the call —
+ * no batch, so an approval shows at once. The briefing and dashboards read this.
+ *
+ * Queries are batched: one queryIndicator per (indicator, unit scope) for all divisions and
+ * periods of the plan's targets, one query for all progress entries.
+ */
+import type { Db, Executor } from '../platform/db/database.ts';
+import { notFound } from '../platform/errors.ts';
+import { findPlan, listItems, type Plan, type PlanItem } from '../plans/plan.repository.ts';
+import { parsePeriod, type PeriodType, periodsBetween } from '../reporting/calendar.ts';
+import { DEADLINE_LIGHTS_METHOD, deadlineLight, type Light, type LightState } from './deadline-lights.ts';
+import { type IndicatorCell, queryIndicator } from './query.service.ts';
+import { indicatorGrains, type IndicatorGrain, latestProgress, type LatestProgress } from './status.repository.ts';
+import { type LinkedTarget, planTargets } from './target-links.service.ts';
+import { linksForDivision } from './target-links.repository.ts';
+import {
+  assessTrajectory,
+  endDateOf,
+  type NoDataReason,
+  STATUS_LABELS,
+  TRAJECTORY_METHOD,
+  type TrajectoryResult,
+  type TrajectoryStatus,
+} from './trajectory.ts';
+
+const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
+
+export interface StatusOptions {
+  /** judge as at the end of this period (2014Q2, 2014M06, 2014) */
+  period?: string;
+  /** judge as at this day (YYYY-MM-DD); default: the end of `period`, else today */
+  asOf?: string;
+  /** deadline-light warning days (LUOSHI_DEADLINE_WARN_DAYS) */
+  warnDays?: number;
+}
+
+export interface TargetStatus {
+  itemId: number;
+  planId: number;
+  /** the indicator as the plan words it, its scope and unit */
+  text: string;
+  scopeText: string | null;
+  unit: string;
+  linked: boolean;
+  indicator: { id: number; code: string; name: string; unit: string; direction: 'higher' | 'lower' } | null;
+  divisionCode: string | null;
+  area: 'all' | 'urban' | 'rural' | null;
+  unitId: number | null;
+  /** the period type of `series` */
+  frequency: PeriodType | null;
+  status: TrajectoryStatus;
+  label: { zh: string; en: string };
+  reason: NoDataReason | null;
+  ratio: number | null;
+  observedRate: number | null;
+  requiredRate: number | null;
+  scale: TrajectoryResult['scale'];
+  baseline: { value: number; at: string; date: string } | null;
+  latest: { value: number; period: string; date: string } | null;
+  target: { value: number; comparator: '>=' | '<=' | '='; deadline: string | null };
+  expectedNow: number | null;
+  projection: { value: number; meets: boolean } | null;
+  deadlinePassed: boolean;
+  series: { period: string; value: number | null }[];
+}
+
+export interface WorkStatus {
+  itemId: number;
+  kind: 'task' | 'milestone';
+  title: string;
+  parentId: number | null;
+  due: string | null;
+  start: string | null;
+  light: Light;
+  state: LightState;
+  label: { zh: string; en: string };
+  dueOn: string | null;
+  daysLeft: number | null;
+  plannedPercent: number | null;
+  reportedPercent: number | null;
+  progress: LatestProgress | null;
+  units: { role: string; name: string; unitId: number | null }[];
+}
+
+export interface PlanStatusReport {
+  plan: { id: number; title: string; docNumber: string | null; divisionCode: string | null; status: Plan['status']; periodStart: number | null; periodEnd: number | null };
+  asOf: string;
+  period: string | null;
+  targets: TargetStatus[];
+  tasks: WorkStatus[];
+  milestones: WorkStatus[];
+  summary: { targets: Record<TrajectoryStatus, number>; lights: Record<Light, number>; done: number };
+  method: { trajectory: typeof TRAJECTORY_METHOD; lights: string; warnDays: number };
+}
+
+const GRAIN: Record<PeriodType, number> = { M: 1, Q: 3, H: 6, Y: 12 };
+const coarser = (a: PeriodType, b: PeriodType): PeriodType => (GRAIN[a] >= GRAIN[b] ? a : b);
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function resolveAsOf(opts: StatusOptions): { asOf: string; period: string | null } {
+  if (opts.asOf) return { asOf: opts.asOf, period: opts.period ?? null };
+  if (opts.period) return { asOf: parsePeriod(opts.period).end, period: opts.period };
+  return { asOf: today(), period: null };
+}
+
+/**
+ * The period type a target's series is read at: never finer than its elements' native periods
+ * (a yearly element has no quarterly value), and yearly for a flow (信息消费额 is judged on whole
+ * years, not on one quarter's spending against an annual target).
+ */
+export function seriesType(requested: PeriodType, grain: IndicatorGrain | undefined): PeriodType {
+  if (!grain) return requested;
+  let t = coarser(requested, grain.numerator.periodType);
+  if (grain.denominator) t = coarser(t, grain.denominator.periodType);
+  const flow = grain.numerator.temporal === 'flow' && (!grain.denominator || grain.denominator.temporal === 'flow');
+  return flow ? 'Y' : t;
+}
+
+interface Plan4Status {
+  periodStart: number | null;
+  periodEnd: number | null;
+}
+
+interface Request {
+  target: LinkedTarget;
+  type: PeriodType;
+  periods: string[];
+  flow: boolean;
+  deadline: string | null;
+}
+
+const emptyCounts = (): Record<TrajectoryStatus, number> => ({ achieved: 0, on_track: 0, accelerate: 0, limited: 0, regressing: 0, no_data: 0 });
+
+/** Judges linked targets (of one or several plans) at `asOf`, one query per indicator and unit. */
+export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[], plans: Map<number, Plan4Status>, asOf: string): Promise<TargetStatus[]> {
+  const x = ex(db);
+  const grains = await indicatorGrains(x, [...new Set(targets.filter((t) => t.link && t.indicator).map((t) => t.link!.indicatorId))]);
+  const requests: Request[] = targets.map((t) => {
+    const plan = plans.get(t.item.planId);
+    const deadline = t.item.deadline ?? (plan?.periodEnd ? String(plan.periodEnd) : null);
+    if (!t.link || !t.indicator) return { target: t, type: 'Q', periods: [], flow: false, deadline };
+    const grain = grains.get(t.link.indicatorId);
+    const type = seriesType(t.link.frequency, grain);
+    const flow = type === 'Y' && grain?.numerator.temporal === 'flow';
+    const fromDay = t.item.baseline ? endDateOf(t.item.baseline.at) : `${plan?.periodStart ?? Number(asOf.slice(0, 4)) - 3}-01-01`;
+    const periods = fromDay <= asOf ? periodsBetween(type, fromDay, asOf).filter((p) => !flow || p.end <= asOf).map((p) => p.code) : [];
+    // A baseline named by a period only is read from the data of that period.
+    const at = t.item.baseline?.at;
+    if (at && t.item.baseline?.value === null && !/-/.test(at) && GRAIN[parsePeriod(at).type] >= GRAIN[type] && !periods.includes(at)) periods.unshift(at);
+    return { target: t, type, periods, flow, deadline };
+  });
+
+  // One query per indicator and unit scope, for every division and period asked of it.
+  const groups = new Map<string, { indicatorId: number; unitId: number | null; divisions: Set<string>; periods: Set<string> }>();
+  for (const r of requests) {
+    const l = r.target.link;
+    if (!l || !r.target.indicator || r.periods.length === 0) continue;
+    const key = `${l.indicatorId}|${l.unitId ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { indicatorId: l.indicatorId, unitId: l.unitId, divisions: new Set(), periods: new Set() }));
+    g.divisions.add(l.divisionCode);
+    for (const p of r.periods) g.periods.add(p);
+  }
+  const cells = new Map<string, IndicatorCell>();
+  for (const [key, g] of groups) {
+    const rows = await queryIndicator(x, { indicator: g.indicatorId, divisionCodes: [...g.divisions], periods: [...g.periods], ...(g.unitId !== null ? { unitId: g.unitId } : {}) });
+    for (const c of rows) cells.set(`${key}|${c.divisionCode}|${c.period}`, c);
+  }
+
+  return requests.map((r) => {
+    const { item, link, indicator } = r.target;
+    const common = {
+      itemId: item.itemId,
+      planId: item.planId,
+      text: item.text,
+      scopeText: item.scopeText,
+      unit: item.unit,
+      linked: !!(link && indicator),
+      indicator: indicator ? { id: indicator.id, code: indicator.code, name: indicator.name, unit: indicator.unit, direction: indicator.direction } : null,
+      divisionCode: link?.divisionCode ?? null,
+      area: link?.area ?? null,
+      unitId: link?.unitId ?? null,
+      frequency: link && indicator ? r.type : null,
+      target: { value: item.value, comparator: item.comparator, deadline: r.deadline },
+    };
+    const noData = (reason: NoDataReason, series: TargetStatus['series'] = []): TargetStatus => ({
+      ...common,
+      status: 'no_data',
+      label: STATUS_LABELS.no_data,
+      reason,
+      ratio: null,
+      observedRate: null,
+      requiredRate: null,
+      scale: null,
+      baseline: null,
+      latest: null,
+      expectedNow: null,
+      projection: null,
+      deadlinePassed: false,
+      series,
+    });
+    if (!link || !indicator) return noData('unlinked');
+    const key = `${link.indicatorId}|${link.unitId ?? ''}|${link.divisionCode}`;
+    const observations = r.periods.map((p) => ({ period: p, value: cells.get(`${key}|${p}`)?.value ?? null }));
+    const series = observations;
+    if (!r.deadline) return noData('no_deadline', series);
+    const t = assessTrajectory({
+      baseline: item.baseline,
+      target: { value: item.value, comparator: item.comparator, deadline: r.deadline },
+      unit: indicator.unit || item.unit,
+      observations,
+      asOf,
+    });
+    return {
+      ...common,
+      status: t.status,
+      label: t.label,
+      reason: t.reason,
+      ratio: t.ratio,
+      observedRate: t.observedRate,
+      requiredRate: t.requiredRate,
+      scale: t.scale,
+      baseline: t.baseline,
+      latest: t.latest,
+      expectedNow: t.expectedNow,
+      projection: t.projection,
+      deadlinePassed: t.deadlinePassed,
+      series,
+    };
+  });
+}
+
+function titleOf(item: PlanItem): string {
+  const d = item.data as Record<string, unknown>;
+  if (item.kind === 'task') return String(d.title ?? '');
+  return String(d.task ?? d.text ?? '').slice(0, 200);
+}
+
+const dueOfItem = (item: PlanItem): string | null => {
+  const d = item.data as Record<string, unknown>;
+  const v = item.kind === 'milestone' ? d.due : (d.deadline ?? d.due);
+  return typeof v === 'string' && v ? v : null;
+};
+
+/** Lights of a plan's tasks and milestones. A task's deadline is its own, else its latest milestone's, else the plan's end. */
+export async function workStatuses(db: Db | Executor, plan: Plan4Status & { activatedAt?: string | null }, items: PlanItem[], asOf: string, warnDays: number): Promise<WorkStatus[]> {
+  const live = items.filter((i) => (i.kind === 'task' || i.kind === 'milestone') && i.reviewStatus !== 'deleted');
+  const progress = await latestProgress(ex(db), live.map((i) => i.id));
+  const latestMilestone = new Map<number, string>();
+  for (const m of live.filter((i) => i.kind === 'milestone' && i.parentId !== null)) {
+    const due = dueOfItem(m);
+    if (!due) continue;
+    const prev = latestMilestone.get(m.parentId!);
+    if (!prev || endDateOf(due) > endDateOf(prev)) latestMilestone.set(m.parentId!, due);
+  }
+  const start = plan.periodStart ? String(plan.periodStart) : (plan.activatedAt?.slice(0, 10) ?? null);
+  return live.map((i) => {
+    const due = dueOfItem(i) ?? (i.kind === 'task' ? (latestMilestone.get(i.id) ?? (plan.periodEnd ? String(plan.periodEnd) : null)) : null);
+    const p = progress.get(i.id) ?? null;
+    const l = deadlineLight({ due, start, today: asOf, warnDays, progress: p ? { status: p.status, percent: p.percent } : null });
+    return {
+      itemId: i.id,
+      kind: i.kind as 'task' | 'milestone',
+      title: titleOf(i),
+      parentId: i.parentId,
+      due,
+      start,
+      light: l.light,
+      state: l.state,
+      label: l.label,
+      dueOn: l.dueOn,
+      daysLeft: l.daysLeft,
+      plannedPercent: l.plannedPercent,
+      reportedPercent: l.reportedPercent,
+      progress: p,
+      units: i.units.map((u) => ({ role: u.role, name: u.unitName ?? u.nameAsWritten, unitId: u.unitId })),
+    };
+  });
+}
+
+export const DEFAULT_WARN_DAYS = 15;
+
+/**
+ * Every target of a plan with its trajectory status (unlinked ones as no_data, reason
+ * 'unlinked'), every task and milestone with its light and latest progress. Throws 404 for an
+ * unknown plan; the caller authorises (assertCanReadPlan).
+ */
+export async function planStatus(db: Db | Executor, planId: number, opts: StatusOptions = {}): Promise<PlanStatusReport> {
+  const x = ex(db);
+  const plan = await findPlan(x, planId);
+  if (!plan) throw notFound('plan', planId);
+  const { asOf, period } = resolveAsOf(opts);
+  const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
+  const targets = await evaluateTargets(x, await planTargets(x, planId), new Map([[planId, plan]]), asOf);
+  const work = await workStatuses(x, plan, await listItems(x, planId), asOf, warnDays);
+  const summary = { targets: emptyCounts(), lights: { green: 0, yellow: 0, red: 0 } as Record<Light, number>, done: 0 };
+  for (const t of targets) summary.targets[t.status]++;
+  for (const w of work) {
+    summary.lights[w.light]++;
+    if (w.state === 'done') summary.done++;
+  }
+  return {
+    plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, divisionCode: plan.divisionCode, status: plan.status, periodStart: plan.periodStart, periodEnd: plan.periodEnd },
+    asOf,
+    period,
+    targets,
+    tasks: work.filter((w) => w.kind === 'task'),
+    milestones: work.filter((w) => w.kind === 'milestone'),
+    summary,
+    method: { trajectory: TRAJECTORY_METHOD, lights: DEADLINE_LIGHTS_METHOD, warnDays },
+  };
+}
+
+export interface DivisionTargetStatus extends TargetStatus {
+  planTitle: string;
+}
+
+/**
+ * The targets set for one division (linked with that division as scope) across the plans the
+ * caller may read, each with its status.
+ */
+export async function divisionTargetStatus(
+  db: Db | Executor,
+  divisionCode: string,
+  opts: StatusOptions & { canReadPlan: (plan: Plan) => Promise<boolean> },
+): Promise<{ divisionCode: string; asOf: string; period: string | null; items: DivisionTargetStatus[]; method: typeof TRAJECTORY_METHOD }> {
+  const x = ex(db);
+  const { asOf, period } = resolveAsOf(opts);
+  const links = await linksForDivision(x, divisionCode);
+  const plans = new Map<number, Plan>();
+  for (const planId of new Set(links.map((l) => l.planId))) {
+    const plan = await findPlan(x, planId);
+    if (plan && (await opts.canReadPlan(plan))) plans.set(planId, plan);
+  }
+  const targets: LinkedTarget[] = [];
+  for (const planId of plans.keys()) {
+    const mine = new Set(links.filter((l) => l.planId === planId).map((l) => l.itemId));
+    targets.push(...(await planTargets(x, planId)).filter((t) => mine.has(t.item.itemId)));
+  }
+  const statuses = await evaluateTargets(x, targets, plans, asOf);
+  return { divisionCode, asOf, period, items: statuses.map((s) => ({ ...s, planTitle: plans.get(s.planId)?.title ?? '' })), method: TRAJECTORY_METHOD };
+}
