@@ -18,6 +18,13 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const PlansListPage = lazy(() => import('./pages/plans/PlansListPage.tsx'));
 const PlanReviewPage = lazy(() => import('./pages/plans/PlanReviewPage.tsx'));
 const PlanOverviewPage = lazy(() => import('./pages/plans/PlanOverviewPage.tsx'));
+const MyReportsPage = lazy(() => import('./pages/reporting/MyReportsPage.tsx'));
+const SubmissionPage = lazy(() => import('./pages/reporting/SubmissionPage.tsx'));
+const ReviewQueuePage = lazy(() => import('./pages/reporting/ReviewQueuePage.tsx'));
+const CompletenessPage = lazy(() => import('./pages/reporting/CompletenessPage.tsx'));
+const DataElementsPage = lazy(() => import('./pages/reporting/DataElementsPage.tsx'));
+const FormsPage = lazy(() => import('./pages/reporting/FormsPage.tsx'));
+const InboxPage = lazy(() => import('./pages/reporting/InboxPage.tsx'));
 
 export function PageSpinner() {
   const { t } = useI18n();
@@ -56,13 +63,20 @@ function AppRoutes() {
             </RequireAuth>
           }
         >
-          <Route index element={<HomePage />} />
+          <Route index element={user?.role === 'reporter' ? <Navigate to="/reporting/my" replace /> : <HomePage />} />
           <Route path="divisions" element={<DivisionsPage />} />
           <Route path="divisions/:code" element={<DivisionsPage />} />
           <Route path="units" element={<UnitsPage />} />
           <Route path="plans" element={<PlansListPage />} />
           <Route path="plans/:id" element={<PlanOverviewPage />} />
           <Route path="plans/:id/review" element={<PlanReviewPage />} />
+          <Route path="reporting/my" element={<RequireAbility ok={can('report')}><MyReportsPage /></RequireAbility>} />
+          <Route path="reporting/submissions/:id" element={<SubmissionPage />} />
+          <Route path="reporting/review" element={<RequireAbility ok={isAdmin || can('readAll')}><ReviewQueuePage /></RequireAbility>} />
+          <Route path="reporting/completeness" element={<RequireAbility ok={isAdmin || can('readAll')}><CompletenessPage /></RequireAbility>} />
+          <Route path="reporting/elements" element={<RequireAbility ok={isAdmin || can('readAll')}><DataElementsPage /></RequireAbility>} />
+          <Route path="reporting/forms" element={<RequireAbility ok={isAdmin || can('readAll')}><FormsPage /></RequireAbility>} />
+          <Route path="inbox" element={<InboxPage />} />
           <Route
             path="users"
             element={

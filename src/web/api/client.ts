@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldProblem[] = [],
     readonly rows: FieldProblem[] = [],
+    /** The whole error object as sent (e.g. a 409's `current` and `yours`, a 422's `issues`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -104,6 +106,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       typeof err?.message === 'string' ? err.message : res.statusText,
       asProblems(err?.fields),
       asProblems(err?.rows),
+      err ?? {},
     );
     if (res.status === 401 && !opts.quiet401) onUnauthenticated?.();
     throw apiError;

@@ -1,5 +1,8 @@
+import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
+
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
+  ...reportingZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
   'common.loading': '加载中…',
@@ -236,6 +239,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const enUS: Record<MessageKey, string> = {
+  ...reportingEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',
   'common.loading': 'Loading…',

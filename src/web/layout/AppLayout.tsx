@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, formFieldErrors } from '../api/client.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
+import { InboxBell } from '../components/reporting/InboxBell.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
 interface NavItem {
@@ -74,6 +75,11 @@ export function AppLayout() {
     () => [
       { path: '/', label: 'nav.home', show: true },
       { path: '/plans', label: 'nav.plans', show: true },
+      { path: '/reporting/my', label: 'nav.reportingMy', show: can('report') },
+      { path: '/reporting/review', label: 'nav.reportingReview', show: isAdmin || can('readAll') },
+      { path: '/reporting/completeness', label: 'nav.reportingCompleteness', show: isAdmin || can('readAll') },
+      { path: '/reporting/elements', label: 'nav.reportingElements', show: isAdmin },
+      { path: '/reporting/forms', label: 'nav.reportingForms', show: isAdmin },
       { path: '/divisions', label: 'nav.divisions', show: true },
       { path: '/units', label: 'nav.units', show: true },
       { path: '/users', label: 'nav.users', show: can('manageUsers') },
@@ -112,6 +118,7 @@ export function AppLayout() {
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           <Space size="middle">
+            {user && <InboxBell />}
             <Button type="text" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} aria-label={t('lang.label')} data-testid="lang-switch">
               {t('lang.switch')}
             </Button>

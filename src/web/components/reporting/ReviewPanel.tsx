@@ -1,0 +1,214 @@
+import { Alert, App as AntApp, Button, Card, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { DiffRow, SubmissionDetail, SubmissionRevision } from '../../api/types.ts';
+import type { MessageKey, TFunction } from '../../i18n/index.tsx';
+import { errorText } from '../errors.ts';
+import { cellKey } from './model.ts';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+function normaliseRevision(raw: unknown): SubmissionRevision {
+  const r = obj(raw);
+  return {
+    id: Number(r.id ?? r.revision),
+    revision: Number(r.revision),
+    status: String(r.status ?? ''),
+    createdAt: String(r.createdAt ?? ''),
+    createdBy: text(r.createdByName ?? r.createdBy),
+  };
+}
+
+/** Reads GET …/diff: a list of changed cells and progress fields, whatever the list is called. */
+function normaliseDiff(raw: unknown, detail: SubmissionDetail): DiffRow[] {
+  const o = obj(raw);
+  const list = arr(o.changes ?? o.items ?? o.diff ?? o.rows ?? o.values ?? raw);
+  const names = new Map(detail.elements.map((e) => [e.id, e.name]));
+  const byCode = new Map(detail.elements.map((e) => [e.code, e.name]));
+  const divisions = new Map(detail.divisions.map((d) => [d.code, d.name]));
+  const progress = new Map(detail.progress.map((p) => [p.itemId, p.title]));
+  const rows: DiffRow[] = list.map((x, n) => {
+    const c = obj(x);
+    const a = c.a ?? c.before ?? c.from ?? c.old;
+    const b = c.b ?? c.after ?? c.to ?? c.new;
+    if (c.itemId !== undefined) {
+      const label = `${progress.get(Number(c.itemId)) ?? `#${String(c.itemId)}`}${c.field ? ` · ${String(c.field)}` : ''}`;
+      return { kind: 'progress', key: `p${String(c.itemId)}-${String(c.field ?? n)}`, label, a: text(a), b: text(b) };
+    }
+    const el = names.get(Number(c.elementId)) ?? byCode.get(String(c.elementCode ?? '')) ?? String(c.elementCode ?? c.elementId ?? c.field ?? '');
+    const div = divisions.get(String(c.divisionCode ?? '')) ?? String(c.divisionCode ?? '');
+    const what = c.field && c.field !== 'value' ? ` · ${String(c.field)}` : '';
+    return { kind: 'value', key: `${cellKey(Number(c.elementId ?? n), String(c.divisionCode ?? ''))}-${n}`, label: `${div} · ${el}${what}`, a: text(a), b: text(b) };
+  });
+  return rows;
+}
+
+interface Props {
+  t: TFunction;
+  detail: SubmissionDetail;
+  /** The office may approve or return a submitted report. */
+  canReview: boolean;
+  onChanged(): void;
+}
+
+/** The office's side of a report: its revisions, a diff between two of them, approve and return. */
+export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
+  const { message, modal } = AntApp.useApp();
+  const [revisions, setRevisions] = useState<SubmissionRevision[]>([]);
+  const [a, setA] = useState<number | undefined>();
+  const [b, setB] = useState<number | undefined>();
+  const [diff, setDiff] = useState<DiffRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [returnOpen, setReturnOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+
+  useEffect(() => {
+    let live = true;
+    api
+      .get<unknown>(`/api/reporting/submissions/${detail.id}/versions`)
+      .then((res) => {
+        if (!live) return;
+        const list = arr(obj(res).items ?? obj(res).versions ?? res).map(normaliseRevision);
+        list.sort((x, y) => x.revision - y.revision);
+        setRevisions(list);
+        if (list.length >= 2) {
+          setA(list[list.length - 2]!.revision);
+          setB(list[list.length - 1]!.revision);
+        }
+      })
+      .catch(() => live && setRevisions([]));
+    return () => {
+      live = false;
+    };
+  }, [detail.id, detail.revision, detail.status]);
+
+  const compare = async () => {
+    if (a === undefined || b === undefined) return;
+    setError(null);
+    try {
+      setDiff(normaliseDiff(await api.get<unknown>(`/api/reporting/submissions/${detail.id}/diff`, { a, b }), detail));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const approve = () =>
+    modal.confirm({
+      title: t('rep.review.approve'),
+      content: `${detail.unitName} · ${detail.formName} · ${detail.period}`,
+      okText: t('rep.review.approve'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'review-approve-confirm' } as Record<string, string>,
+      onOk: async () => {
+        try {
+          await api.post(`/api/reporting/submissions/${detail.id}/approve`, { version: detail.version });
+          message.success(t('rep.review.approved'));
+          onChanged();
+        } catch (e) {
+          message.error(errorText(t, e));
+        }
+      },
+    });
+
+  const sendReturn = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await api.post(`/api/reporting/submissions/${detail.id}/return`, { version: detail.version, reason: v.reason });
+      message.success(t('rep.review.returned'));
+      setReturnOpen(false);
+      form.resetFields();
+      onChanged();
+    } catch (e) {
+      form.setFields([{ name: 'reason', errors: [errorText(t, e)] }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = revisions.map((r) => ({ value: r.revision, label: `${t('rep.review.revisionN', { n: r.revision })} · ${r.createdAt.slice(0, 16).replace('T', ' ')}` }));
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {canReview && detail.status === 'submitted' && (
+        <Card size="small" data-testid="review-actions">
+          <Space>
+            <Button type="primary" onClick={approve} data-testid="review-approve">
+              {t('rep.review.approve')}
+            </Button>
+            <Button danger onClick={() => setReturnOpen(true)} data-testid="review-return">
+              {t('rep.review.return')}
+            </Button>
+          </Space>
+        </Card>
+      )}
+      <Card size="small" title={t('rep.review.versions')} data-testid="review-versions">
+        <List
+          size="small"
+          dataSource={revisions}
+          locale={{ emptyText: t('common.empty') }}
+          renderItem={(r) => (
+            <List.Item>
+              <Space>
+                <Typography.Text strong>{t('rep.review.revisionN', { n: r.revision })}</Typography.Text>
+                <Typography.Text type="secondary">{r.createdAt.slice(0, 19).replace('T', ' ')}</Typography.Text>
+                {r.createdBy && <Typography.Text type="secondary">{r.createdBy}</Typography.Text>}
+                <Typography.Text>{t(`rep.status.${r.status}` as MessageKey)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+        {revisions.length >= 2 && (
+          <Space style={{ marginTop: 12 }} wrap>
+            <Select style={{ width: 240 }} value={a} onChange={setA} options={options} data-testid="diff-a" />
+            <Select style={{ width: 240 }} value={b} onChange={setB} options={options} data-testid="diff-b" />
+            <Button onClick={compare} data-testid="diff-compare">
+              {t('rep.review.compare')}
+            </Button>
+          </Space>
+        )}
+        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+        {diff && (
+          <div style={{ marginTop: 12 }} data-testid="diff-table">
+            {diff.length === 0 ? (
+              <Typography.Text type="secondary">{t('rep.review.noDiff')}</Typography.Text>
+            ) : (
+              <Table<DiffRow>
+                size="small"
+                rowKey="key"
+                pagination={false}
+                dataSource={diff}
+                columns={[
+                  { title: t('rep.conflict.field'), dataIndex: 'label', key: 'label' },
+                  { title: t('rep.review.revisionN', { n: a ?? '' }), dataIndex: 'a', key: 'a', render: (v: string | null) => v ?? '—' },
+                  { title: t('rep.review.revisionN', { n: b ?? '' }), dataIndex: 'b', key: 'b', render: (v: string | null) => <Typography.Text strong>{v ?? '—'}</Typography.Text> },
+                ]}
+              />
+            )}
+          </div>
+        )}
+      </Card>
+      <Modal
+        open={returnOpen}
+        title={t('rep.review.return')}
+        onOk={sendReturn}
+        onCancel={() => setReturnOpen(false)}
+        confirmLoading={busy}
+        okText={t('rep.review.return')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ danger: true, 'data-testid': 'review-return-confirm' } as { danger: boolean }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label={t('rep.review.returnReason')} rules={[{ required: true, whitespace: true, message: t('common.requiredField') }]}>
+            <Input.TextArea id="return-reason" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

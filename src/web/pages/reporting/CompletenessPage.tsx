@@ -1,0 +1,238 @@
+import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/client.ts';
+import type { CompletenessRow, LateRow, Plan, ReportingForm, SubmissionStatus } from '../../api/types.ts';
+import { errorText } from '../../components/errors.ts';
+import { itemsOf, obj } from '../../components/reporting/lists.ts';
+import { daysUntil } from '../../components/reporting/model.ts';
+import { SubmissionStatusTag } from '../../components/reporting/tags.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+
+const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const today = () => new Date().toISOString().slice(0, 10);
+
+function toRow(raw: unknown): CompletenessRow {
+  const r = obj(raw);
+  return {
+    unitId: Number(r.unitId ?? obj(r.unit).id),
+    unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
+    formId: Number(r.formId ?? obj(r.form).id),
+    formName: String(r.formName ?? obj(r.form).name ?? ''),
+    period: String(r.period ?? ''),
+    dueOn: r.dueOn ? String(r.dueOn) : null,
+    expected: n(r.expected),
+    submitted: n(r.submitted),
+    onTime: n(r.onTime),
+    late: n(r.late),
+    missing: n(r.missing),
+    status: (r.status ?? null) as SubmissionStatus | 'missing' | null,
+  };
+}
+
+function toLate(raw: unknown): LateRow {
+  const r = obj(raw);
+  const dueOn = String(r.dueOn ?? '');
+  return {
+    unitId: Number(r.unitId ?? obj(r.unit).id),
+    unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
+    formId: Number(r.formId ?? obj(r.form).id),
+    formName: String(r.formName ?? obj(r.form).name ?? ''),
+    period: String(r.period ?? ''),
+    dueOn,
+    daysLate: r.daysLate !== undefined ? n(r.daysLate) : dueOn ? Math.max(0, -daysUntil(dueOn)) : 0,
+    status: (r.status ?? null) as SubmissionStatus | null,
+    submissionId: r.submissionId === null || r.submissionId === undefined ? null : Number(r.submissionId),
+    lastReminderAt: (r.lastReminderAt ?? r.remindedAt ?? null) as string | null,
+  };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+/** Completeness and timeliness per unit × form × period, and who is late with a one-click reminder. */
+export default function CompletenessPage() {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const [forms, setForms] = useState<ReportingForm[]>([]);
+  const [planId, setPlanId] = useState<number | undefined>();
+  const [formId, setFormId] = useState<number | undefined>();
+  const [period, setPeriod] = useState('');
+  const [asOf, setAsOf] = useState(today());
+  const [rows, setRows] = useState<CompletenessRow[] | null>(null);
+  const [late, setLate] = useState<LateRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reminding, setReminding] = useState<string | null>(null);
+  const [reminded, setReminded] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    api.get<unknown>('/api/plans', { pageSize: 200 }).then((r) => setPlans(itemsOf(r, 'plans') as Plan[])).catch(() => setPlans([]));
+    api.get<unknown>('/api/reporting/forms').then((r) => setForms(itemsOf(r, 'forms') as ReportingForm[])).catch(() => setForms([]));
+  }, []);
+
+  const load = useCallback(async () => {
+    setError(null);
+    setRows(null);
+    setLate(null);
+    try {
+      const query = { planId, formId, period: period.trim() || undefined, asOf };
+      const [c, l] = await Promise.all([api.get<unknown>('/api/reporting/completeness', query), api.get<unknown>('/api/reporting/late', { asOf, planId, formId })]);
+      setRows(itemsOf(c, 'rows').map(toRow));
+      setLate(itemsOf(l, 'late', 'rows').map(toLate));
+    } catch (e) {
+      setError(errorText(t, e));
+      setRows([]);
+      setLate([]);
+    }
+  }, [planId, formId, period, asOf, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const totals = useMemo(() => {
+    const s = { expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0 };
+    for (const r of rows ?? []) {
+      s.expected += r.expected;
+      s.submitted += r.submitted;
+      s.onTime += r.onTime;
+      s.late += r.late;
+      s.missing += r.missing;
+    }
+    return s;
+  }, [rows]);
+
+  const remind = async (r: LateRow) => {
+    const key = `${r.formId}-${r.unitId}-${r.period}`;
+    setReminding(key);
+    try {
+      await api.post('/api/reporting/reminders', { formId: r.formId, unitId: r.unitId, period: r.period });
+      message.success(t('rep.comp.reminded', { unit: r.unitName }));
+      setReminded((s) => new Set(s).add(key));
+    } catch (e) {
+      message.error(errorText(t, e));
+    } finally {
+      setReminding(null);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('rep.comp.title')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          <Select
+            allowClear
+            style={{ width: 280 }}
+            placeholder={t('rep.comp.plan')}
+            value={planId}
+            onChange={setPlanId}
+            options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            data-testid="comp-plan"
+          />
+          <Select
+            allowClear
+            style={{ width: 240 }}
+            placeholder={t('rep.form')}
+            value={formId}
+            onChange={setFormId}
+            options={forms.filter((f) => !planId || f.planId === planId).map((f) => ({ value: f.id, label: f.name }))}
+            data-testid="comp-form"
+          />
+          <Input style={{ width: 140 }} placeholder={`${t('rep.period')} 2014Q1`} value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="comp-period" />
+          <Space>
+            <Typography.Text type="secondary">{t('rep.comp.asOf')}</Typography.Text>
+            <Input type="date" style={{ width: 160 }} value={asOf} onChange={(e) => setAsOf(e.target.value || today())} data-testid="comp-asof" />
+          </Space>
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} />}
+      <Row gutter={16}>
+        {(
+          [
+            ['rep.comp.expected', totals.expected],
+            ['rep.comp.submitted', totals.submitted],
+            ['rep.comp.onTime', totals.onTime],
+            ['rep.comp.late', totals.late],
+            ['rep.comp.missing', totals.missing],
+          ] as const
+        ).map(([k, v]) => (
+          <Col key={k} xs={12} md={4}>
+            <Card size="small">
+              <Statistic title={t(k)} value={v} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={12} md={2}>
+          <Card size="small">
+            <Statistic title={t('rep.comp.rate')} value={rate(totals.submitted, totals.expected)} suffix="%" />
+          </Card>
+        </Col>
+        <Col xs={12} md={2}>
+          <Card size="small">
+            <Statistic title={t('rep.comp.timeliness')} value={rate(totals.onTime, totals.expected)} suffix="%" />
+          </Card>
+        </Col>
+      </Row>
+      <Card title={t('rep.comp.whoIsLate')} data-testid="late-list">
+        <Table<LateRow>
+          size="small"
+          rowKey={(r) => `${r.formId}-${r.unitId}-${r.period}`}
+          loading={late === null}
+          dataSource={late ?? []}
+          pagination={(late?.length ?? 0) > 20 ? { pageSize: 20 } : false}
+          locale={{ emptyText: t('rep.comp.noLate') }}
+          columns={[
+            { title: t('rep.unit'), dataIndex: 'unitName', key: 'unit' },
+            { title: t('rep.form'), dataIndex: 'formName', key: 'form' },
+            { title: t('rep.period'), dataIndex: 'period', key: 'period' },
+            { title: t('rep.dueOn'), key: 'due', render: (_, r) => r.dueOn.slice(0, 10) },
+            { title: t('rep.comp.daysLate'), dataIndex: 'daysLate', key: 'daysLate', render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text> },
+            { title: t('rep.status'), key: 'status', render: (_, r) => <SubmissionStatusTag status={r.status} t={t} testId="late-status" /> },
+            { title: t('rep.comp.lastReminder'), key: 'last', render: (_, r) => r.lastReminderAt?.slice(0, 16).replace('T', ' ') ?? '—' },
+            {
+              title: t('common.actions'),
+              key: 'remind',
+              render: (_, r) => {
+                const key = `${r.formId}-${r.unitId}-${r.period}`;
+                return (
+                  <Button size="small" loading={reminding === key} disabled={reminded.has(key)} onClick={() => void remind(r)} data-testid="late-remind">
+                    {t('rep.comp.remind')}
+                  </Button>
+                );
+              },
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('rep.comp.title')}>
+        <Table<CompletenessRow>
+          size="small"
+          rowKey={(r) => `${r.formId}-${r.unitId}-${r.period}`}
+          loading={rows === null}
+          dataSource={rows ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          data-testid="completeness-table"
+          columns={[
+            { title: t('rep.unit'), dataIndex: 'unitName', key: 'unit', sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') },
+            { title: t('rep.form'), dataIndex: 'formName', key: 'form' },
+            { title: t('rep.period'), dataIndex: 'period', key: 'period', sorter: (a, b) => a.period.localeCompare(b.period) },
+            { title: t('rep.dueOn'), key: 'due', render: (_, r) => r.dueOn?.slice(0, 10) ?? '—' },
+            { title: t('rep.comp.expected'), dataIndex: 'expected', key: 'expected', align: 'right' },
+            { title: t('rep.comp.submitted'), dataIndex: 'submitted', key: 'submitted', align: 'right' },
+            { title: t('rep.comp.onTime'), dataIndex: 'onTime', key: 'onTime', align: 'right' },
+            { title: t('rep.comp.late'), dataIndex: 'late', key: 'late', align: 'right' },
+            { title: t('rep.comp.missing'), dataIndex: 'missing', key: 'missing', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+            { title: t('rep.comp.rate'), key: 'rate', align: 'right', render: (_, r) => `${rate(r.submitted, r.expected)}%`, sorter: (a, b) => rate(a.submitted, a.expected) - rate(b.submitted, b.expected) },
+            { title: t('rep.comp.timeliness'), key: 'timely', align: 'right', render: (_, r) => `${rate(r.onTime, r.expected)}%` },
+          ]}
+        />
+      </Card>
+      <Typography.Text type="secondary">
+        <Link to="/reporting/review">{t('nav.reportingReview')}</Link>
+      </Typography.Text>
+    </Space>
+  );
+}
