@@ -8,18 +8,21 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../platform/http/context.ts';
-import { STATUS_LABELS, type TrajectoryStatus } from '../indicators/trajectory.ts';
 import { sendDownload } from './downloads.ts';
 import { installPublicCaching, setLastModified } from './http-cache.ts';
 import { listQuery, pageOf, pageSchema } from './paging.ts';
 import { loadPublicScope, type PublicScope } from './public-scope.ts';
-import { errorSchema, publicPlanSchema, publicTargetSchema } from './public.schemas.ts';
-import { publicPlan, publicPlans, publicTargets } from './public.service.ts';
+import { errorSchema, publicIndicatorDetailSchema, publicIndicatorSchema, publicPlanSchema, publicTargetSchema, publicValueSchema } from './public.schemas.ts';
+import { publicIndicator, publicIndicators, publicIndicatorValues, publicPlan, publicPlans, publicTargets } from './public.service.ts';
 
 const tags = ['open-data'];
 const id = z.coerce.number().int().positive();
 const notFound = { 404: errorSchema.describe('not published (or does not exist)') };
-const statusLabel = (s: string) => STATUS_LABELS[s as TrajectoryStatus]?.zh ?? s;
+const periodCode = z.string().regex(/^\d{4}(M(0[1-9]|1[0-2])|Q[1-4]|H[12])?$/, 'a period code such as 2014, 2014H1, 2014Q2 or 2014M06');
+const indicatorCode = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'an indicator code');
+const divisionCode = z.string().regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$/, 'a division code has 2, 4, 6, 9 or 12 digits');
+const csv = (item: z.ZodString) =>
+  z.string().max(4000).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(500));
 
 const scopes = new WeakMap<FastifyRequest, PublicScope>();
 const scopeOf = (req: FastifyRequest): PublicScope => {
@@ -83,12 +86,12 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
       tags,
       summary: "A published plan's targets: baseline, latest value, target, deadline, status, expected-by-now, projection and series",
       params: z.object({ id }),
-      querystring: listQuery,
+      querystring: listQuery.extend({ period: periodCode.optional().describe('judge as at the end of this period (default: today)') }),
       response: { 200: pageSchema(publicTargetSchema), ...notFound },
     },
   }, async (req, reply) => {
     const scope = scopeOf(req);
-    const all = await publicTargets(ex, scope, req.params.id);
+    const all = await publicTargets(ex, scope, req.params.id, { period: req.query.period });
     setLastModified(reply, scope.plan(req.params.id).publication.updatedAt);
     if (req.query.format) {
       return sendDownload(reply, req.query.format, {
@@ -109,12 +112,84 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
           { key: 'target', header: '目标值', value: (t) => t.target },
           { key: 'deadline', header: '目标期限', text: true, value: (t) => t.deadline },
           { key: 'status', header: '状态代码', text: true, value: (t) => t.status },
-          { key: 'statusLabel', header: '状态', value: (t) => statusLabel(t.status) },
+          { key: 'statusLabel', header: '状态', value: (t) => t.statusLabel.zh },
           { key: 'expectedByNow', header: '按期应达值', value: (t) => t.expectedByNow },
           { key: 'projection', header: '预测值', value: (t) => t.projection },
         ],
       });
     }
     return pageOf(all, req.query, req.url);
+  });
+
+  api.get('/api/public/indicators', {
+    schema: { tags, summary: 'Published indicators with their definition and published levels and periods', querystring: listQuery, response: { 200: pageSchema(publicIndicatorSchema) } },
+  }, async (req, reply) => {
+    const all = await publicIndicators(ex, scopeOf(req));
+    setLastModified(reply, ...all.map((i) => i.publishedAt));
+    if (req.query.format) {
+      return sendDownload(reply, req.query.format, {
+        name: '已公开的指标',
+        sheet: '指标',
+        rows: all,
+        columns: [
+          { key: 'code', header: '指标代码', text: true, value: (i) => i.code },
+          { key: 'name', header: '指标名称', value: (i) => i.name },
+          { key: 'unit', header: '计量单位', value: (i) => i.unit },
+          { key: 'direction', header: '方向', text: true, value: (i) => i.direction },
+          { key: 'description', header: '口径说明', value: (i) => i.description },
+          { key: 'source', header: '来源', value: (i) => i.source },
+          { key: 'lowestLevel', header: '公开至区划级别', value: (i) => i.lowestLevel },
+          { key: 'fromPeriod', header: '公开起始期', text: true, value: (i) => i.fromPeriod },
+        ],
+      });
+    }
+    return pageOf(all, req.query, req.url);
+  });
+
+  api.get('/api/public/indicators/:code', {
+    schema: {
+      tags,
+      summary: 'One published indicator with the targets of published plans measured on it',
+      params: z.object({ code: indicatorCode }),
+      response: { 200: publicIndicatorDetailSchema, ...notFound },
+    },
+  }, async (req) => publicIndicator(ex, scopeOf(req), req.params.code));
+
+  api.get('/api/public/indicators/:code/values', {
+    schema: {
+      tags,
+      summary: 'Values of a published indicator by division and period: the children of `parent` (default: the provinces) or the listed `division`s; periods listed in `period` or a range from/to of `type` (default yearly from the first published period)',
+      params: z.object({ code: indicatorCode }),
+      querystring: listQuery.extend({
+        parent: divisionCode.optional().describe('list the children of this division (default: the provinces)'),
+        division: csv(divisionCode).optional().describe('comma-separated division codes instead of parent'),
+        period: csv(periodCode).optional().describe('comma-separated period codes'),
+        from: periodCode.optional(),
+        to: periodCode.optional(),
+        type: z.enum(['M', 'Q', 'H', 'Y']).optional().describe('period type of the from/to range (default Y)'),
+      }),
+      response: { 200: pageSchema(publicValueSchema), ...notFound },
+    },
+  }, async (req, reply) => {
+    const q = req.query;
+    const all = await publicIndicatorValues(ex, scopeOf(req), req.params.code, { parent: q.parent, divisions: q.division, periods: q.period, from: q.from, to: q.to, type: q.type });
+    if (q.format) {
+      return sendDownload(reply, q.format, {
+        name: `指标${req.params.code}分区划数据`,
+        sheet: req.params.code,
+        rows: all,
+        columns: [
+          { key: 'divisionCode', header: '区划代码', text: true, value: (v) => v.divisionCode },
+          { key: 'divisionName', header: '区划名称', value: (v) => v.divisionName },
+          { key: 'level', header: '级别', value: (v) => v.level },
+          { key: 'period', header: '时期', text: true, value: (v) => v.period },
+          { key: 'value', header: '指标值', value: (v) => v.value },
+          { key: 'numerator', header: '分子', value: (v) => v.numerator },
+          { key: 'denominator', header: '分母', value: (v) => v.denominator },
+          { key: 'contributors', header: '报送区划数', value: (v) => v.contributors },
+        ],
+      });
+    }
+    return pageOf(all, q, req.url);
   });
 };

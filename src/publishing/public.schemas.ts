@@ -32,9 +32,54 @@ export const publicTargetSchema = z.object({
   target: z.number(),
   deadline: z.string().nullable(),
   status: z.string().describe('achieved | on_track | accelerate | limited | regressing | no_data'),
+  statusLabel: z.object({ zh: z.string(), en: z.string() }),
+  divisionCode: z.string().nullable(),
+  frequency: z.string().nullable(),
   expectedByNow: z.number().nullable(),
   projection: z.number().nullable(),
   series: z.array(publicPointSchema),
+});
+
+export const publicIndicatorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower']),
+  description: z.string().nullable(),
+  source: z.string().nullable(),
+  lowestLevel: z.number().int().nullable(),
+  fromPeriod: z.string().nullable(),
+  publishedAt: z.string(),
+});
+
+export const publicIndicatorDetailSchema = publicIndicatorSchema.extend({
+  targets: z.array(
+    z.object({
+      planId: z.number().int(),
+      planTitle: z.string(),
+      id: z.number().int(),
+      indicator: z.string(),
+      divisionCode: z.string().nullable(),
+      target: z.number(),
+      comparator: z.enum(['>=', '<=', '=']),
+      deadline: z.string().nullable(),
+      status: z.string(),
+      statusLabel: z.object({ zh: z.string(), en: z.string() }),
+      latest: z.object({ value: z.number(), period: z.string() }).nullable(),
+    }),
+  ),
+});
+
+export const publicValueSchema = z.object({
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  level: z.number().int(),
+  period: z.string(),
+  value: z.number(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  contributors: z.number().int(),
 });
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

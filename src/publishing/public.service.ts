@@ -4,9 +4,13 @@
  * so that an internal field added elsewhere never becomes public by accident.
  */
 import type { Executor } from '../platform/db/database.ts';
-import { getDivision } from '../divisions/division.service.ts';
-import { getItems, getPlan } from '../plans/plan.service.ts';
+import { getDivision, levelOf as levelOfCode } from '../divisions/division.service.ts';
+import { invalid, notFound } from '../platform/errors.ts';
+import { getPlan } from '../plans/plan.service.ts';
+import { parsePeriod, periodsBetween, type PeriodType } from '../reporting/calendar.ts';
 import type { PublicScope, PublishedPlan } from './public-scope.ts';
+import type { Publication } from './publication.repository.ts';
+import { childDivisions, findIndicator, type IndicatorInfo, planStatus, queryIndicator } from './sources.ts';
 
 export interface PublicPlan {
   id: number;
@@ -43,6 +47,10 @@ export interface PublicTarget {
   target: number;
   deadline: string | null;
   status: string;
+  statusLabel: { zh: string; en: string };
+  divisionCode: string | null;
+  /** period type of the series (M, Q, H, Y) */
+  frequency: string | null;
   expectedByNow: number | null;
   projection: number | null;
   series: PublicPoint[];
@@ -85,28 +93,209 @@ export async function publicPlan(ex: Executor, scope: PublicScope, id: number): 
   return present(ex, scope.plan(id));
 }
 
-/** The targets of a published plan with their status and trajectory. */
-export async function publicTargets(ex: Executor, scope: PublicScope, planId: number): Promise<PublicTarget[]> {
+type StatusTarget = Awaited<ReturnType<typeof planStatus>>['targets'][number];
+
+function presentTarget(t: StatusTarget): PublicTarget {
+  return {
+    id: t.itemId,
+    planId: t.planId,
+    indicator: t.text,
+    indicatorCode: t.indicator?.code ?? null,
+    scope: t.scopeText,
+    unit: t.unit,
+    comparator: t.target.comparator,
+    baseline: t.baseline ? { value: t.baseline.value, period: t.baseline.at } : null,
+    latest: t.latest ? { value: t.latest.value, period: t.latest.period } : null,
+    target: t.target.value,
+    deadline: t.target.deadline,
+    status: t.status,
+    statusLabel: { zh: t.label.zh, en: t.label.en },
+    divisionCode: t.divisionCode,
+    frequency: t.frequency,
+    expectedByNow: t.expectedNow,
+    projection: t.projection?.value ?? null,
+    series: t.series.filter((p): p is { period: string; value: number } => p.value !== null).map((p) => ({ period: p.period, value: p.value })),
+  };
+}
+
+/** The targets of a published plan with their status and trajectory, judged at `period`'s end (default today). */
+export async function publicTargets(ex: Executor, scope: PublicScope, planId: number, opts: { period?: string } = {}): Promise<PublicTarget[]> {
   const { plan } = scope.plan(planId);
-  const items = (await getItems(ex, plan.id, 'target')).filter((i) => i.reviewStatus !== 'deleted');
-  return items.map((i) => {
-    const d = i.data as { indicator: string; scope: string | null; unit: string; comparator: '>=' | '<=' | '='; value: number; deadline: string | null; baseline?: { value: number; date: string | null } | null };
-    return {
-      id: i.id,
-      planId: plan.id,
-      indicator: d.indicator,
-      indicatorCode: null,
-      scope: d.scope ?? null,
-      unit: d.unit,
-      comparator: d.comparator,
-      baseline: d.baseline ? { value: d.baseline.value, period: d.baseline.date } : null,
-      latest: null,
-      target: d.value,
-      deadline: d.deadline,
-      status: 'no_data',
-      expectedByNow: null,
-      projection: null,
-      series: [],
-    };
-  });
+  const report = await planStatus(ex, plan.id, { period: opts.period });
+  return report.targets.map(presentTarget);
+}
+
+export interface PublicIndicator {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  unit: string;
+  direction: 'higher' | 'lower';
+  description: string | null;
+  source: string | null;
+  /** deepest division level published (1 province … 5 village); null = all */
+  lowestLevel: number | null;
+  /** first period published; null = all */
+  fromPeriod: string | null;
+  publishedAt: string;
+}
+
+export interface PublicIndicatorTarget {
+  planId: number;
+  planTitle: string;
+  id: number;
+  indicator: string;
+  divisionCode: string | null;
+  target: number;
+  comparator: '>=' | '<=' | '=';
+  deadline: string | null;
+  status: string;
+  statusLabel: { zh: string; en: string };
+  latest: { value: number; period: string } | null;
+}
+
+function presentIndicator(i: IndicatorInfo, p: Publication): PublicIndicator {
+  return {
+    code: i.code,
+    name: i.name,
+    nameEn: i.nameEn,
+    unit: i.unit,
+    direction: i.direction,
+    description: i.description,
+    source: i.source,
+    lowestLevel: p.lowestLevel,
+    fromPeriod: p.fromPeriod,
+    publishedAt: p.publishedAt,
+  };
+}
+
+/** Published indicators, by code. An indicator archived since its publication drops out. */
+export async function publicIndicators(ex: Executor, scope: PublicScope): Promise<PublicIndicator[]> {
+  const out: PublicIndicator[] = [];
+  for (const p of [...scope.indicators.values()].sort((a, b) => a.subject.localeCompare(b.subject))) {
+    const i = await findIndicator(ex, p.subject);
+    if (i) out.push(presentIndicator(i, p));
+  }
+  return out;
+}
+
+async function indicatorOf(ex: Executor, scope: PublicScope, code: string): Promise<{ info: IndicatorInfo; publication: Publication }> {
+  const publication = scope.indicator(code);
+  const info = await findIndicator(ex, code);
+  if (!info) throw notFound('indicator', code);
+  return { info, publication };
+}
+
+/** One published indicator with the targets of published plans that are measured on it. */
+export async function publicIndicator(ex: Executor, scope: PublicScope, code: string): Promise<PublicIndicator & { targets: PublicIndicatorTarget[] }> {
+  const { info, publication } = await indicatorOf(ex, scope, code);
+  const targets: PublicIndicatorTarget[] = [];
+  for (const { plan } of scope.plans.values()) {
+    const report = await planStatus(ex, plan.id);
+    for (const t of report.targets) {
+      if (t.indicator?.code !== code) continue;
+      targets.push({
+        planId: plan.id,
+        planTitle: plan.title,
+        id: t.itemId,
+        indicator: t.text,
+        divisionCode: t.divisionCode,
+        target: t.target.value,
+        comparator: t.target.comparator,
+        deadline: t.target.deadline,
+        status: t.status,
+        statusLabel: { zh: t.label.zh, en: t.label.en },
+        latest: t.latest ? { value: t.latest.value, period: t.latest.period } : null,
+      });
+    }
+  }
+  return { ...presentIndicator(info, publication), targets };
+}
+
+export interface PublicValue {
+  divisionCode: string;
+  divisionName: string;
+  level: number;
+  period: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  /** how many lowest-level divisions reported into this value */
+  contributors: number;
+}
+
+export interface ValueQuery {
+  /** the children of this division ('' = the provinces) */
+  parent?: string;
+  /** or exactly these divisions */
+  divisions?: string[];
+  /** period codes, or a range */
+  periods?: string[];
+  from?: string;
+  to?: string;
+  type?: PeriodType;
+}
+
+export const MAX_PERIODS = 240;
+
+/** The period codes a value query asks for (by default yearly, from the first published period to now). */
+export function resolvePeriods(q: ValueQuery, p: Publication, today = new Date().toISOString().slice(0, 10)): string[] {
+  let codes: string[];
+  const check = (field: string, code: string) => {
+    try {
+      return parsePeriod(code);
+    } catch (e) {
+      throw invalid(field, (e as Error).message);
+    }
+  };
+  if (q.periods && q.periods.length > 0) {
+    q.periods.forEach((c) => check('querystring.period', c));
+    codes = q.periods;
+  } else {
+    const type = q.type ?? 'Y';
+    const from = q.from ? check('querystring.from', q.from).start : p.fromPeriod ? parsePeriod(p.fromPeriod).start : '2013-01-01';
+    const to = q.to ? check('querystring.to', q.to).end : today;
+    if (to < from) throw invalid('querystring.to', 'must not be before from');
+    codes = periodsBetween(type, from, to).map((x) => x.code);
+  }
+  if (codes.length > MAX_PERIODS) throw invalid(q.periods?.length ? 'querystring.period' : 'querystring.from', `at most ${MAX_PERIODS} periods per request`);
+  return [...new Set(codes)];
+}
+
+/**
+ * Values of a published indicator by division and period, within its published levels and
+ * periods. Divisions deeper than the published level are 404 (not published), as is the
+ * indicator when it is not published. Cells without a value are left out.
+ */
+export async function publicIndicatorValues(ex: Executor, scope: PublicScope, code: string, q: ValueQuery): Promise<PublicValue[]> {
+  const { publication } = await indicatorOf(ex, scope, code);
+  const periods = resolvePeriods(q, publication).filter((c) => scope.showsPeriod(publication, c));
+  if (periods.length === 0) return [];
+  const out: PublicValue[] = [];
+  if (q.divisions && q.divisions.length > 0) {
+    const divs: { code: string; name: string; level: number }[] = [];
+    for (const dc of q.divisions) {
+      if (!scope.showsDivision(publication, dc)) throw notFound(`indicator ${code} for division`, dc);
+      const d = await getDivision(ex, dc);
+      divs.push({ code: d.code, name: d.name, level: d.level });
+    }
+    const cells = await queryIndicator(ex, { indicator: code, divisionCodes: divs.map((d) => d.code), periods });
+    cells.forEach((c, i) => {
+      const d = divs[Math.floor(i / periods.length)];
+      if (c.value !== null) out.push({ divisionCode: d.code, divisionName: d.name, level: d.level, period: c.period, value: c.value, numerator: c.numerator, denominator: c.denominator, contributors: c.contributors });
+    });
+  } else {
+    const parent = q.parent ?? '';
+    const childLevel = parent === '' ? 1 : levelOfCode(parent) + 1;
+    if (publication.lowestLevel !== null && childLevel > publication.lowestLevel) throw notFound(`indicator ${code} below division`, parent || '(country)');
+    if (parent !== '') await getDivision(ex, parent);
+    const children = await childDivisions(ex, parent);
+    if (children.length === 0) return [];
+    const cells = await queryIndicator(ex, { indicator: code, divisionCodes: children.map((c) => c.code), periods });
+    cells.forEach((c, i) => {
+      const d = children[Math.floor(i / periods.length)];
+      if (c.value !== null) out.push({ divisionCode: d.code, divisionName: d.name, level: d.level, period: c.period, value: c.value, numerator: c.numerator, denominator: c.denominator, contributors: c.contributors });
+    });
+  }
+  return out;
 }

@@ -1,14 +1,24 @@
 /**
- * The other domains' services the open-data portal publishes from, behind one narrow seam so that
- * the public scope (public-scope.ts) is the only caller and nothing reaches their data around it.
+ * The other domains' services the open-data portal publishes from, behind one narrow seam: only
+ * the public services call these, and only with what the public scope lets through.
  */
 import type { Executor } from '../platform/db/database.ts';
+import { getIndicator, searchIndicators } from '../indicators/indicator.service.ts';
+import { childDivisions, queryIndicator } from '../indicators/query.service.ts';
+import { planStatus } from '../indicators/status.service.ts';
+
+export { childDivisions, planStatus, queryIndicator };
 
 export interface IndicatorInfo {
+  id: number;
   code: string;
   name: string;
+  nameEn: string | null;
   unit: string;
+  direction: 'higher' | 'lower';
   description: string | null;
+  source: string | null;
+  updatedAt: string;
 }
 
 export interface IndexInfo {
@@ -16,15 +26,21 @@ export interface IndexInfo {
   name: string;
 }
 
-// Interim until the indicators engine lands: no indicator definitions yet.
-export async function listIndicators(_ex: Executor): Promise<IndicatorInfo[]> {
-  return [];
+function info(i: Awaited<ReturnType<typeof searchIndicators>>[number]): IndicatorInfo {
+  const d = i.definition;
+  return { id: i.id, code: i.code, name: d.name, nameEn: d.nameEn, unit: d.unit, direction: d.direction, description: d.description, source: d.source, updatedAt: i.updatedAt };
+}
+
+export async function listIndicators(ex: Executor): Promise<IndicatorInfo[]> {
+  return (await searchIndicators(ex, { status: 'active' })).map(info);
 }
 
 export async function findIndicator(ex: Executor, code: string): Promise<IndicatorInfo | null> {
-  return (await listIndicators(ex)).find((i) => i.code === code) ?? null;
+  const i = await getIndicator(ex, code).catch(() => null);
+  return i && i.code === code && i.status === 'active' ? info(i) : null;
 }
 
+// Interim until the index service lands: no index definitions yet.
 export async function listIndexes(_ex: Executor): Promise<IndexInfo[]> {
   return [];
 }
