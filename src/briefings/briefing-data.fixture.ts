@@ -50,13 +50,20 @@ export function completenessOf(byUnit: BriefingUnitReporting[]): BriefingComplet
   const expected = byUnit.filter((u) => (u.expected.value ?? 0) > 0);
   const onTime = expected.filter((u) => u.onTime.value === u.expected.value).length;
   const missing = expected.filter((u) => (u.missing.value ?? 0) > 0).length;
+  const sum = (k: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing') => expected.reduce((n, u) => n + (u[k].value ?? 0), 0);
+  const reports = sum('expected');
   return {
+    reportsExpected: f(reports, 'totals.expected'),
+    reportsSubmitted: f(sum('submitted'), 'totals.submitted'),
+    reportsOnTime: f(sum('onTime'), 'totals.onTime'),
+    reportsLate: f(sum('late'), 'totals.late'),
+    reportsMissing: f(sum('missing'), 'totals.missing'),
     unitsExpected: f(expected.length, 'unitsExpected'),
     unitsOnTime: f(onTime, 'unitsOnTime'),
     unitsLate: f(expected.length - onTime - missing, 'unitsLate'),
     unitsMissing: f(missing, 'unitsMissing'),
-    onTimeRate: f(expected.length ? (onTime / expected.length) * 100 : null, 'unitsOnTime/unitsExpected', '%'),
-    submissionRate: f(expected.length ? ((expected.length - missing) / expected.length) * 100 : null, 'submissionRate', '%'),
+    onTimeRate: f(reports ? (sum('onTime') / reports) * 100 : null, 'totals.onTimeRate×100', '%'),
+    submissionRate: f(reports ? (sum('submitted') / reports) * 100 : null, 'totals.submittedRate×100', '%'),
     byUnit,
   };
 }

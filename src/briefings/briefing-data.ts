@@ -28,7 +28,7 @@ export const LIGHT_LABELS: Record<Light, string> = { green: '绿灯', yellow: '�
 /** Where a number comes from: the API serving it and the keys to find it there. */
 export type Source =
   | { kind: 'indicator'; api: string; itemId?: number; indicator?: string; divisionCode?: string | null; period?: string | null; field?: string }
-  | { kind: 'completeness'; api: string; unitId?: number | null; formId?: number | null; period?: string | null; field?: string }
+  | { kind: 'completeness'; api: string; unitId?: number | null; formId?: number | null; period?: string | null; field?: string; periods?: string[] }
   | { kind: 'task'; api: string; itemId?: number; field?: string };
 
 /** A number as printed, with its provenance. `value` null means "no data" (printed as —). */
@@ -87,8 +87,15 @@ export interface BriefingCompleteness {
   unitsLate: Figure;
   /** units with at least one report still missing */
   unitsMissing: Figure;
+  /** reports (unit × form × period) due in the period, and how they came */
+  reportsExpected: Figure;
+  reportsSubmitted: Figure;
+  reportsOnTime: Figure;
+  reportsLate: Figure;
+  reportsMissing: Figure;
   /** share of expected reports received on time, percent */
   onTimeRate: Figure;
+  /** share of expected reports received at all, percent */
   submissionRate: Figure;
   byUnit: BriefingUnitReporting[];
 }

@@ -56,7 +56,7 @@ describe('briefing .docx', () => {
     expect((targetsTable.match(/<tr>/g) ?? []).length).toBe(1 + 5);
     expect(targetsTable).toMatch(/<td><p>3G\/4G用户普及率<\/p><\/td>[\s\S]*?<td><p>30\.2（2014Q2）<\/p><\/td>[\s\S]*?<td><p>需加快<\/p><\/td>/);
     expect(unitsTable).toMatch(/<td><p>州卫生局<\/p><\/td><td><p>3<\/p><\/td><td><p>3<\/p><\/td><td><p>2<\/p><\/td><td><p>1<\/p><\/td><td><p>0<\/p><\/td><td><p>66\.7%<\/p><\/td>/);
-    expect(text).toContain('按时报送率50.0%');
+    expect(text).toContain('按时报送率75.0%');
     expect(text).toContain('2014年7月15日');
   });
 
@@ -97,7 +97,7 @@ describe.skipIf(!existsSync(DEFAULT_CHROMIUM))('briefing PDF (Chromium)', () => 
     const text = (await pdfText(bytes)).replace(/\s+/g, '');
     expect(text).toContain('工作推进情况的通报');
     expect(text).toContain('关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年第二季度工作推进情况的通报');
-    expect(text).toContain('按时报送率50.0%');
+    expect(text).toContain('按时报送率75.0%');
     expect(text).toContain('海北州人民政府办公室');
     expect(text).not.toMatch(/[\u2E80-\u2FDF]/); // no Kangxi radicals standing in for 人, 工, 方 …
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -40,7 +40,7 @@ describe('briefing sentences', () => {
 
   it('states reporting with the on-time rate and names late and missing units', () => {
     const d = buildBriefingData();
-    expect(completenessSentence(d.completeness)).toBe('本期应报单位4个，按时报送2个，按时报送率50.0%；逾期报送：州卫生局；逾期未报：州教育局。');
+    expect(completenessSentence(d.completeness)).toBe('本期应报单位4个、报表12份，按时报送9份，按时报送率75.0%；逾期报送：州卫生局；逾期未报：州教育局。');
     const r = buildBriefingData({ reporting: Array.from({ length: 15 }, (_, i) => unitReporting(i + 1, `单位${i + 1}`, 1, i < 12 ? 1 : 0, 0)) });
     expect(completenessSentence(r.completeness)).toBe('本期应报单位15个，按时报送12个，按时报送率80.0%；逾期未报：单位13、单位14、单位15。');
     expect(completenessSentence(null)).toBe('本期报送情况暂无统计数据。');

@@ -96,7 +96,11 @@ export function completenessSentence(c: BriefingCompleteness | null): string {
   if (!c) return '本期报送情况暂无统计数据。';
   const expected = count(c.unitsExpected);
   if (expected === 0) return '本期无应报送的报表。';
-  let s = `本期应报单位${expected}个，按时报送${count(c.unitsOnTime)}个，按时报送率${formatPercent(c.onTimeRate.value)}`;
+  // One report per unit: the rate reads as units; several (monthly forms in a quarter): as reports.
+  let s =
+    count(c.reportsExpected) === expected
+      ? `本期应报单位${expected}个，按时报送${count(c.unitsOnTime)}个，按时报送率${formatPercent(c.onTimeRate.value)}`
+      : `本期应报单位${expected}个、报表${count(c.reportsExpected)}份，按时报送${count(c.reportsOnTime)}份，按时报送率${formatPercent(c.onTimeRate.value)}`;
   const late = c.byUnit.filter((u) => count(u.missing) === 0 && count(u.late) > 0).map((u) => u.unitName);
   const missing = c.byUnit.filter((u) => count(u.missing) > 0).map((u) => u.unitName);
   if (late.length) s += `；逾期报送：${joinNames(late)}`;

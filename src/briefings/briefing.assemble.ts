@@ -7,8 +7,12 @@
 import type { Executor } from '../platform/db/database.ts';
 import { invalid } from '../platform/errors.ts';
 import { getDivision } from '../divisions/division.service.ts';
-import { getItems, getPlan, getPlanSource } from '../plans/plan.service.ts';
+import { getUnit } from '../divisions/unit.service.ts';
+import { planStatus, type PlanStatusReport, type WorkStatus } from '../indicators/status.service.ts';
+import { getItems, getPlan, getPlanSource, type PlanItem } from '../plans/plan.service.ts';
 import { parsePeriod } from '../reporting/calendar.ts';
+import { completeness, type CompletenessReport } from '../reporting/completeness.service.ts';
+import { chinaDay } from '../reporting/period-lock.service.ts';
 import {
   BEHIND_STATUSES,
   type BriefingCompleteness,
@@ -29,7 +33,8 @@ import { scopeWordOf } from './briefing-sentences.ts';
 export const briefingApis = (planId: number, period: string, asOf: string) => ({
   items: `/api/plans/${planId}/items`,
   status: `/api/plans/${planId}/status?period=${period}&asOf=${asOf}`,
-  completeness: `/api/reporting/completeness?planId=${planId}&period=${period}&asOf=${asOf}`,
+  // Without a period filter: a quarter's briefing counts the monthly reports of its months too.
+  completeness: `/api/reporting/completeness?planId=${planId}&asOf=${asOf}`,
   data: `/api/plans/${planId}/briefing/data?period=${period}&asOf=${asOf}`,
 });
 
@@ -113,6 +118,8 @@ export interface Readings {
   /** null when the reporting service is not available or the plan has no forms */
   units: UnitReading[] | null;
   notes: string[];
+  /** the report periods (within the briefing period) the unit readings cover */
+  periods?: string[];
 }
 
 type PlanInfo = Awaited<ReturnType<typeof getPlan>>;
@@ -162,14 +169,117 @@ export async function planOnlyReadings(ex: Executor, plan: PlanInfo): Promise<Re
   };
 }
 
+const within = (code: string, period: { start: string; end: string }) => {
+  try {
+    const p = parsePeriod(code);
+    return p.start >= period.start && p.end <= period.end;
+  } catch {
+    return false;
+  }
+};
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
 /**
- * The readings of a plan for a period. Uses the monitoring and reporting services where they are
- * available; what is missing is said in `notes` and printed in the briefing's 数据说明.
+ * The day a briefing reads its data as of when none is given: the day after the last report of
+ * the period fell due (so every due report counts and the late ones are named), or the period's
+ * end when it has no reports — but never after today.
  */
-export async function readPlanData(ex: Executor, plan: PlanInfo, _period: string, _asOf: string): Promise<Readings> {
+export async function defaultAsOf(ex: Executor, planId: number, period: { start: string; end: string }, today: string): Promise<string> {
+  const rows = (await completeness(ex, { planId, asOf: '9999-12-31' })).rows.filter((r) => within(r.period, period));
+  const lastDue = rows.reduce<string | null>((m, r) => (m === null || r.dueOn > m ? r.dueOn : m), null);
+  const day = lastDue ? addDays(lastDue > period.end ? lastDue : period.end, 1) : period.end;
+  return day < today ? day : today;
+}
+
+/** Target readings from planStatus, with the plan's own baseline where the status has none. */
+export function targetReadings(status: PlanStatusReport, fromPlan: TargetReading[], tasks: PlanItem[], unitName: (id: number) => string | undefined): TargetReading[] {
+  const planned = new Map(fromPlan.map((t) => [t.itemId, t]));
+  return status.targets.map((t) => {
+    const p = planned.get(t.itemId);
+    // Responsible units: the unit whose data the target is judged on, else the lead units of the
+    // tasks whose text names the indicator.
+    const linkUnit = t.unitId !== null ? unitName(t.unitId) : undefined;
+    const named = t.text ? tasks.filter((i) => String(i.data.text ?? '').includes(t.text) || String(i.data.title ?? '').includes(t.text)) : [];
+    const units = linkUnit ? [linkUnit] : [...new Set(named.flatMap((i) => unitNames(i.units, ['lead'])))];
+    return {
+      itemId: t.itemId,
+      indicator: t.text || t.indicator?.name || p?.indicator || '',
+      scope: t.scopeText,
+      unit: t.unit || t.indicator?.unit || p?.unit || '',
+      comparator: t.target.comparator,
+      baseline: t.baseline ? { value: t.baseline.value, period: t.baseline.at } : (p?.baseline ?? { value: null, period: null }),
+      latest: t.latest ? { value: t.latest.value, period: t.latest.period } : { value: null, period: null },
+      target: t.target.value,
+      deadline: t.target.deadline,
+      status: t.status,
+      units,
+      divisionCode: t.divisionCode,
+    };
+  });
+}
+
+/** Task and milestone readings from planStatus; a milestone without units takes its task's. */
+export function taskReadings(status: PlanStatusReport): TaskReading[] {
+  const work = [...status.tasks, ...status.milestones];
+  const byId = new Map(work.map((w) => [w.itemId, w]));
+  const names = (w: WorkStatus) => [...new Set(w.units.filter((u) => u.role === 'lead' || u.role === 'responsible').map((u) => u.name))];
+  return work.map((w) => {
+    const own = names(w);
+    const parent = w.parentId !== null ? byId.get(w.parentId) : undefined;
+    return {
+      itemId: w.itemId,
+      kind: w.kind,
+      title: w.title || (parent?.title ?? ''),
+      deadline: w.dueOn ?? w.due,
+      light: w.light,
+      progress: w.reportedPercent,
+      units: own.length ? own : parent ? names(parent) : [],
+    };
+  });
+}
+
+/** Unit readings of the reports due in the period (every form of the plan, any finer period). */
+export function unitReadings(report: CompletenessReport, period: { start: string; end: string }): { units: UnitReading[]; periods: string[] } {
+  const rows = report.rows.filter((r) => within(r.period, period));
+  const byUnit = new Map<number, UnitReading>();
+  for (const r of rows) {
+    const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0, submissionRate: null, onTimeRate: null };
+    u.expected++;
+    if (r.state === 'missing') u.missing++;
+    else {
+      u.submitted++;
+      if (r.state === 'on_time') u.onTime++;
+      else u.late++;
+    }
+    byUnit.set(r.unitId, u);
+  }
+  // Rates as the completeness API rounds them (4 decimals of a fraction), shown as percent.
+  const rate = (n: number, d: number) => (d === 0 ? null : (Math.round((n / d) * 10_000) / 10_000) * 100);
+  const units = [...byUnit.values()].map((u) => ({ ...u, submissionRate: rate(u.submitted, u.expected), onTimeRate: rate(u.onTime, u.expected) }));
+  return { units, periods: [...new Set(rows.map((r) => r.period))].sort() };
+}
+
+/** The readings of a plan for a period from planStatus and completeness, as of a day. */
+export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code: string; start: string; end: string }, asOf: string): Promise<Readings & { periods: string[] }> {
   const base = await planOnlyReadings(ex, plan);
-  base.notes.push('目标监测状态与任务进度暂未接入（indicators/status）', '报送完整性统计暂未接入（reporting/completeness）');
-  return base;
+  const items = (await getItems(ex, plan.id, 'task')).filter((i) => i.reviewStatus !== 'deleted');
+  const status = await planStatus(ex, plan.id, { period: period.code, asOf });
+  const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
+  const names = new Map<number, string>();
+  for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
+  const report = await completeness(ex, { planId: plan.id, asOf });
+  const { units, periods } = unitReadings(report, period);
+  const notes: string[] = [];
+  const unlinked = status.targets.filter((t) => t.reason === 'unlinked').length;
+  if (unlinked) notes.push(`${unlinked}项目标尚未关联监测指标，列为无数据`);
+  return {
+    targets: targetReadings(status, base.targets, items, (id) => names.get(id)),
+    tasks: taskReadings(status),
+    units: units.length || report.rows.length ? units : null,
+    notes,
+    periods,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,11 +291,12 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, _period: string
 export async function assembleBriefing(ex: Executor, planId: number, periodCode: string, opts: AssembleOptions = {}): Promise<BriefingData> {
   const period = briefingPeriod(periodCode);
   const now = opts.now ?? new Date();
-  const asOf = briefingAsOf(opts.asOf, now);
+  if (opts.asOf !== undefined) briefingAsOf(opts.asOf);
   const plan = await getPlan(ex, planId);
+  const asOf = opts.asOf ?? (await defaultAsOf(ex, planId, period, chinaDay(now)));
   const division = plan.divisionCode ? await getDivision(ex, plan.divisionCode).catch(() => null) : null;
   const source = await getPlanSource(ex, planId);
-  const readings = await readPlanData(ex, plan, period.code, asOf);
+  const readings = await readPlanData(ex, plan, period, asOf);
   return briefingFromReadings({ plan, division, source, period, asOf, now, readings });
 }
 
@@ -204,7 +315,7 @@ export function briefingFromReadings(input: {
   const statusSrc = (extra: Partial<Extract<Source, { kind: 'indicator' }>>): Source => ({ kind: 'indicator', api: api.status, period: period.code, ...extra });
   const planSrc = (extra: Partial<Extract<Source, { kind: 'indicator' }>>): Source => ({ kind: 'indicator', api: `${api.items}?kind=target`, ...extra });
   const taskSrc = (extra: Partial<Extract<Source, { kind: 'task' }>>): Source => ({ kind: 'task', api: api.status, ...extra });
-  const complSrc = (extra: Partial<Extract<Source, { kind: 'completeness' }>>): Source => ({ kind: 'completeness', api: api.completeness, period: period.code, ...extra });
+  const complSrc = (extra: Partial<Extract<Source, { kind: 'completeness' }>>): Source => ({ kind: 'completeness', api: api.completeness, periods: readings.periods ?? [period.code], ...extra });
   const pct = (u: string) => (u === '%' ? '%' : u);
 
   const targets: BriefingTarget[] = readings.targets.map((t) => ({
@@ -291,32 +402,40 @@ export function briefingFromReadings(input: {
 }
 
 /**
- * Unit-level totals of the reporting rows: a unit reported on time when every expected report
- * came by its due date; the headline rate is units on time over units expected, as the
- * sentence "应报单位15个，按时报送12个，按时报送率80.0%" reads.
+ * Totals of the reporting rows. A unit reported on time when every report it owed came by its due
+ * date; the rate is reports on time over reports expected (the completeness API's onTimeRate), which
+ * equals units on time over units expected when each unit owes one report, as the sentence
+ * "应报单位15个，按时报送12个，按时报送率80.0%" reads.
  */
 function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, { kind: 'completeness' }>>) => Source): BriefingCompleteness {
   const rows = units.filter((u) => u.expected > 0);
   const onTime = rows.filter((u) => u.onTime >= u.expected).length;
   const missing = rows.filter((u) => u.missing > 0).length;
+  const sum = (k: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing') => rows.reduce((n, u) => n + u[k], 0);
+  const rate = (n: number, d: number) => (d === 0 ? null : (Math.round((n / d) * 10_000) / 10_000) * 100);
   const f = (value: number | null, field: string, unit?: string, unitId?: number): Figure => ({ value, unit, source: src({ field, unitId: unitId ?? null }) });
   return {
-    unitsExpected: f(rows.length, 'units[expected>0].length', '个'),
-    unitsOnTime: f(onTime, 'units[onTime=expected].length', '个'),
-    unitsLate: f(rows.length - onTime - missing, 'units[late>0,missing=0].length', '个'),
-    unitsMissing: f(missing, 'units[missing>0].length', '个'),
-    onTimeRate: f(rows.length ? Math.round((onTime / rows.length) * 1000) / 10 : null, 'units on time / units expected × 100', '%'),
-    submissionRate: f(rows.length ? Math.round(((rows.length - missing) / rows.length) * 1000) / 10 : null, 'units complete / units expected × 100', '%'),
+    reportsExpected: f(sum('expected'), 'totals.expected', '份'),
+    reportsSubmitted: f(sum('submitted'), 'totals.submitted', '份'),
+    reportsOnTime: f(sum('onTime'), 'totals.onTime', '份'),
+    reportsLate: f(sum('late'), 'totals.late', '份'),
+    reportsMissing: f(sum('missing'), 'totals.missing', '份'),
+    unitsExpected: f(rows.length, 'byUnit[expected>0].length', '个'),
+    unitsOnTime: f(onTime, 'byUnit[onTime=expected].length', '个'),
+    unitsLate: f(rows.length - onTime - missing, 'byUnit[late>0,missing=0].length', '个'),
+    unitsMissing: f(missing, 'byUnit[missing>0].length', '个'),
+    onTimeRate: f(rate(sum('onTime'), sum('expected')), 'totals.onTimeRate×100', '%'),
+    submissionRate: f(rate(sum('submitted'), sum('expected')), 'totals.submittedRate×100', '%'),
     byUnit: rows.map((u) => ({
       unitId: u.unitId,
       unitName: u.unitName,
-      expected: f(u.expected, 'expected', undefined, u.unitId),
-      submitted: f(u.submitted, 'submitted', undefined, u.unitId),
-      onTime: f(u.onTime, 'onTime', undefined, u.unitId),
-      late: f(u.late, 'late', undefined, u.unitId),
-      missing: f(u.missing, 'missing', undefined, u.unitId),
-      submissionRate: f(u.submissionRate, 'submissionRate', '%', u.unitId),
-      onTimeRate: f(u.onTimeRate, 'onTimeRate', '%', u.unitId),
+      expected: f(u.expected, 'byUnit.expected', undefined, u.unitId),
+      submitted: f(u.submitted, 'byUnit.submitted', undefined, u.unitId),
+      onTime: f(u.onTime, 'byUnit.onTime', undefined, u.unitId),
+      late: f(u.late, 'byUnit.late', undefined, u.unitId),
+      missing: f(u.missing, 'byUnit.missing', undefined, u.unitId),
+      submissionRate: f(u.submissionRate, 'byUnit.submittedRate×100', '%', u.unitId),
+      onTimeRate: f(u.onTimeRate, 'byUnit.onTimeRate×100', '%', u.unitId),
     })),
   };
 }
