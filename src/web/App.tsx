@@ -18,6 +18,9 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const PlansListPage = lazy(() => import('./pages/plans/PlansListPage.tsx'));
 const PlanReviewPage = lazy(() => import('./pages/plans/PlanReviewPage.tsx'));
 const PlanOverviewPage = lazy(() => import('./pages/plans/PlanOverviewPage.tsx'));
+const DashboardHomePage = lazy(() => import('./pages/dashboard/DashboardHomePage.tsx'));
+const PlanDashboardPage = lazy(() => import('./pages/dashboard/PlanDashboardPage.tsx'));
+const DivisionDashboardPage = lazy(() => import('./pages/dashboard/DivisionDashboardPage.tsx'));
 const MyReportsPage = lazy(() => import('./pages/reporting/MyReportsPage.tsx'));
 const SubmissionPage = lazy(() => import('./pages/reporting/SubmissionPage.tsx'));
 const ReviewQueuePage = lazy(() => import('./pages/reporting/ReviewQueuePage.tsx'));
@@ -70,6 +73,9 @@ function AppRoutes() {
           <Route path="plans" element={<PlansListPage />} />
           <Route path="plans/:id" element={<PlanOverviewPage />} />
           <Route path="plans/:id/review" element={<PlanReviewPage />} />
+          <Route path="dashboard" element={<DashboardHomePage />} />
+          <Route path="plans/:id/dashboard" element={<PlanDashboardPage />} />
+          <Route path="divisions/:code/dashboard" element={<DivisionDashboardPage />} />
           <Route path="reporting/my" element={<RequireAbility ok={can('report')}><MyReportsPage /></RequireAbility>} />
           <Route path="reporting/submissions/:id" element={<SubmissionPage />} />
           <Route path="reporting/review" element={<RequireAbility ok={isAdmin || can('readAll')}><ReviewQueuePage /></RequireAbility>} />

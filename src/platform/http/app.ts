@@ -18,6 +18,7 @@ import { planRoutes } from '../../plans/plans.routes.ts';
 import { publicRoutes } from '../../publishing/public.routes.ts';
 import { publishingRoutes } from '../../publishing/publishing.routes.ts';
 import { mapRoutes } from '../../maps/maps.routes.ts';
+import { dashboardRoutes } from '../../dashboards/dashboards.routes.ts';
 import { briefingRoutes } from '../../briefings/briefings.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
@@ -86,7 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   );
 
-  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes, dashboardRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
     await app.register(routes, deps);
   }
 

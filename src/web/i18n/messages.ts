@@ -1,7 +1,9 @@
+import { dashboardEnUS, dashboardZhCN } from '../pages/dashboard/dashboard.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
+  ...dashboardZhCN,
   ...reportingZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
@@ -239,6 +241,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const enUS: Record<MessageKey, string> = {
+  ...dashboardEnUS,
   ...reportingEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',
