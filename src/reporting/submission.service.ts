@@ -130,6 +130,19 @@ export interface SubmissionDetail extends Submission {
   progress: SubmissionProgress[];
 }
 
+/** 404 unless the submission exists, 403 unless the user may read its unit's reports. */
+export async function assertReadableSubmission(db: Db | Executor, user: ReportingUser | null, id: number): Promise<Submission> {
+  return loadForRead(exOf(db), user, id);
+}
+
+/** formRows for a user who may read the unit's reports (404 for an unknown form or unit). */
+export async function formRowsFor(db: Db | Executor, user: ReportingUser | null, formId: number, unitId: number) {
+  const ex = exOf(db);
+  assertCanReadUnitReports(user, await unitOf(ex, unitId));
+  await getFormHead(ex, formId);
+  return formRows(ex, formId, unitId);
+}
+
 /** A submission with its cells and progress, for a user who may read the unit's reports. */
 export async function getSubmission(db: Db | Executor, user: ReportingUser | null, id: number): Promise<SubmissionDetail> {
   const ex = exOf(db);

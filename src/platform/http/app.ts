@@ -15,7 +15,9 @@ import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
+import { monitoringRoutes } from '../../indicators/monitoring.routes.ts';
 import { ioRoutes } from '../../reporting/io.routes.ts';
+import { reportingRoutes } from '../../reporting/reporting.routes.ts';
 import { publicRoutes } from '../../publishing/public.routes.ts';
 import { publishingRoutes } from '../../publishing/publishing.routes.ts';
 import { mapRoutes } from '../../maps/maps.routes.ts';
@@ -88,9 +90,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   );
 
-  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, mapRoutes, dashboardRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
+  for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, reportingRoutes, mapRoutes, dashboardRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
     await app.register(routes, deps);
   }
+  await app.register(monitoringRoutes, deps); // target links, plan/division status, rankings, index
   await app.register(ioRoutes, deps); // reporting I/O: Excel, evidence, reminders, inbox
 
   const webRoot = opts.webRoot ?? WEB_DIST;
