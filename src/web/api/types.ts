@@ -335,3 +335,208 @@ export interface InboxMessage {
   createdAt: string;
   readAt: string | null;
 }
+
+// ---- reporting (forms, submissions, review, completeness, inbox) ------------------------------
+
+export type PeriodType = 'M' | 'Q' | 'H' | 'Y';
+export type ValueType = 'integer' | 'number' | 'percent';
+export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+export const SUBMISSION_STATUSES: SubmissionStatus[] = ['draft', 'submitted', 'returned', 'approved'];
+export type ProgressStatus = 'not_started' | 'in_progress' | 'done' | 'behind' | 'blocked';
+export const PROGRESS_STATUSES: ProgressStatus[] = ['not_started', 'in_progress', 'done', 'behind', 'blocked'];
+
+export interface DataElement {
+  id: number;
+  code: string;
+  name: string;
+  valueType: ValueType;
+  unit: string;
+  min: number | null;
+  max: number | null;
+  periodType: PeriodType;
+  temporal: 'stock' | 'flow';
+  spatial: 'sum' | 'weighted';
+  divisionLevel: number;
+  maxJumpShare: number | null;
+  description?: string | null;
+  version: number;
+}
+
+export interface ReportingForm {
+  id: number;
+  code: string;
+  name: string;
+  planId: number | null;
+  periodType: PeriodType;
+  graceDays?: number;
+  includesProgress?: boolean;
+  status: 'active' | 'archived';
+  templateVersion?: number;
+  elementCount?: number;
+  assignmentCount?: number;
+  version: number;
+}
+
+/** One input of a form: an element for one division, with last period's approved value. */
+export interface SubmissionCell {
+  elementId: number;
+  divisionCode: string;
+  value: number | null;
+  comment: string | null;
+  previous: number | null;
+}
+
+export interface SubmissionElement {
+  id: number;
+  code: string;
+  name: string;
+  valueType: ValueType;
+  unit: string;
+  min: number | null;
+  max: number | null;
+  required: boolean;
+  maxJumpShare: number | null;
+}
+
+export interface ProgressEntry {
+  itemId: number;
+  kind: 'task' | 'milestone' | string;
+  title: string;
+  due?: string | null;
+  status: ProgressStatus | null;
+  percent: number | null;
+  narrative: string | null;
+  problems: string | null;
+}
+
+export interface EvidenceFile {
+  id: number;
+  itemId: number | null;
+  filename: string;
+  sizeBytes: number;
+  contentType: string;
+  sha256?: string;
+  createdAt?: string;
+}
+
+/** A validation problem: the server's error/warning list on submit, or a per-cell upload error. */
+export interface SubmissionIssue {
+  severity: 'error' | 'warning';
+  field: string;
+  reason: string;
+  elementId?: number;
+  elementCode?: string;
+  divisionCode?: string;
+  itemId?: number;
+}
+
+export interface SubmissionSummary {
+  id: number;
+  formId: number;
+  formName: string;
+  unitId: number;
+  unitName: string;
+  period: string;
+  status: SubmissionStatus;
+  revision: number;
+  version: number;
+  dueOn: string | null;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  returnReason: string | null;
+  updatedAt?: string | null;
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  locked: boolean;
+  elements: SubmissionElement[];
+  divisions: { code: string; name: string }[];
+  cells: SubmissionCell[];
+  progress: ProgressEntry[];
+  evidence: EvidenceFile[];
+}
+
+export interface SubmissionRevision {
+  id: number;
+  revision: number;
+  status: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface DiffRow {
+  kind: 'value' | 'progress';
+  key: string;
+  label: string;
+  a: string | null;
+  b: string | null;
+}
+
+/** What a reporter owes: a (form, period) with its submission when one was opened. */
+export interface DueReport {
+  formId: number;
+  formName: string;
+  unitId: number;
+  unitName?: string;
+  period: string;
+  dueOn: string;
+  locksOn: string | null;
+  overdue: boolean;
+  submissionId: number | null;
+  status: SubmissionStatus | null;
+  returnReason?: string | null;
+}
+
+export interface MyTask {
+  itemId: number;
+  kind: 'task' | 'milestone' | string;
+  title: string;
+  planId: number;
+  planTitle?: string;
+  due?: string | null;
+  role?: string;
+  status?: ProgressStatus | null;
+  percent?: number | null;
+}
+
+export interface CompletenessRow {
+  unitId: number;
+  unitName: string;
+  formId: number;
+  formName: string;
+  period: string;
+  dueOn: string | null;
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  status?: SubmissionStatus | 'missing' | null;
+  /** one owed report: its timeliness as of the day asked */
+  state?: 'on_time' | 'late' | 'missing' | null;
+  submittedOn?: string | null;
+  submissionId?: number | null;
+}
+
+export interface LateRow {
+  unitId: number;
+  unitName: string;
+  formId: number;
+  formName: string;
+  period: string;
+  dueOn: string;
+  daysLate: number;
+  status: SubmissionStatus | null;
+  submissionId: number | null;
+  contact?: string | null;
+}
+
+export interface InboxMessage {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}

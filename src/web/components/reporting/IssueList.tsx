@@ -1,9 +1,11 @@
 import { Alert, Table, Typography } from 'antd';
 import type { SubmissionIssue } from '../../api/types.ts';
-import type { TFunction } from '../../i18n/index.tsx';
+import { useI18n, type TFunction } from '../../i18n/index.tsx';
+import { localReason } from './model.ts';
 
 /** The server's refusal of a submit: errors first, then warnings that need a comment. */
 export function IssueList({ t, issues, labelOf }: { t: TFunction; issues: SubmissionIssue[]; labelOf(i: SubmissionIssue): string }) {
+  const { locale } = useI18n();
   if (issues.length === 0) return null;
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity !== 'error');
@@ -11,7 +13,7 @@ export function IssueList({ t, issues, labelOf }: { t: TFunction; issues: Submis
     <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
       {items.map((i, n) => (
         <li key={n}>
-          <Typography.Text strong>{labelOf(i)}</Typography.Text>：{i.reason}
+          <Typography.Text strong>{labelOf(i)}</Typography.Text>：{localReason(i.reason, locale)}
         </li>
       ))}
     </ul>

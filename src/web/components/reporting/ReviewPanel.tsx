@@ -25,7 +25,8 @@ function normaliseRevision(raw: unknown): SubmissionRevision {
 /** Reads GET …/diff: a list of changed cells and progress fields, whatever the list is called. */
 function normaliseDiff(raw: unknown, detail: SubmissionDetail): DiffRow[] {
   const o = obj(raw);
-  const list = arr(o.changes ?? o.items ?? o.diff ?? o.rows ?? o.values ?? raw);
+  // { values: cell changes, progress: progress-field changes } (or one list of either).
+  const list = [...arr(o.values ?? o.changes ?? o.items ?? o.diff ?? o.rows ?? raw), ...arr(o.progress)];
   const names = new Map(detail.elements.map((e) => [e.id, e.name]));
   const byCode = new Map(detail.elements.map((e) => [e.code, e.name]));
   const divisions = new Map(detail.divisions.map((d) => [d.code, d.name]));

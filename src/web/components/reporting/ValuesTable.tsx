@@ -2,8 +2,8 @@ import { Input, InputNumber, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, useMemo, useState } from 'react';
 import type { SubmissionDetail, SubmissionElement, SubmissionIssue } from '../../api/types.ts';
-import type { TFunction } from '../../i18n/index.tsx';
-import { cellKey, checkCell, fmtValue, rangeText } from './model.ts';
+import { useI18n, type TFunction } from '../../i18n/index.tsx';
+import { cellKey, checkCell, fmtValue, localReason, rangeText } from './model.ts';
 
 export interface CellDraft {
   value: number | null;
@@ -56,6 +56,7 @@ const ValueInput = memo(function ValueInput(props: {
 });
 
 export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange }: Props) {
+  const { locale } = useI18n();
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => {
     const prev = new Map(detail.cells.map((c) => [cellKey(c.elementId, c.divisionCode), c.previous]));
@@ -130,8 +131,12 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
         const cur = cells.get(r.key) ?? { value: null, comment: null };
         const local = checkCell(t, r.el, cur.value, r.previous);
         const server = serverIssues.get(r.key) ?? [];
-        const error = local.error ?? server.find((i) => i.severity === 'error')?.reason;
-        const warning = local.warning ?? server.find((i) => i.severity === 'warning')?.reason;
+        const serverText = (severity: string) => {
+          const hit = server.find((i) => i.severity === severity);
+          return hit ? localReason(hit.reason, locale) : undefined;
+        };
+        const error = local.error ?? serverText('error');
+        const warning = local.warning ?? serverText('warning');
         const missing = !readOnly && r.el.required && cur.value === null && server.length > 0;
         return (
           <div>

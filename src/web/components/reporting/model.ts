@@ -202,7 +202,9 @@ export const pct = (share: number): string => `${(share * 100).toFixed(share < 0
 
 export function rangeText(el: Pick<SubmissionElement, 'min' | 'max'>): string | null {
   if (el.min === null && el.max === null) return null;
-  return `${el.min ?? '−∞'} ~ ${el.max ?? '+∞'}`;
+  if (el.max === null) return `≥ ${el.min}`;
+  if (el.min === null) return `≤ ${el.max}`;
+  return `${el.min} ~ ${el.max}`;
 }
 
 export function hhmmss(d: Date): string {
@@ -220,4 +222,14 @@ export function daysUntil(day: string, today = new Date()): number {
 export function fmtValue(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
   return v.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
+}
+
+/**
+ * The server writes messages as "中文 / English"; show the half for the current language (the
+ * whole text when it has no such split).
+ */
+export function localReason(reason: string, locale: string): string {
+  const at = reason.indexOf(' / ');
+  if (at < 0 || !/[\u4e00-\u9fff]/.test(reason.slice(0, at))) return reason;
+  return locale === 'en-US' ? reason.slice(at + 3) : reason.slice(0, at);
 }

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
@@ -12,8 +12,10 @@ import { useI18n } from '../../i18n/index.tsx';
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A row is one owed report with its `state` (on_time, late, missing), or already counts. */
 function toRow(raw: unknown): CompletenessRow {
   const r = obj(raw);
+  const state = r.state as string | undefined;
   return {
     unitId: Number(r.unitId ?? obj(r.unit).id),
     unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
@@ -21,18 +23,22 @@ function toRow(raw: unknown): CompletenessRow {
     formName: String(r.formName ?? obj(r.form).name ?? ''),
     period: String(r.period ?? ''),
     dueOn: r.dueOn ? String(r.dueOn) : null,
-    expected: n(r.expected),
-    submitted: n(r.submitted),
-    onTime: n(r.onTime),
-    late: n(r.late),
-    missing: n(r.missing),
-    status: (r.status ?? null) as SubmissionStatus | 'missing' | null,
+    expected: state ? 1 : n(r.expected),
+    submitted: state ? Number(state !== 'missing') : n(r.submitted),
+    onTime: state ? Number(state === 'on_time') : n(r.onTime),
+    late: state ? Number(state === 'late') : n(r.late),
+    missing: state ? Number(state === 'missing') : n(r.missing),
+    status: (r.submissionStatus ?? r.status ?? null) as SubmissionStatus | 'missing' | null,
+    state: (state ?? null) as CompletenessRow['state'],
+    submittedOn: r.submittedOn ? String(r.submittedOn) : null,
+    submissionId: r.submissionId === null || r.submissionId === undefined ? null : Number(r.submissionId),
   };
 }
 
 function toLate(raw: unknown): LateRow {
   const r = obj(raw);
   const dueOn = String(r.dueOn ?? '');
+  const contact = [r.contactName, r.contactPhone].filter((x) => x !== null && x !== undefined && x !== '').join(' ');
   return {
     unitId: Number(r.unitId ?? obj(r.unit).id),
     unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
@@ -40,11 +46,19 @@ function toLate(raw: unknown): LateRow {
     formName: String(r.formName ?? obj(r.form).name ?? ''),
     period: String(r.period ?? ''),
     dueOn,
-    daysLate: r.daysLate !== undefined ? n(r.daysLate) : dueOn ? Math.max(0, -daysUntil(dueOn)) : 0,
-    status: (r.status ?? null) as SubmissionStatus | null,
+    daysLate: r.daysOverdue !== undefined ? n(r.daysOverdue) : r.daysLate !== undefined ? n(r.daysLate) : dueOn ? Math.max(0, -daysUntil(dueOn)) : 0,
+    status: (r.submissionStatus ?? r.status ?? null) as SubmissionStatus | null,
     submissionId: r.submissionId === null || r.submissionId === undefined ? null : Number(r.submissionId),
-    lastReminderAt: (r.lastReminderAt ?? r.remindedAt ?? null) as string | null,
+    contact: contact || null,
   };
+}
+
+interface Totals {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
 }
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
@@ -60,6 +74,7 @@ export default function CompletenessPage() {
   const [period, setPeriod] = useState('');
   const [asOf, setAsOf] = useState(today());
   const [rows, setRows] = useState<CompletenessRow[] | null>(null);
+  const [serverTotals, setServerTotals] = useState<Totals | null>(null);
   const [late, setLate] = useState<LateRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reminding, setReminding] = useState<string | null>(null);
@@ -78,6 +93,8 @@ export default function CompletenessPage() {
       const query = { planId, formId, period: period.trim() || undefined, asOf };
       const [c, l] = await Promise.all([api.get<unknown>('/api/reporting/completeness', query), api.get<unknown>('/api/reporting/late', { asOf, planId, formId })]);
       setRows(itemsOf(c, 'rows').map(toRow));
+      const tot = obj(obj(c).totals);
+      setServerTotals(Object.keys(tot).length ? { expected: n(tot.expected), submitted: n(tot.submitted), onTime: n(tot.onTime), late: n(tot.late), missing: n(tot.missing) } : null);
       setLate(itemsOf(l, 'late', 'rows').map(toLate));
     } catch (e) {
       setError(errorText(t, e));
@@ -90,7 +107,8 @@ export default function CompletenessPage() {
     void load();
   }, [load]);
 
-  const totals = useMemo(() => {
+  const totals = useMemo((): Totals => {
+    if (serverTotals) return serverTotals;
     const s = { expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0 };
     for (const r of rows ?? []) {
       s.expected += r.expected;
@@ -100,7 +118,7 @@ export default function CompletenessPage() {
       s.missing += r.missing;
     }
     return s;
-  }, [rows]);
+  }, [rows, serverTotals]);
 
   const remind = async (r: LateRow) => {
     const key = `${r.formId}-${r.unitId}-${r.period}`;
@@ -191,7 +209,7 @@ export default function CompletenessPage() {
             { title: t('rep.dueOn'), key: 'due', render: (_, r) => r.dueOn.slice(0, 10) },
             { title: t('rep.comp.daysLate'), dataIndex: 'daysLate', key: 'daysLate', render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text> },
             { title: t('rep.status'), key: 'status', render: (_, r) => <SubmissionStatusTag status={r.status} t={t} testId="late-status" /> },
-            { title: t('rep.comp.lastReminder'), key: 'last', render: (_, r) => r.lastReminderAt?.slice(0, 16).replace('T', ' ') ?? '—' },
+            { title: t('rep.comp.contact'), key: 'contact', render: (_, r) => r.contact ?? '—' },
             {
               title: t('common.actions'),
               key: 'remind',
@@ -220,6 +238,20 @@ export default function CompletenessPage() {
             { title: t('rep.form'), dataIndex: 'formName', key: 'form' },
             { title: t('rep.period'), dataIndex: 'period', key: 'period', sorter: (a, b) => a.period.localeCompare(b.period) },
             { title: t('rep.dueOn'), key: 'due', render: (_, r) => r.dueOn?.slice(0, 10) ?? '—' },
+            {
+              title: t('rep.status'),
+              key: 'state',
+              render: (_, r) =>
+                r.state ? (
+                  <Space size={4}>
+                    <Tag color={r.state === 'on_time' ? 'green' : r.state === 'late' ? 'orange' : 'red'} data-testid="comp-state">
+                      {t(r.state === 'on_time' ? 'rep.comp.onTime' : r.state === 'late' ? 'rep.comp.late' : 'rep.comp.missing')}
+                    </Tag>
+                    {r.status && r.status !== 'missing' && <SubmissionStatusTag status={r.status} t={t} testId="comp-status" />}
+                  </Space>
+                ) : null,
+            },
+            { title: t('rep.comp.submittedOn'), key: 'submittedOn', render: (_, r) => r.submittedOn ?? '—' },
             { title: t('rep.comp.expected'), dataIndex: 'expected', key: 'expected', align: 'right' },
             { title: t('rep.comp.submitted'), dataIndex: 'submitted', key: 'submitted', align: 'right' },
             { title: t('rep.comp.onTime'), dataIndex: 'onTime', key: 'onTime', align: 'right' },

@@ -13,15 +13,16 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function toDue(raw: unknown): DueReport {
+function toDue(raw: unknown, unitId: number): DueReport {
   const r = obj(raw);
   const sub = obj(r.submission);
   const dueOn = String(r.dueOn ?? r.due ?? '');
-  const status = (r.status ?? sub.status ?? null) as SubmissionStatus | null;
+  const rawStatus = r.status ?? sub.status ?? null;
+  const status = (rawStatus === 'not_started' ? null : rawStatus) as SubmissionStatus | null;
   return {
     formId: Number(r.formId ?? obj(r.form).id),
     formName: String(r.formName ?? obj(r.form).name ?? ''),
-    unitId: Number(r.unitId ?? obj(r.unit).id),
+    unitId: Number(r.unitId ?? obj(r.unit).id ?? unitId) || unitId,
     unitName: r.unitName !== undefined ? String(r.unitName) : undefined,
     period: String(r.period ?? ''),
     dueOn,
@@ -62,9 +63,19 @@ export default function MyReportsPage() {
   const load = useCallback(async () => {
     try {
       const res = obj(await api.get<unknown>('/api/reporting/my'));
-      const reports = arr(res.due ?? res.reports ?? res.items).map(toDue);
+      const unitId = Number(res.unitId ?? 0);
+      const reports = arr(res.reports ?? res.due ?? res.items).map((r) => toDue(r, unitId));
       // Overdue first, then by due date.
       reports.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
+      // The office's reason for a return is on the submission itself; returned reports are few.
+      await Promise.all(
+        reports
+          .filter((r) => r.status === 'returned' && !r.returnReason && r.submissionId)
+          .map(async (r) => {
+            const sub = obj(await api.get<unknown>(`/api/reporting/submissions/${r.submissionId}`).catch(() => null));
+            r.returnReason = (sub.returnReason as string | null | undefined) ?? null;
+          }),
+      );
       setDue(reports);
       setTasks([...arr(res.tasks), ...arr(res.milestones)].map(toTask));
       setError(null);

@@ -78,7 +78,14 @@ export default function SubmissionPage() {
     setVersion(d.version);
   }, []);
 
-  const fetchDetail = useCallback(async () => normaliseSubmission(await api.get<unknown>(`/api/reporting/submissions/${id}`)), [id]);
+  const fetchDetail = useCallback(async () => {
+    const d = normaliseSubmission(await api.get<unknown>(`/api/reporting/submissions/${id}`));
+    // The cells carry type and range; the jump threshold lives on the form's element list.
+    const form = await api.get<{ elements?: { elementId?: number; id?: number; maxJumpShare?: number | null }[] }>(`/api/reporting/forms/${d.formId}`).catch(() => null);
+    const jump = new Map((form?.elements ?? []).map((e) => [Number(e.elementId ?? e.id), e.maxJumpShare ?? null]));
+    for (const el of d.elements) if (el.maxJumpShare === null) el.maxJumpShare = jump.get(el.id) ?? null;
+    return d;
+  }, [id]);
 
   const load = useCallback(async () => {
     try {

@@ -1,0 +1,294 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/platform/audit.ts';
+import { openDatabase, type Db } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { createDataElement, type DataElement } from '../../src/reporting/data-element.service.ts';
+import { createForm } from '../../src/reporting/form.service.ts';
+import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
+import { approve, getSubmission, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
+import { createUser, testConfig } from '../app.ts';
+import { HAIBEI_COUNTIES, monthsAgo, monthsAhead, seedHaibei } from '../reporting-fixtures.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+
+const enabled = browserAvailable();
+
+/**
+ * Reporting end to end in the browser: a reporter fills in its monthly form (autosave observed,
+ * last period's approved values beside the fields), is refused on an unexplained jump, explains it
+ * and submits; the office returns it with a reason; the reporter sees the reason, meets a save
+ * conflict (someone saved in between) and keeps its own edit deliberately, resubmits; the office
+ * compares the two revisions and approves, and the values reach the value store. A reporter
+ * opening another unit's report gets the 403 page.
+ */
+describe.skipIf(!enabled)('reporting (browser)', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let reporter: { id: number; username: string; password: string };
+  let admin: { id: number; username: string; password: string };
+  let adminUser: ReportingUser;
+  let users: DataElement;
+  let households: DataElement;
+  let unitId: number;
+  let otherSubmissionId: number;
+  let taskId: number;
+  const period = monthsAgo(0).code;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    await seedHaibei(db);
+    const unit = await db.kysely.insertInto('units').values({ name: '海北州工业和信息化局', division_code: '6322', kind: 'department' }).returning('id').executeTakeFirstOrThrow();
+    unitId = Number(unit.id);
+    const other = await db.kysely.insertInto('units').values({ name: '海北州发展和改革委员会', division_code: '6322', kind: 'department' }).returning('id').executeTakeFirstOrThrow();
+    const otherUnitId = Number(other.id);
+    reporter = await createUser(db, { role: 'reporter', unitId, username: 'e2e-rep-reporter' });
+    const otherReporter = await createUser(db, { role: 'reporter', unitId: otherUnitId, username: 'e2e-rep-other' });
+    admin = await createUser(db, { role: 'admin', username: 'e2e-rep-admin' });
+    adminUser = { id: admin.id, role: 'admin', unitId: null, divisionCode: null };
+
+    // An active plan with one task the unit leads: the form asks for its progress.
+    const plan = await db.kysely
+      .insertInto('plans')
+      .values({ title: '海北州宽带网络建设实施方案', division_code: '6322', status: 'active', source_text: '……', activated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const task = await db.kysely
+      .insertInto('plan_items')
+      .values({ plan_id: plan.id, kind: 'task', ord: 1, data: JSON.stringify({ title: '推进光纤到户改造' }), review_status: 'accepted' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    taskId = Number(task.id);
+    await db.kysely.insertInto('plan_item_units').values({ item_id: task.id, role: 'lead', name_as_written: '州工信局', unit_id: unitId }).execute();
+
+    users = await createDataElement(db, SYSTEM, {
+      code: 'fixed_bb_households', name: '固定宽带家庭用户数', valueType: 'integer', unit: '户', periodType: 'M',
+      temporal: 'stock', spatial: 'sum', divisionLevel: 3, min: 0, maxJumpShare: 0.5,
+    });
+    households = await createDataElement(db, SYSTEM, {
+      code: 'households', name: '家庭户数', valueType: 'integer', unit: '户', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 3, min: 0,
+    });
+    const form = await createForm(db, SYSTEM, {
+      code: 'HB-BB-M',
+      name: '海北州宽带月报',
+      planId: Number(plan.id),
+      periodType: 'M',
+      dueRule: { kind: 'offset', days: 10 },
+      // Wide grace so last month is still open whatever today's date.
+      graceDays: 60,
+      startsOn: monthsAgo(1).start,
+      endsOn: monthsAhead(6).end,
+      includesProgress: true,
+      elements: [
+        { elementId: users.id, required: true },
+        { elementId: households.id, required: true },
+      ],
+      assignments: [
+        { unitId, divisionCode: '6322' },
+        { unitId: otherUnitId, divisionCode: '6322' },
+      ],
+      rules: [],
+    });
+
+    // Last month, approved: its values are shown beside this month's fields.
+    const reporterUser: ReportingUser = { id: reporter.id, role: 'reporter', unitId, divisionCode: null };
+    const prev = await openSubmission(db, SYSTEM, reporterUser, { formId: form.id, unitId, period: monthsAgo(1).code });
+    const prevValues = HAIBEI_COUNTIES.flatMap((code, i) => [
+      { elementId: users.id, divisionCode: code, value: 1000 + 100 * i },
+      { elementId: households.id, divisionCode: code, value: 3000 + 100 * i },
+    ]);
+    const saved = await saveDraft(db, SYSTEM, reporterUser, prev.id, { version: prev.version, values: prevValues, progress: [{ itemId: taskId, status: 'in_progress', percent: 20 }] });
+    const sent = await submit(db, SYSTEM, reporterUser, prev.id, { version: saved.version });
+    await approve(db, SYSTEM, adminUser, prev.id, { version: sent.version });
+
+    // Another unit's report of the same period, which our reporter must not see.
+    const otherUser: ReportingUser = { id: otherReporter.id, role: 'reporter', unitId: otherUnitId, divisionCode: null };
+    otherSubmissionId = (await openSubmission(db, SYSTEM, otherUser, { formId: form.id, unitId: otherUnitId, period })).id;
+
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  async function signIn(who: { username: string; password: string }): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${base}/login`);
+    await page.locator('#login-username').fill(who.username);
+    await page.locator('#login-password').fill(who.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-name').waitFor();
+    return { ctx, page, problems };
+  }
+
+  /** Waits until the autosave reports "已保存 hh:mm:ss" and returns the version shown. */
+  async function waitSaved(page: Page): Promise<number> {
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 15_000 }).toMatch(/^已保存 \d\d:\d\d:\d\d$/);
+    const v = (await page.getByTestId('submission-version').textContent()) ?? '';
+    return Number(/第 (\d+) 版/.exec(v)?.[1]);
+  }
+
+  it('reporter fills and submits, office returns, reporter fixes through a conflict and resubmits, office approves', async () => {
+    const rep = await signIn(reporter);
+    let office: Awaited<ReturnType<typeof signIn>> | null = null;
+    const shot = async (p: Page, name: string) => screenshot(p, name);
+    try {
+      // 1. The reporter lands on its due reports and tasks.
+      await rep.page.waitForURL(/\/reporting\/my$/);
+      const row = rep.page.getByTestId('my-due').locator('tr', { hasText: period });
+      await row.getByTestId('due-status').filter({ hasText: '未填报' }).waitFor();
+      await rep.page.getByTestId('my-tasks').getByText('推进光纤到户改造').waitFor();
+      await shot(rep.page, 'reporting-1-my');
+
+      // 2. Open this month's report: last month's approved values sit beside the fields.
+      await row.getByTestId('due-open').click();
+      await rep.page.waitForURL(/\/reporting\/submissions\/\d+$/);
+      const submissionId = Number(/submissions\/(\d+)/.exec(rep.page.url())?.[1]);
+      await rep.page.getByTestId('submission-title').filter({ hasText: '海北州宽带月报' }).waitFor();
+      expect(await rep.page.getByTestId(`prev-${users.code}-632221`).textContent()).toBe('1,000');
+      expect(await rep.page.getByTestId(`prev-${households.code}-632224`).textContent()).toBe('3,300');
+
+      // 3. Fill every cell; the draft saves itself and the version moves on.
+      const values: Record<string, [number, number]> = { '632221': [1800, 3050], '632222': [1150, 3120], '632223': [1230, 3210], '632224': [1320, 3350] };
+      for (const [code, [u, h]] of Object.entries(values)) {
+        await rep.page.locator(`#v-${users.code}-${code}`).fill(String(u));
+        await rep.page.locator(`#v-${households.code}-${code}`).fill(String(h));
+      }
+      // A jump of 80 % over last month is flagged at once, beside the field.
+      await rep.page.getByTestId(`msg-${users.code}-632221`).filter({ hasText: '较上期变化' }).waitFor();
+      const v1 = await waitSaved(rep.page);
+      expect(v1).toBeGreaterThan(1);
+      const draft = await getSubmission(db, adminUser, submissionId);
+      expect(draft.values.find((c) => c.elementId === users.id && c.divisionCode === '632221')?.value).toBe(1800);
+
+      // Progress on the task it leads.
+      await rep.page.getByRole('tab', { name: /任务进展/ }).click();
+      await rep.page.locator(`#p-status-${taskId}`).click();
+      await rep.page.locator('.ant-select-item-option', { hasText: '推进中' }).click();
+      await rep.page.locator(`#p-percent-${taskId}`).fill('45');
+      await rep.page.locator(`#p-narrative-${taskId}`).fill('门源县、祁连县完成光纤改造 1.2 万户。');
+      await rep.page.locator(`#p-problems-${taskId}`).fill('海晏县部分牧区需协调电力配套。');
+      await waitSaved(rep.page);
+      await shot(rep.page, 'reporting-2-progress-autosaved');
+      await rep.page.getByRole('tab', { name: /数据/ }).click();
+      await shot(rep.page, 'reporting-3-form-autosaved');
+
+      // 4. Submitting refuses the unexplained jump with the server's list.
+      await rep.page.getByTestId('submission-submit').click();
+      const issues = rep.page.getByTestId('submit-issues');
+      await issues.filter({ hasText: '门源回族自治县' }).waitFor();
+      await shot(rep.page, 'reporting-4-submit-refused');
+      expect((await getSubmission(db, adminUser, submissionId)).status).toBe('draft');
+
+      // 5. Explain it and submit.
+      await rep.page.locator(`#c-${users.code}-632221`).fill('新建光纤小区集中开通');
+      await waitSaved(rep.page);
+      await rep.page.getByTestId('submission-submit').click();
+      await rep.page.getByTestId('submission-status').filter({ hasText: '已提交' }).waitFor();
+      await shot(rep.page, 'reporting-5-submitted');
+      const afterSubmit = await getSubmission(db, adminUser, submissionId);
+      expect(afterSubmit).toMatchObject({ status: 'submitted', revision: 1 });
+      expect(afterSubmit.progress.find((p) => p.itemId === taskId)).toMatchObject({ status: 'in_progress', percent: 45 });
+
+      // 6. Another unit's report: the 403 page, nothing of its content.
+      await rep.page.goto(`${base}/reporting/submissions/${otherSubmissionId}`);
+      await rep.page.getByText('无权查看此报表').waitFor();
+      expect(await rep.page.getByTestId('values-table').count()).toBe(0);
+      await shot(rep.page, 'reporting-6-forbidden');
+
+      // 7. The office finds it in the review queue and returns it with a reason.
+      office = await signIn(admin);
+      await office.page.getByTestId('main-menu').getByText('报表审核', { exact: true }).click();
+      await office.page.waitForURL(/\/reporting\/review$/);
+      const queued = office.page.getByTestId('review-queue').locator('tr', { hasText: '海北州工业和信息化局' });
+      await queued.waitFor();
+      await shot(office.page, 'reporting-7-review-queue');
+      await queued.getByTestId('queue-open').click();
+      await office.page.waitForURL(new RegExp(`/reporting/submissions/${submissionId}$`));
+      // Read-only for the office: the values show, no inputs to change them.
+      await office.page.getByTestId('review-actions').waitFor();
+      expect(await office.page.locator(`#v-${users.code}-632221`).isDisabled()).toBe(true);
+      await office.page.getByTestId('review-return').click();
+      // An empty reason is refused in the dialog.
+      await office.page.getByTestId('review-return-confirm').click();
+      await office.page.locator('.ant-modal').getByText('请填写此项').waitFor();
+      await office.page.locator('#return-reason').fill('祁连县家庭户数与统计年鉴不符，请核实后重报');
+      await office.page.getByTestId('review-return-confirm').click();
+      await office.page.getByTestId('submission-status').filter({ hasText: '已退回' }).waitFor();
+      await shot(office.page, 'reporting-8-returned');
+
+      // 8. The reporter sees it returned, with the reason.
+      await rep.page.goto(`${base}/reporting/my`);
+      const back = rep.page.getByTestId('my-due').locator('tr', { hasText: period });
+      await back.getByTestId('due-status').filter({ hasText: '已退回' }).waitFor();
+      await back.getByText('祁连县家庭户数与统计年鉴不符').waitFor();
+      await back.getByTestId('due-open').click();
+      await rep.page.getByTestId('returned-banner').filter({ hasText: '祁连县家庭户数' }).waitFor();
+      const before = await getSubmission(db, adminUser, submissionId);
+
+      // Meanwhile someone else saves this draft: the reporter's next save is stale.
+      await saveDraft(db, SYSTEM, adminUser, submissionId, { version: before.version, values: [{ elementId: households.id, divisionCode: '632222', value: 3100 }] });
+      await rep.page.locator(`#v-${households.code}-632222`).fill('3180');
+      const modal = rep.page.getByTestId('conflict-modal');
+      await modal.waitFor({ timeout: 15_000 });
+      expect(await modal.getByTestId('conflict-theirs').first().textContent()).toBe('3,100');
+      expect(await modal.getByTestId('conflict-yours').first().textContent()).toBe('3,180');
+      await shot(rep.page, 'reporting-9-conflict');
+      // A deliberate overwrite: confirmed, then saved against the version that won.
+      await rep.page.getByTestId('conflict-keep-mine').click();
+      await rep.page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+      await waitSaved(rep.page);
+      expect((await getSubmission(db, adminUser, submissionId)).values.find((c) => c.elementId === households.id && c.divisionCode === '632222')?.value).toBe(3180);
+
+      // 9. Resubmit.
+      await rep.page.getByTestId('submission-submit').click();
+      await rep.page.getByTestId('submission-status').filter({ hasText: '已提交' }).waitFor();
+      await shot(rep.page, 'reporting-10-resubmitted');
+
+      // 10. The office compares the two revisions and approves.
+      await office.page.reload();
+      await office.page.getByTestId('review-actions').waitFor();
+      await office.page.getByTestId('diff-compare').click();
+      const diff = office.page.getByTestId('diff-table');
+      await diff.getByText('祁连县 · 家庭户数').waitFor();
+      expect(await diff.textContent()).toContain('3180');
+      await office.page.getByTestId('review-approve').click();
+      await office.page.getByTestId('review-approve-confirm').click();
+      await office.page.getByTestId('submission-status').filter({ hasText: '已通过' }).waitFor();
+      await shot(office.page, 'reporting-11-approved');
+
+      const done = await getSubmission(db, adminUser, submissionId);
+      expect(done).toMatchObject({ status: 'approved', revision: 2 });
+      const stored = await db.kysely.selectFrom('data_values').select(['value']).where('submission_id', '=', submissionId).where('element_id', '=', households.id).execute();
+      expect(stored.map((r) => r.value).sort()).toEqual([3050, 3180, 3210, 3350]);
+
+      // The office's completeness page counts this unit's report.
+      await office.page.getByTestId('main-menu').getByText('完成与及时率', { exact: true }).click();
+      await office.page.getByTestId('completeness-table').locator('tr', { hasText: '海北州工业和信息化局' }).first().waitFor();
+      await shot(office.page, 'reporting-12-completeness');
+
+      expect(rep.problems).toEqual([]);
+      expect(office.problems).toEqual([]);
+    } catch (e) {
+      await screenshot(rep.page, 'reporting-failure-reporter').catch(() => {});
+      if (office) await screenshot(office.page, 'reporting-failure-office').catch(() => {});
+      throw e;
+    } finally {
+      await rep.ctx.close();
+      await office?.ctx.close();
+    }
+  }, 180_000);
+});
