@@ -231,3 +231,26 @@ export async function updateIndicatorRow(
     .where('id', '=', id)
     .execute();
 }
+
+/** Every definition version of the indicators named by id or code, in one statement. */
+export async function definitionsOf(ex: Executor, refs: (number | string)[]): Promise<{ id: number; code: string; versions: IndicatorVersion[] }[]> {
+  const ids = refs.filter((r): r is number => typeof r === 'number');
+  const codes = refs.filter((r): r is string => typeof r === 'string');
+  if (ids.length + codes.length === 0) return [];
+  const rows = await ex
+    .selectFrom('indicators as i')
+    .innerJoin('indicator_versions as v', 'v.indicator_id', 'i.id')
+    .select(['i.id', 'i.code', ...VERSION_COLUMNS])
+    .where((eb) => eb.or([...(ids.length ? [eb('i.id', 'in', ids)] : []), ...(codes.length ? [eb('i.code', 'in', codes)] : [])]))
+    .orderBy('i.id')
+    .orderBy('v.number')
+    .execute();
+  const out = new Map<number, { id: number; code: string; versions: IndicatorVersion[] }>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    let d = out.get(id);
+    if (!d) out.set(id, (d = { id, code: r.code, versions: [] }));
+    d.versions.push(toVersion(r as unknown as VersionRow));
+  }
+  return [...out.values()];
+}

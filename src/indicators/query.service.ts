@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { parsePeriod, type Period, type PeriodType } from '../reporting/calendar.ts';
-import { findIndicator, indicatorVersions, type Indicator, type IndicatorVersion } from './indicator.repository.ts';
+import { definitionsOf, type IndicatorVersion } from './indicator.repository.ts';
 import { divisionKey, levelOfCode, periodMonthRange } from './keys.ts';
 import { type ElementMeta, elementsByIdOrCode, type MonthRow, monthRows, unitMonthRows } from './rollup.repository.ts';
 
@@ -91,56 +91,63 @@ function keysByLevel(divs: Div[]): Map<number, number[]> {
   return m;
 }
 
-/** The element's aggregate per division and period (undefined: no value). */
-async function aggregateElement(
+/** Each element's aggregate per division and period (absent: no value), keyed element → cell. */
+async function aggregateElements(
   ex: Executor,
-  element: ElementMeta,
+  requests: { element: ElementMeta; periods: Period[] }[],
   divs: Div[],
-  periods: Period[],
   unitId: number | undefined,
-): Promise<Map<string, Agg>> {
-  const out = new Map<string, Agg>();
-  const usable = periods.filter((p) => GRAIN[p.type] >= GRAIN[element.periodType]);
-  if (usable.length === 0 || divs.length === 0) return out;
-  const ranges = usable.map((p) => periodMonthRange(p));
-  const m1 = Math.min(...ranges.map((r) => r[0]));
-  const m2 = Math.max(...ranges.map((r) => r[1]));
+): Promise<Map<number, Map<string, Agg>>> {
+  const out = new Map<number, Map<string, Agg>>();
+  const work = requests
+    .map((r) => ({ element: r.element, periods: r.periods.filter((p) => GRAIN[p.type] >= GRAIN[r.element.periodType]) }))
+    .filter((r) => r.periods.length > 0);
+  for (const r of requests) out.set(r.element.id, new Map());
+  if (work.length === 0 || divs.length === 0) return out;
+  const ranges = new Map<string, [number, number]>();
+  for (const r of work) for (const p of r.periods) if (!ranges.has(p.code)) ranges.set(p.code, periodMonthRange(p));
+  const all = [...ranges.values()];
+  const m1 = Math.min(...all.map((r) => r[0]));
+  const m2 = Math.max(...all.map((r) => r[1]));
   const byLevel = keysByLevel(divs);
-  const rows: MonthRow[] =
-    unitId === undefined ? await monthRows(ex, element, byLevel, m1, m2) : await unitMonthRows(ex, element, unitId, byLevel, m1, m2);
+  const elements = [...new Map(work.map((r) => [r.element.id, r.element])).values()];
+  const rows: MonthRow[] = unitId === undefined ? await monthRows(ex, elements, byLevel, m1, m2) : await unitMonthRows(ex, elements, unitId, byLevel, m1, m2);
   const series = new Map<string, Map<number, MonthRow>>();
   for (const r of rows) {
-    const k = `${r.level}:${r.key}`;
+    const k = `${r.element}:${r.level}:${r.key}`;
     let s = series.get(k);
     if (!s) series.set(k, (s = new Map()));
     s.set(r.month, r);
   }
-  for (const d of divs) {
-    const s = series.get(`${d.level}:${d.key}`);
-    if (!s) continue;
-    usable.forEach((p, i) => {
-      const [a, b] = ranges[i];
-      let agg: Agg | undefined;
-      if (element.temporal === 'stock') {
-        for (let m = b; m >= a; m--) {
-          const r = s.get(m);
-          if (r) {
-            agg = { total: r.total, weight: r.weight, n: r.n };
-            break;
+  for (const { element, periods } of work) {
+    const cells = out.get(element.id)!;
+    for (const d of divs) {
+      const s = series.get(`${element.id}:${d.level}:${d.key}`);
+      if (!s) continue;
+      for (const p of periods) {
+        const [a, b] = ranges.get(p.code)!;
+        let agg: Agg | undefined;
+        if (element.temporal === 'stock') {
+          for (let m = b; m >= a; m--) {
+            const r = s.get(m);
+            if (r) {
+              agg = { total: r.total, weight: r.weight, n: r.n };
+              break;
+            }
+          }
+        } else {
+          for (let m = a; m <= b; m++) {
+            const r = s.get(m);
+            if (!r) continue;
+            if (!agg) agg = { total: 0, weight: 0, n: 0 };
+            agg.total += r.total;
+            agg.weight += r.weight;
+            agg.n = Math.max(agg.n, r.n);
           }
         }
-      } else {
-        for (let m = a; m <= b; m++) {
-          const r = s.get(m);
-          if (!r) continue;
-          if (!agg) agg = { total: 0, weight: 0, n: 0 };
-          agg.total += r.total;
-          agg.weight += r.weight;
-          agg.n = Math.max(agg.n, r.n);
-        }
+        if (agg) cells.set(cellKey(d.code, p.code), agg);
       }
-      if (agg) out.set(cellKey(d.code, p.code), agg);
-    });
+    }
   }
   return out;
 }
@@ -150,12 +157,6 @@ function elementValue(element: ElementMeta, a: Agg | undefined): number | null {
   if (!a || a.n <= 0) return null;
   if (element.spatial === 'weighted') return a.weight !== 0 ? a.total / a.weight : null;
   return a.total;
-}
-
-async function loadIndicator(ex: Executor, ref: number | string): Promise<{ indicator: Indicator; versions: IndicatorVersion[] }> {
-  const indicator = await findIndicator(ex, ref);
-  if (!indicator) throw notFound('indicator', ref);
-  return { indicator, versions: await indicatorVersions(ex, indicator.id) };
 }
 
 /** The definition valid on a day (YYYY-MM-DD): the latest version whose valid_from ≤ day. */
@@ -178,67 +179,80 @@ async function elementMap(ex: Executor, ids: number[]): Promise<Map<number, Elem
  * periods inner). Throws 404 for an unknown indicator, 400 naming the field for a bad code.
  */
 export async function queryIndicator(ex: Executor, q: IndicatorQuery): Promise<IndicatorCell[]> {
+  const [cells] = await queryIndicators(ex, { ...q, indicators: [q.indicator] });
+  return cells;
+}
+
+/**
+ * Several indicators over the same divisions and periods in one round trip for the values: the
+ * result holds one cell list per indicator, in the order of `indicators`.
+ */
+export async function queryIndicators(
+  ex: Executor,
+  q: { indicators: (number | string)[]; divisionCodes: string[]; periods: string[] } & QueryOptions,
+): Promise<IndicatorCell[][]> {
   const divs = parseDivisions(q.divisionCodes);
   const periods = parsePeriods(q.periods);
-  const { versions } = await loadIndicator(ex, q.indicator);
-  let named: IndicatorVersion | undefined;
-  if (q.version !== undefined) {
-    named = versions.find((v) => v.number === q.version);
-    if (!named) throw invalid('version', `indicator ${q.indicator} has no version ${q.version}`);
-  }
-  // Periods grouped by the definition that applies to them.
-  const groups = new Map<number, { version: IndicatorVersion; periods: Period[] }>();
-  const versionOf = new Map<string, IndicatorVersion | undefined>();
-  for (const p of periods) {
-    const v = named ?? versionValidOn(versions, p.end);
-    versionOf.set(p.code, v);
-    if (!v) continue;
-    let g = groups.get(v.number);
-    if (!g) groups.set(v.number, (g = { version: v, periods: [] }));
-    g.periods.push(p);
-  }
-  const elementIds = [...groups.values()].flatMap((g) => [g.version.numeratorElementId, ...(g.version.denominatorElementId ? [g.version.denominatorElementId] : [])]);
+  const defs = await definitionsOf(ex, q.indicators);
+  const plans = q.indicators.map((ref) => {
+    const def = defs.find((d) => (typeof ref === 'number' ? d.id === ref : d.code === ref));
+    if (!def) throw notFound('indicator', ref);
+    let named: IndicatorVersion | undefined;
+    if (q.version !== undefined) {
+      named = def.versions.find((v) => v.number === q.version);
+      if (!named) throw invalid('version', `indicator ${ref} has no version ${q.version}`);
+    }
+    const versionOf = periods.map((p) => named ?? versionValidOn(def.versions, p.end));
+    return { ref, versionOf };
+  });
+  const elementIds = plans.flatMap((p) => p.versionOf.flatMap((v) => (v ? [v.numeratorElementId, ...(v.denominatorElementId ? [v.denominatorElementId] : [])] : [])));
   const elements = await elementMap(ex, elementIds);
-  const results = new Map<number, { num: Map<string, Agg>; den: Map<string, Agg> | null }>();
-  for (const [n, g] of groups) {
-    const numEl = elements.get(g.version.numeratorElementId);
-    if (!numEl) throw new AppError('conflict', `indicator ${q.indicator} v${n}: numerator element ${g.version.numeratorElementId} is gone`);
-    const num = await aggregateElement(ex, numEl, divs, g.periods, q.unitId);
-    let den: Map<string, Agg> | null = null;
-    if (g.version.denominatorElementId !== null) {
-      const denEl = elements.get(g.version.denominatorElementId);
-      if (!denEl) throw new AppError('conflict', `indicator ${q.indicator} v${n}: denominator element ${g.version.denominatorElementId} is gone`);
-      den = await aggregateElement(ex, denEl, divs, g.periods, q.unitId);
-    }
-    results.set(n, { num, den });
-  }
-  const cells: IndicatorCell[] = [];
-  for (const d of divs) {
-    for (const p of periods) {
-      const v = versionOf.get(p.code);
-      const cell: IndicatorCell = { divisionCode: d.code, period: p.code, value: null, numerator: null, denominator: null, contributors: 0 };
-      cells.push(cell);
-      if (!v) continue;
-      const r = results.get(v.number)!;
-      const k = cellKey(d.code, p.code);
-      const numEl = elements.get(v.numeratorElementId)!;
-      const na = r.num.get(k);
-      const num = elementValue(numEl, na);
-      cell.numerator = num;
-      if (r.den) {
-        const denEl = elements.get(v.denominatorElementId!)!;
-        const da = r.den.get(k);
-        const den = elementValue(denEl, da);
-        cell.denominator = den;
-        cell.contributors = Math.min(na?.n ?? 0, da?.n ?? 0);
-        cell.value = num !== null && den !== null && den !== 0 ? (num / den) * v.factor : null;
-      } else {
-        cell.contributors = na?.n ?? 0;
-        cell.value = num !== null ? num * v.factor : null;
+  // the periods each element is needed for
+  const need = new Map<number, Set<string>>();
+  for (const plan of plans) {
+    plan.versionOf.forEach((v, i) => {
+      if (!v) return;
+      for (const id of [v.numeratorElementId, v.denominatorElementId]) {
+        if (id === null) continue;
+        if (!elements.has(id)) throw new AppError('conflict', `indicator ${plan.ref} v${v.number}: data element ${id} is gone`);
+        let set = need.get(id);
+        if (!set) need.set(id, (set = new Set()));
+        set.add(periods[i].code);
       }
-    }
+    });
   }
-  return cells;
+  const aggs = await aggregateElements(
+    ex,
+    [...need].map(([id, codes]) => ({ element: elements.get(id)!, periods: periods.filter((p) => codes.has(p.code)) })),
+    divs,
+    q.unitId,
+  );
+  return plans.map((plan) => {
+    const cells: IndicatorCell[] = [];
+    for (const d of divs) {
+      periods.forEach((p, i) => {
+        const v = plan.versionOf[i];
+        const cell: IndicatorCell = { divisionCode: d.code, period: p.code, value: null, numerator: null, denominator: null, contributors: 0 };
+        cells.push(cell);
+        if (!v) return;
+        const k = cellKey(d.code, p.code);
+        const na = aggs.get(v.numeratorElementId)?.get(k);
+        const num = elementValue(elements.get(v.numeratorElementId)!, na);
+        cell.numerator = num;
+        if (v.denominatorElementId !== null) {
+          const da = aggs.get(v.denominatorElementId)?.get(k);
+          const den = elementValue(elements.get(v.denominatorElementId)!, da);
+          cell.denominator = den;
+          cell.contributors = Math.min(na?.n ?? 0, da?.n ?? 0);
+          cell.value = num !== null && den !== null && den !== 0 ? (num / den) * v.factor : null;
+        } else {
+          cell.contributors = na?.n ?? 0;
+          cell.value = num !== null ? num * v.factor : null;
+        }
+      });
+    }
+    return cells;
+  });
 }
 
 export interface ChildCell extends IndicatorCell {
@@ -280,7 +294,7 @@ export async function elementValues(
   const periods = parsePeriods(q.periods);
   const [element] = await elementsByIdOrCode(ex, [q.element]);
   if (!element) throw notFound('data element', q.element);
-  const agg = await aggregateElement(ex, element, divs, periods, q.unitId);
+  const agg = (await aggregateElements(ex, [{ element, periods }], divs, q.unitId)).get(element.id)!;
   const cells: IndicatorCell[] = [];
   for (const d of divs) {
     for (const p of periods) {

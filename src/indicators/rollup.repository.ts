@@ -17,6 +17,7 @@ export interface ElementMeta {
 
 /** One element's monthly aggregate for one division: total (Σv or Σv·w), weight (Σw), n reporting. */
 export interface MonthRow {
+  element: number;
   level: number;
   key: number;
   month: number;
@@ -48,50 +49,50 @@ export async function elementsByIdOrCode(ex: Executor, refs: (number | string)[]
 }
 
 /**
- * Monthly aggregates of an element for the given divisions (keys grouped by level), months
- * m1…m2: divisions at the element's own level from data_values, coarser levels from the roll-up,
- * finer levels have none. Two statements at most, whatever the number of levels.
+ * Monthly aggregates of elements for the given divisions (keys grouped by level), months m1…m2:
+ * divisions at an element's own level from data_values, coarser levels from the roll-up, finer
+ * levels have none. One statement for every element and level, so a query costs one round trip.
  */
 export async function monthRows(
   ex: Executor,
-  element: ElementMeta,
+  elements: ElementMeta[],
   keysByLevel: Map<number, number[]>,
   m1: number,
   m2: number,
 ): Promise<MonthRow[]> {
-  const out: MonthRow[] = [];
-  const own = keysByLevel.get(element.divisionLevel) ?? [];
-  if (own.length > 0) {
+  const parts = [];
+  for (const element of elements) {
     const L = element.divisionLevel;
-    const r =
-      element.spatial === 'weighted' && element.weightElementId !== null
-        ? await sql<MonthRow>`
-            select ${L}::integer as level, v.division_key as key, v.month, v.value * w.value as total, w.value as weight, 1 as n
-            from data_values v
-            join data_values w on w.element_id = ${element.weightElementId} and w.division_key = v.division_key and w.month = v.month
-            where v.element_id = ${element.id} and v.division_key = any(${own}::bigint[]) and v.month between ${m1} and ${m2}`.execute(ex)
-        : await sql<MonthRow>`
-            select ${L}::integer as level, division_key as key, month, value as total, 0::float8 as weight, 1 as n
-            from data_values
-            where element_id = ${element.id} and division_key = any(${own}::bigint[]) and month between ${m1} and ${m2}`.execute(ex);
-    out.push(...r.rows);
+    const own = keysByLevel.get(L) ?? [];
+    if (own.length > 0) {
+      parts.push(
+        element.spatial === 'weighted' && element.weightElementId !== null
+          ? sql`select ${element.id}::integer as element, ${L}::integer as level, v.division_key as key, v.month, v.value * w.value as total, w.value as weight, 1 as n
+              from data_values v
+              join data_values w on w.element_id = ${element.weightElementId} and w.division_key = v.division_key and w.month = v.month
+              where v.element_id = ${element.id} and v.division_key = any(${own}::bigint[]) and v.month between ${m1} and ${m2}`
+          : sql`select ${element.id}::integer as element, ${L}::integer as level, division_key as key, month, value as total, 0::float8 as weight, 1 as n
+              from data_values
+              where element_id = ${element.id} and division_key = any(${own}::bigint[]) and month between ${m1} and ${m2}`,
+      );
+    }
+    const levels: number[] = [];
+    const keys: number[] = [];
+    for (const [level, list] of keysByLevel) {
+      if (level >= L || list.length === 0) continue;
+      levels.push(level);
+      keys.push(...list);
+    }
+    if (levels.length > 0) {
+      parts.push(sql`select element_id as element, level::integer as level, division_key as key, month, total, weight, n
+        from indicator_rollup
+        where element_id = ${element.id} and level = any(${levels}::smallint[]) and division_key = any(${keys}::bigint[])
+          and month between ${m1} and ${m2} and n > 0`);
+    }
   }
-  const levels: number[] = [];
-  const keys: number[] = [];
-  for (const [level, list] of keysByLevel) {
-    if (level >= element.divisionLevel || list.length === 0) continue;
-    levels.push(level);
-    keys.push(...list);
-  }
-  if (levels.length > 0) {
-    const r = await sql<MonthRow>`
-      select level::integer as level, division_key as key, month, total, weight, n
-      from indicator_rollup
-      where element_id = ${element.id} and level = any(${levels}::smallint[]) and division_key = any(${keys}::bigint[])
-        and month between ${m1} and ${m2} and n > 0`.execute(ex);
-    out.push(...r.rows);
-  }
-  return out;
+  if (parts.length === 0) return [];
+  const r = await sql<MonthRow>`${sql.join(parts, sql` union all `)}`.execute(ex);
+  return r.rows;
 }
 
 /**
@@ -100,25 +101,25 @@ export async function monthRows(
  */
 export async function unitMonthRows(
   ex: Executor,
-  element: ElementMeta,
+  elements: ElementMeta[],
   unitId: number,
   keysByLevel: Map<number, number[]>,
   m1: number,
   m2: number,
 ): Promise<MonthRow[]> {
-  const weighted = element.spatial === 'weighted' && element.weightElementId !== null;
   const out: MonthRow[] = [];
-  for (const [level, keys] of keysByLevel) {
+  for (const element of elements) for (const [level, keys] of keysByLevel) {
     if (keys.length === 0 || level > element.divisionLevel) continue;
+    const weighted = element.spatial === 'weighted' && element.weightElementId !== null;
     const r = await sql<MonthRow>`
-      select ${level}::integer as level, luoshi_key_at(v.division_key, ${level}) as key, v.month,
+      select ${element.id}::integer as element, ${level}::integer as level, luoshi_key_at(v.division_key, ${level}) as key, v.month,
         sum(${weighted ? sql`v.value * w.value` : sql`v.value`}) as total,
         ${weighted ? sql`sum(w.value)` : sql`0::float8`} as weight, count(*)::integer as n
       from data_values v
       ${weighted ? sql`join data_values w on w.element_id = ${element.weightElementId} and w.division_key = v.division_key and w.month = v.month` : sql``}
       where v.unit_id = ${unitId} and v.element_id = ${element.id} and v.month between ${m1} and ${m2}
         and luoshi_key_at(v.division_key, ${level}) = any(${keys}::bigint[])
-      group by 1, 2, 3`.execute(ex);
+      group by 1, 2, 3, 4`.execute(ex);
     out.push(...r.rows);
   }
   return out;

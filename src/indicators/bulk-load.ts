@@ -1,0 +1,169 @@
+/**
+ * Bulk loading of values (benchmarks, demo, migrations of historical series): millions of rows
+ * into data_values without the per-statement roll-up triggers, then one GROUP BY per level to
+ * rebuild the roll-up of the loaded elements. All in one transaction: the load lands whole or
+ * not at all, and readers never see values without their aggregates.
+ *
+ * On PostgreSQL with a connection URL the rows stream through COPY FROM STDIN (pg-copy-streams);
+ * otherwise (PGlite, or no URL) they go through INSERT … SELECT FROM unnest(…) in batches.
+ * Values are new: a key already stored fails the whole load (use recordApprovedValues to replace).
+ */
+import { once } from 'node:events';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type Db, transaction } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import { divisionKey, periodMonth } from './keys.ts';
+import { rebuildRollup } from './rollup.repository.ts';
+
+/** One value in store form: element id, division key (keys.ts), month index, value, unit. */
+export type BulkRow = [elementId: number, divisionKey: number, month: number, value: number, unitId?: number | null];
+
+export interface BulkLoadOptions {
+  /** PostgreSQL URL of `db` (enables COPY); ignored on PGlite */
+  databaseUrl?: string;
+  /** rows per INSERT on the fallback path */
+  batchSize?: number;
+}
+
+export interface BulkLoadResult {
+  rows: number;
+  elements: number[];
+  loadSeconds: number;
+  rollupSeconds: number;
+  seconds: number;
+}
+
+/** A value as reporting speaks of it, in store form. */
+export function bulkRow(v: { elementId: number; divisionCode: string; period: string; value: number; unitId?: number | null }): BulkRow {
+  return [v.elementId, divisionKey(v.divisionCode), periodMonth(v.period), v.value, v.unitId ?? null];
+}
+
+const TRIGGERS = ['data_values_rollup_ins'];
+// field count + (length + bytes) for int4 element, int8 key, int4 month, float8 value, int4 unit
+const ROW_BYTES = 2 + 8 + 12 + 8 + 12 + 8;
+
+function duplicate(e: unknown): never {
+  const err = e as { code?: string; detail?: string; message?: string };
+  if (err?.code === '23505') {
+    throw new AppError('duplicate', `值已存在 / a value is already stored: ${err.detail ?? err.message}`, { fields: [{ field: 'rows', reason: 'duplicate key' }] });
+  }
+  throw e;
+}
+
+export async function bulkLoadValues(
+  db: Db,
+  source: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>,
+  opts: BulkLoadOptions = {},
+): Promise<BulkLoadResult> {
+  if (db.engine === 'postgres' && opts.databaseUrl) return copyLoad(opts.databaseUrl, source);
+  return insertLoad(db, source, opts.batchSize ?? 20_000);
+}
+
+async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>): Promise<BulkLoadResult> {
+  const started = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const elements = new Set<number>();
+  let rows = 0;
+  try {
+    await client.query('begin');
+    // The roll-up GROUP BY and the index build are memory-bound; give this transaction room.
+    await client.query(`set local work_mem = '256MB'`);
+    await client.query(`set local synchronous_commit = off`);
+    for (const t of TRIGGERS) await client.query(`alter table data_values disable trigger ${t}`);
+    const stream = client.query(copyFrom('copy data_values (element_id, division_key, month, value, unit_id) from stdin (format binary)'));
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+    });
+    // Binary COPY: PostgreSQL skips parsing text numbers, the largest share of a text COPY.
+    const header = Buffer.alloc(19);
+    header.write('PGCOPY\n\xff\r\n\0', 0, 'latin1');
+    if (!stream.write(header)) await once(stream, 'drain');
+    let lastElement = -1;
+    for await (const batch of source) {
+      const buf = Buffer.allocUnsafe(batch.length * ROW_BYTES);
+      let o = 0;
+      for (const r of batch) {
+        if (r[0] !== lastElement) {
+          elements.add(r[0]);
+          lastElement = r[0];
+        }
+        o = buf.writeInt16BE(5, o);
+        o = buf.writeInt32BE(4, o);
+        o = buf.writeInt32BE(r[0], o);
+        o = buf.writeInt32BE(8, o);
+        o = buf.writeBigInt64BE(BigInt(r[1]), o);
+        o = buf.writeInt32BE(4, o);
+        o = buf.writeInt32BE(r[2], o);
+        o = buf.writeInt32BE(8, o);
+        o = buf.writeDoubleBE(r[3], o);
+        const unit = r[4];
+        if (unit === null || unit === undefined) o = buf.writeInt32BE(-1, o);
+        else {
+          o = buf.writeInt32BE(4, o);
+          o = buf.writeInt32BE(unit, o);
+        }
+      }
+      rows += batch.length;
+      if (!stream.write(buf.subarray(0, o))) await once(stream, 'drain');
+    }
+    const trailer = Buffer.alloc(2);
+    trailer.writeInt16BE(-1, 0);
+    stream.end(trailer);
+    await done.catch(duplicate);
+    for (const t of TRIGGERS) await client.query(`alter table data_values enable trigger ${t}`);
+    const loaded = performance.now();
+    await client.query('select indicator_rollup_rebuild($1::integer[])', [[...elements]]);
+    const rolled = performance.now();
+    await client.query('commit');
+    const end = performance.now();
+    return { rows, elements: [...elements], loadSeconds: (loaded - started) / 1000, rollupSeconds: (rolled - loaded) / 1000, seconds: (end - started) / 1000 };
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+async function insertLoad(db: Db, source: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>, batchSize: number): Promise<BulkLoadResult> {
+  const started = performance.now();
+  const elements = new Set<number>();
+  let rows = 0;
+  let loaded = started;
+  let rolled = started;
+  await transaction(db, async (tx) => {
+    for (const t of TRIGGERS) await sql.raw(`alter table data_values disable trigger ${t}`).execute(tx);
+    const flush = async (b: BulkRow[]) => {
+      if (b.length === 0) return;
+      await sql`
+        insert into data_values (element_id, division_key, month, value, unit_id)
+        select * from unnest(${b.map((r) => r[0])}::integer[], ${b.map((r) => r[1])}::bigint[], ${b.map((r) => r[2])}::integer[],
+                             ${b.map((r) => r[3])}::float8[], ${b.map((r) => r[4] ?? null)}::bigint[])`
+        .execute(tx)
+        .catch(duplicate);
+    };
+    let pending: BulkRow[] = [];
+    for await (const batch of source) {
+      for (const r of batch) {
+        elements.add(r[0]);
+        pending.push(r);
+        if (pending.length >= batchSize) {
+          await flush(pending);
+          pending = [];
+        }
+      }
+      rows += batch.length;
+    }
+    await flush(pending);
+    for (const t of TRIGGERS) await sql.raw(`alter table data_values enable trigger ${t}`).execute(tx);
+    loaded = performance.now();
+    await rebuildRollup(tx, [...elements]);
+    rolled = performance.now();
+  });
+  const end = performance.now();
+  return { rows, elements: [...elements], loadSeconds: (loaded - started) / 1000, rollupSeconds: (rolled - loaded) / 1000, seconds: (end - started) / 1000 };
+}
