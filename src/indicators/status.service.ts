@@ -9,6 +9,8 @@
 import type { Db, Executor } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import { findPlan, listItems, type Plan, type PlanItem } from '../plans/plan.repository.ts';
+import { compareWithRelated } from '../plans/plan.service.ts';
+import type { TargetComparison } from '../plans/target-comparison.ts';
 import { parsePeriod, type PeriodType, periodsBetween } from '../reporting/calendar.ts';
 import { DEADLINE_LIGHTS_METHOD, deadlineLight, type Light, type LightState } from './deadline-lights.ts';
 import { type IndicatorCell, queryIndicator } from './query.service.ts';
@@ -341,4 +343,51 @@ export async function divisionTargetStatus(
   }
   const statuses = await evaluateTargets(x, targets, plans, asOf);
   return { divisionCode, asOf, period, items: statuses.map((s) => ({ ...s, planTitle: plans.get(s.planId)?.title ?? '' })), method: TRAJECTORY_METHOD };
+}
+
+export type TargetStatusBrief = Pick<TargetStatus, 'status' | 'label' | 'reason' | 'ratio' | 'latest' | 'expectedNow' | 'divisionCode' | 'linked'>;
+
+const brief = (s: TargetStatus): TargetStatusBrief => ({
+  status: s.status,
+  label: s.label,
+  reason: s.reason,
+  ratio: s.ratio,
+  latest: s.latest,
+  expectedNow: s.expectedNow,
+  divisionCode: s.divisionCode,
+  linked: s.linked,
+});
+
+/**
+ * The plan's targets beside the same indicator in related plans (province vs prefecture, see
+ * plans/target-comparison.ts), each carrying its trajectory status.
+ */
+export async function compareWithStatus(
+  db: Db | Executor,
+  planId: number,
+  readable: (planId: number) => Promise<boolean>,
+  opts: StatusOptions = {},
+): Promise<{ asOf: string; items: (TargetComparison & { status: TargetStatusBrief | null; counterparts: (TargetComparison['counterparts'][number] & { status: TargetStatusBrief | null })[] })[] }> {
+  const x = ex(db);
+  const { asOf } = resolveAsOf(opts);
+  const comparisons = await compareWithRelated(x, planId, readable);
+  const planIds = new Set([planId, ...comparisons.flatMap((c) => c.counterparts.map((o) => o.planId))]);
+  const wanted = new Set(comparisons.flatMap((c) => [c.target.itemId, ...c.counterparts.map((o) => o.itemId)]));
+  const plans = new Map<number, Plan>();
+  const targets: LinkedTarget[] = [];
+  for (const id of planIds) {
+    const plan = await findPlan(x, id);
+    if (!plan) continue;
+    plans.set(id, plan);
+    targets.push(...(await planTargets(x, id)).filter((t) => wanted.has(t.item.itemId)));
+  }
+  const statuses = new Map((await evaluateTargets(x, targets, plans, asOf)).map((s) => [s.itemId, brief(s)]));
+  return {
+    asOf,
+    items: comparisons.map((c) => ({
+      ...c,
+      status: statuses.get(c.target.itemId) ?? null,
+      counterparts: c.counterparts.map((o) => ({ ...o, status: statuses.get(o.itemId) ?? null })),
+    })),
+  };
 }
