@@ -116,7 +116,9 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
     });
 
   const sendReturn = async () => {
-    const v = await form.validateFields();
+    // An empty reason: the form shows the message beside the field; nothing more to do.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post(`/api/reporting/submissions/${detail.id}/return`, { version: detail.version, reason: v.reason });
