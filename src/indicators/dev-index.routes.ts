@@ -29,9 +29,9 @@ export const devIndexRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db })
   app.get('/api/index/:id', {
     schema: {
       tags,
-      summary: 'Index scores of `parent` and of each of its children in one period, ranked, with group and component scores and the method',
+      summary: 'Index scores of `parent` and of each of its children in one period (default: the latest any component has data for), ranked, with group and component scores and the method',
       params: z.object({ id: indicatorParam }),
-      querystring: z.object({ parent: parentCode.optional(), period: periodCode }),
+      querystring: z.object({ parent: parentCode.optional(), period: periodCode.optional() }),
     },
   }, async (req) => {
     const user = requireUser(req);

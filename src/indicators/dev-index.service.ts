@@ -11,7 +11,8 @@ import { childDivisions, queryIndicator } from './query.service.ts';
 import { rankEntries } from './ranking.ts';
 import { type DevIndex, type DevIndexValues, findIndex, insertIndex, listIndexes, updateIndex } from './dev-index.repository.ts';
 import { type IndexScore, scoreIndex } from './dev-index.score.ts';
-import { indicatorRef } from './ranking.service.ts';
+import { indicatorRef, latestPeriod } from './ranking.service.ts';
+import { parsePeriod } from '../reporting/calendar.ts';
 
 export type { DevIndex, DevIndexValues };
 
@@ -82,9 +83,10 @@ export interface IndexResult {
  * Scores the division `parent` and each of its children in `period`, ranked by score. One
  * queryIndicator per component for all of them.
  */
-export async function computeIndex(db: Db | Executor, ref: number | string, q: { parent: string; period: string }): Promise<IndexResult> {
+export async function computeIndex(db: Db | Executor, ref: number | string, query: { parent: string; period?: string }): Promise<IndexResult> {
   const x = ex(db);
   const def = await getIndexDefinition(x, ref);
+  const q = { parent: query.parent, period: query.period ?? (await latestIndexPeriod(x, def)) };
   const parent = q.parent === '0' ? '' : q.parent;
   const children = await childDivisions(x, parent);
   const parentName = parent === '' ? '全国' : ((await x.selectFrom('divisions').select('name').where('code', '=', parent).executeTakeFirst())?.name ?? parent);
@@ -110,6 +112,17 @@ export async function computeIndex(db: Db | Executor, ref: number | string, q: {
     unknownIndicators,
     method: await indexMethod(x, def.id),
   };
+}
+
+/** The latest period any component has data for (by end date), else the current year. */
+async function latestIndexPeriod(x: Executor, def: DevIndex): Promise<string> {
+  let best: string | null = null;
+  for (const c of def.components) {
+    const indicator = await findIndicator(x, indicatorRef(c.indicator));
+    const p = indicator ? await latestPeriod(x, indicator.id) : null;
+    if (p && (!best || parsePeriod(p).end > parsePeriod(best).end)) best = p;
+  }
+  return best ?? `${new Date().getUTCFullYear()}`;
 }
 
 function checkDefinition(v: DevIndexValues): void {

@@ -134,7 +134,10 @@ describeEachEngine('monitoring API', (getDb) => {
     expect(own.json()).toMatchObject({ parent: '4301', items: [{ divisionCode: '430102', rank: 1, value: 44 }] });
     expect((await get(`/api/indicators/${f.indicators.fixed}/ranking?parent=43&period=2014M12`, h.reporter)).statusCode).toBe(403);
     expect((await get(`/api/indicators/NOPE/ranking?parent=43&period=2014M12`, h.admin)).statusCode).toBe(404);
-    expect((await get(`/api/indicators/${f.indicators.fixed}/ranking?parent=43`, h.admin)).statusCode).toBe(400);
+    expect((await get(`/api/indicators/${f.indicators.fixed}/ranking?parent=43&period=2014Q9`, h.admin)).statusCode).toBe(400);
+    // without a period: the latest with data
+    const latest = (await get(`/api/indicators/${f.indicators.fixed}/ranking?parent=43`, h.admin)).json();
+    expect(latest).toMatchObject({ period: '2014M12', items: [{ divisionCode: '4302', value: 50 }, {}, {}, {}] });
   });
 
   it('宽带发展指数: configured by the office, scored by hand, method beside the numbers, subtree only', async () => {
@@ -194,6 +197,7 @@ describeEachEngine('monitoring API', (getDb) => {
 
     expect((await get(`/api/index/${indexId}?parent=43&period=2014M12`, h.viewer4301)).statusCode).toBe(403);
     expect((await get(`/api/index/${indexId}?period=2014M12`, h.viewer4301)).json().parent.divisionCode).toBe('4301');
+    expect((await get(`/api/index/${indexId}?parent=43`, h.admin)).json()).toMatchObject({ period: '2014M12', items: [{ divisionCode: '4302', rank: 1 }, {}, {}, {}] });
     const put = (version: number) => app.inject({ method: 'PUT', url: `/api/index/${indexId}`, headers: h.admin, payload: { ...def, version, name: '改名' } });
     expect((await put(1)).statusCode).toBe(200);
     expect((await put(1)).statusCode).toBe(409);

@@ -21,9 +21,9 @@ export const rankingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }) 
   app.get('/api/indicators/:id/ranking', {
     schema: {
       tags,
-      summary: 'Rank the children of `parent` (or, with by=unit, the units reporting within it) on an indicator in one period; direction-aware, ties share a rank, no data last',
+      summary: 'Rank the children of `parent` (or, with by=unit, the units reporting within it) on an indicator in one period (default: the latest with data); direction-aware, ties share a rank, no data last',
       params: z.object({ id: indicatorParam }),
-      querystring: z.object({ parent: parentCode.optional(), period: periodCode, by: z.enum(['division', 'unit']).default('division') }),
+      querystring: z.object({ parent: parentCode.optional(), period: periodCode.optional(), by: z.enum(['division', 'unit']).default('division') }),
     },
   }, async (req) => {
     const user = requireUser(req);

@@ -8,7 +8,9 @@ import type { Db, Executor } from '../platform/db/database.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { getUnit } from '../divisions/unit.service.ts';
 import { findIndicator } from './indicator.repository.ts';
-import { divisionKey } from './keys.ts';
+import { divisionKey, monthCode } from './keys.ts';
+import { periodOf } from '../reporting/calendar.ts';
+import { elementsByIdOrCode } from './rollup.repository.ts';
 import { childrenValues, queryIndicator } from './query.service.ts';
 import { type Direction, rankEntries } from './ranking.ts';
 
@@ -49,13 +51,36 @@ async function reportingUnits(x: Executor, elementId: number, parent: string): P
   return r.rows.map((u) => Number(u.unit_id));
 }
 
+/**
+ * The latest period with approved data of an indicator's numerator, in the element's native
+ * period type (what a ranking or index shows when no period is asked for); null without data.
+ * Reads the country-level roll-up (a few rows per element), or the values of a country-level element.
+ */
+export async function latestPeriod(db: Db | Executor, ref: number | string): Promise<string | null> {
+  const x = ex(db);
+  const indicator = await findIndicator(x, ref);
+  if (!indicator) throw notFound('indicator', ref);
+  const [el] = await elementsByIdOrCode(x, [indicator.definition.numeratorElementId]);
+  if (!el) return null;
+  const r =
+    el.divisionLevel > 0
+      ? await sql<{ m: number | null }>`select max(month) as m from indicator_rollup where element_id = ${el.id} and level = 0 and division_key = 0 and n > 0`.execute(x)
+      : await sql<{ m: number | null }>`select max(month) as m from data_values where element_id = ${el.id}`.execute(x);
+  const m = r.rows[0]?.m;
+  if (m === null || m === undefined) return null;
+  const code = monthCode(Number(m));
+  return periodOf(el.periodType, `${code.slice(0, 4)}-${code.slice(5)}-01`).code;
+}
+
 export async function indicatorRanking(
   db: Db | Executor,
-  q: { indicator: number | string; parent: string; period: string; by?: 'division' | 'unit' },
+  query: { indicator: number | string; parent: string; period?: string; by?: 'division' | 'unit' },
 ): Promise<Ranking> {
   const x = ex(db);
-  const indicator = await findIndicator(x, q.indicator);
-  if (!indicator) throw notFound('indicator', q.indicator);
+  const indicator = await findIndicator(x, query.indicator);
+  if (!indicator) throw notFound('indicator', query.indicator);
+  const period = query.period ?? (await latestPeriod(x, indicator.id));
+  const q = { ...query, period: period ?? `${new Date().getUTCFullYear()}` };
   const parent = q.parent === '0' ? '' : q.parent;
   const direction = indicator.definition.direction;
   const by = q.by ?? 'division';
