@@ -6,19 +6,7 @@ import { composeBriefing } from './briefing-document.ts';
 import { renderBriefingDocx } from './briefing-docx.ts';
 import { escapeHtml, renderBriefingHtml } from './briefing-html.ts';
 import { DEFAULT_CHROMIUM, renderBriefingPdf } from './briefing-pdf.ts';
-
-/** The text of every page of a PDF, read through pdfjs (what a search or copy would see). */
-export async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += (content.items as { str?: string }[]).map((x) => x.str ?? '').join('') + '\n';
-  }
-  await doc.destroy();
-  return text;
-}
+import { pdfText } from '../../test/pdf.ts';
 
 describe('briefing layout', () => {
   it('numbers the body sections 一、二、… and carries the 文号 and red head', () => {

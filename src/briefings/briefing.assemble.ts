@@ -43,6 +43,8 @@ export interface AssembleOptions {
   asOf?: string;
   /** clock for generatedAt (tests) */
   now?: Date;
+  /** deadline-light warning days (LUOSHI_DEADLINE_WARN_DAYS), as the status API uses them */
+  warnDays?: number;
 }
 
 const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
@@ -261,10 +263,10 @@ export function unitReadings(report: CompletenessReport, period: { start: string
 }
 
 /** The readings of a plan for a period from planStatus and completeness, as of a day. */
-export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code: string; start: string; end: string }, asOf: string): Promise<Readings & { periods: string[] }> {
+export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code: string; start: string; end: string }, asOf: string, warnDays?: number): Promise<Readings & { periods: string[] }> {
   const base = await planOnlyReadings(ex, plan);
   const items = (await getItems(ex, plan.id, 'task')).filter((i) => i.reviewStatus !== 'deleted');
-  const status = await planStatus(ex, plan.id, { period: period.code, asOf });
+  const status = await planStatus(ex, plan.id, { period: period.code, asOf, warnDays });
   const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
   const names = new Map<number, string>();
   for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
@@ -296,7 +298,7 @@ export async function assembleBriefing(ex: Executor, planId: number, periodCode:
   const asOf = opts.asOf ?? (await defaultAsOf(ex, planId, period, chinaDay(now)));
   const division = plan.divisionCode ? await getDivision(ex, plan.divisionCode).catch(() => null) : null;
   const source = await getPlanSource(ex, planId);
-  const readings = await readPlanData(ex, plan, period, asOf);
+  const readings = await readPlanData(ex, plan, period, asOf, opts.warnDays);
   return briefingFromReadings({ plan, division, source, period, asOf, now, readings });
 }
 

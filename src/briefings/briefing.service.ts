@@ -61,7 +61,7 @@ export async function generateBriefing(
   actor: Actor,
   input: { planId: number; period: string; format: BriefingFormat; redHead?: boolean } & AssembleOptions,
 ): Promise<GeneratedBriefing> {
-  const data = await assembleBriefing(ex(db), input.planId, input.period, { asOf: input.asOf, now: input.now });
+  const data = await assembleBriefing(ex(db), input.planId, input.period, { asOf: input.asOf, now: input.now, warnDays: input.warnDays });
   const redHead = input.redHead !== false;
   const bytes = await renderBriefing(data, input.format, { redHead });
   const sha256 = createHash('sha256').update(bytes).digest('hex');

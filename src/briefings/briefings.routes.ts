@@ -28,7 +28,8 @@ export function contentDisposition(filename: string): string {
  * The briefing (工作推进情况通报) of a plan: the document (.docx or .pdf) and the data it is built
  * from. Whoever may read the plan may read its briefing.
  */
-export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
+export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, config }) => {
+  const warnDays = config.LUOSHI_DEADLINE_WARN_DAYS;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['briefings'];
 
@@ -55,6 +56,7 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) =
       format: req.query.format as 'docx' | 'pdf',
       asOf: req.query.asOf,
       redHead: req.query.redHead,
+      warnDays,
     });
     return reply
       .header('content-type', r.contentType)
@@ -69,7 +71,7 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) =
     schema: { tags, summary: 'The data a briefing is built from: every number with its source API', params: z.object({ id }), querystring: z.object({ period, asOf }) },
   }, async (req) => {
     await readablePlan(req, req.params.id);
-    return briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf });
+    return briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf, warnDays });
   });
 
   api.get('/api/plans/:id/briefings', {

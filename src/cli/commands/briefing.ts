@@ -38,8 +38,8 @@ export default function register(program: Command): void {
       // Checked before opening the database: without a browser there is no PDF to wait for.
       if (format === 'pdf') assertChromium();
       const out = resolve(opts.out);
-      await withDb(async ({ db }) => {
-        const r = await generateBriefing(db, CLI_ACTOR, { planId: Number(opts.plan), period: period.code, format, asOf, redHead: opts.redHead });
+      await withDb(async ({ db, config }) => {
+        const r = await generateBriefing(db, CLI_ACTOR, { planId: Number(opts.plan), period: period.code, format, asOf, redHead: opts.redHead, warnDays: config.LUOSHI_DEADLINE_WARN_DAYS });
         try {
           await writeFile(out, r.bytes);
         } catch (e) {

@@ -1,0 +1,215 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { buildTestApp, createUser, login } from '../../test/app.ts';
+import { describeEachEngine } from '../../test/db.ts';
+import { makeBroadbandElements, seedHaibei, uniq } from '../../test/reporting-fixtures.ts';
+import { createIndicator } from '../indicators/indicator.service.ts';
+import { saveTargetLink } from '../indicators/target-links.service.ts';
+import { SYSTEM } from '../platform/audit.ts';
+import type { Db } from '../platform/db/database.ts';
+import { activatePlan, addItem, getItems, importPlanText } from '../plans/plan.service.ts';
+import { createForm } from '../reporting/form.service.ts';
+import type { ReportingUser } from '../reporting/reporting.access.ts';
+import { approve, openSubmission, saveDraft, submit } from '../reporting/submission.service.ts';
+import type { BriefingData } from './briefing-data.ts';
+import { formatNumber, formatPercent } from './briefing-sentences.ts';
+import { pdfText } from '../../test/pdf.ts';
+
+const seedText = readFileSync(new URL('../../examples/plans/000_a21303be5ef81ba7.txt', import.meta.url), 'utf8');
+
+/**
+ * 海北州's 2014 plan, imported from its text, with a broadband target added in review and linked
+ * to an indicator; three operators (units the plan names) report a quarterly form per county:
+ *   电信 (门源): Q1 on 04-03, Q2 on 07-03 (on time, due 07-08)     users 350 → 400 of 1000 households
+ *   移动 (祁连): Q1 on 04-03, Q2 on 07-20 (late)                    users 300 → 330 of 1000
+ *   联通 (海晏): nothing
+ * so 6322's 固定宽带家庭普及率 is 32.5% in 2014Q1 and 36.5% in 2014Q2 (Σusers / Σhouseholds).
+ */
+async function seedPlan(db: Db) {
+  await seedHaibei(db);
+  const imported = await importPlanText(db, SYSTEM, { text: seedText, filename: '海北.txt', format: 'txt', divisionCode: '6322' });
+  const planId = imported.plan.id;
+  const target = await addItem(db, SYSTEM, planId, 'target', {
+    indicator: '固定宽带家庭普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: { value: 30, date: '2013' },
+    text: '到2014年底，全州固定宽带家庭普及率达到40%',
+  }, null);
+  const unlinked = await addItem(db, SYSTEM, planId, 'target', { indicator: '3G/4G用户普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: null, text: '3G/4G用户普及率达到40%' }, null);
+  const plan = await activatePlan(db, SYSTEM, planId, imported.plan.version);
+
+  const tasks = await getItems(db, planId, 'task');
+  const unitNamed = (name: string) => tasks.flatMap((t) => t.units).find((u) => u.nameAsWritten === name && u.unitId !== null)!.unitId!;
+  const units = { telecom: unitNamed('电信海北分公司'), mobile: unitNamed('移动海北分公司'), unicom: unitNamed('联通海北分公司') };
+  const taskOf = (unitId: number) => tasks.find((t) => t.units.some((u) => u.unitId === unitId && u.role === 'lead'))!.id;
+
+  const els = await makeBroadbandElements(db);
+  const indicator = await createIndicator(db, SYSTEM, { code: uniq('FIXED_HB_'), name: uniq('固定宽带家庭普及率'), unit: '%', direction: 'higher', numeratorElementId: els.users.id, denominatorElementId: els.households.id, factor: 100 });
+  await saveTargetLink(db, SYSTEM, planId, target.id, { indicatorId: indicator.id, divisionCode: '6322', frequency: 'Q' });
+  const form = await createForm(db, SYSTEM, {
+    code: uniq('HB-Q-'), name: uniq('海北州宽带季报'), planId, periodType: 'Q', dueRule: { kind: 'offset', days: 8 }, graceDays: 60, startsOn: '2014-01-01', endsOn: '2014-12-31',
+    elements: [{ elementId: els.users.id, required: true }, { elementId: els.households.id, required: true }],
+    assignments: [{ unitId: units.telecom, divisionCode: '632221' }, { unitId: units.mobile, divisionCode: '632222' }, { unitId: units.unicom, divisionCode: '632223' }],
+    rules: [],
+    includesProgress: true,
+  });
+  const admin: ReportingUser = { id: (await createUser(db, { role: 'admin' })).id, role: 'admin', unitId: null, divisionCode: null };
+  const reporterOf = async (unitId: number): Promise<ReportingUser> => ({ id: (await createUser(db, { role: 'reporter', unitId })).id, role: 'reporter', unitId, divisionCode: null });
+  const reporters = { telecom: await reporterOf(units.telecom), mobile: await reporterOf(units.mobile) };
+
+  const report = async (who: 'telecom' | 'mobile', county: string, period: string, day: string, users: number, percent: number) => {
+    vi.setSystemTime(new Date(`${day}T10:00:00+08:00`));
+    const user = reporters[who];
+    const sub = await openSubmission(db, SYSTEM, user, { formId: form.id, unitId: units[who], period });
+    const saved = await saveDraft(db, SYSTEM, user, sub.id, {
+      version: sub.version,
+      values: [{ elementId: els.users.id, divisionCode: county, value: users }, { elementId: els.households.id, divisionCode: county, value: 1000 }],
+      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent }],
+    });
+    const sent = await submit(db, SYSTEM, user, sub.id, { version: saved.version });
+    await approve(db, SYSTEM, admin, sub.id, { version: sent.version });
+  };
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    await report('telecom', '632221', '2014Q1', '2014-04-03', 350, 30);
+    await report('mobile', '632222', '2014Q1', '2014-04-03', 300, 20);
+    await report('telecom', '632221', '2014Q2', '2014-07-03', 400, 60);
+    await report('mobile', '632222', '2014Q2', '2014-07-20', 330, 35);
+  } finally {
+    vi.useRealTimers();
+  }
+  return { planId, plan, units, targetId: target.id, unlinkedId: unlinked.id };
+}
+
+describeEachEngine('briefing API', (getDb) => {
+  let app: FastifyInstance;
+  let seed: Awaited<ReturnType<typeof seedPlan>>;
+  let admin: Record<string, string>;
+  let viewerElsewhere: Record<string, string>;
+  let reporterNamed: Record<string, string>;
+  const q = 'period=2014Q2&asOf=2014-07-31';
+
+  beforeAll(async () => {
+    const db = getDb();
+    seed = await seedPlan(db);
+    app = await buildTestApp(db);
+    const a = await createUser(db, { role: 'admin' });
+    admin = (await login(app, a.username, a.password)).headers;
+    const v = await createUser(db, { role: 'viewer', divisionCode: '6301' });
+    viewerElsewhere = (await login(app, v.username, v.password)).headers;
+    const r = await createUser(db, { role: 'reporter', unitId: seed.units.unicom });
+    reporterNamed = (await login(app, r.username, r.password)).headers;
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const get = (url: string, headers: Record<string, string> = admin) => app.inject({ method: 'GET', url, headers });
+
+  it('serves the data with each number equal to the status and completeness APIs', async () => {
+    const r = await get(`/api/plans/${seed.planId}/briefing/data?${q}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const data = r.json() as BriefingData;
+    expect(data.asOf).toBe('2014-07-31');
+    expect(data.region).toMatchObject({ code: '6322', scopeWord: '全州' });
+
+    const status = (await get(`/api/plans/${seed.planId}/status?${q}`)).json() as { targets: { itemId: number; status: string; latest: { value: number; period: string } | null }[]; summary: { lights: Record<string, number> } };
+    const fixed = data.targets.find((t) => t.itemId === seed.targetId)!;
+    const fixedStatus = status.targets.find((t) => t.itemId === seed.targetId)!;
+    expect(fixed.latest.value).toBe(fixedStatus.latest!.value);
+    expect(fixed.latest.value).toBeCloseTo(36.5, 6); // (400 + 330) / 2000 × 100, by hand
+    expect(fixed.latest.period).toBe('2014Q2');
+    expect(fixed.status).toBe(fixedStatus.status);
+    expect(fixed.latest.source).toMatchObject({ kind: 'indicator', api: `/api/plans/${seed.planId}/status?period=2014Q2&asOf=2014-07-31`, itemId: seed.targetId });
+    expect(data.targets.find((t) => t.itemId === seed.unlinkedId)).toMatchObject({ status: 'no_data', latest: { value: null } });
+    expect(data.counts.byLight.red.value).toBe(status.summary.lights.red);
+    expect(data.counts.targets.value).toBe(status.targets.length);
+
+    const compl = (await get(`/api/reporting/completeness?planId=${seed.planId}&period=2014Q2&asOf=2014-07-31`)).json() as { totals: { expected: number; onTimeRate: number }; byUnit: { unitId: number; unitName: string; late: number; missing: number }[] };
+    expect(compl.totals.expected).toBe(3);
+    expect(data.completeness!.onTimeRate.value).toBeCloseTo(compl.totals.onTimeRate * 100, 9);
+    expect(data.completeness!.unitsExpected.value).toBe(3);
+    expect(data.completeness!.unitsOnTime.value).toBe(1);
+    const unicom = compl.byUnit.find((u) => u.unitId === seed.units.unicom)!;
+    expect(unicom.missing).toBe(1);
+    expect(data.behind.units.find((u) => u.name === unicom.unitName)?.reasons).toContain('逾期未报');
+    expect(data.completeness!.byUnit.find((u) => u.unitId === seed.units.mobile)!.late.value).toBe(compl.byUnit.find((u) => u.unitId === seed.units.mobile)!.late);
+  });
+
+  it('writes a .docx whose sections, title, targets table and numbers match the API', async () => {
+    const data = (await get(`/api/plans/${seed.planId}/briefing/data?${q}`)).json() as BriefingData;
+    const r = await get(`/api/plans/${seed.planId}/briefing?${q}&format=docx`);
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const cd = String(r.headers['content-disposition']);
+    expect(cd).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(cd.split("UTF-8''")[1])).toBe('海北州建设宽带青海促进信息消费工作2014年实施方案_2014Q2_工作推进情况通报.docx');
+    const bytes = r.rawPayload;
+    const { value: text } = await mammoth.extractRawText({ buffer: bytes });
+    const { value: html } = await mammoth.convertToHtml({ buffer: bytes });
+    expect(text).toContain('海北州人民政府办公室');
+    expect(text).toContain('北政办〔2014〕X号');
+    expect(text).toContain('关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年第二季度工作推进情况的通报');
+    expect(text).toContain('各县人民政府，青海湖农场，州政府各部门：');
+    let at = -1;
+    for (const h of ['一、总体进展', '二、目标指标完成情况', '三、报送情况', '四、进展滞后的单位和任务', '五、本期主要数据', '六、下一步工作要求']) {
+      expect(text.indexOf(h), h).toBeGreaterThan(at);
+      at = text.indexOf(h);
+    }
+    const fixed = data.targets.find((t) => t.itemId === seed.targetId)!;
+    const targetsTable = (html.match(/<table>[\s\S]*?<\/table>/g) ?? [])[0] ?? '';
+    expect(targetsTable).toContain('<p>固定宽带家庭普及率</p>');
+    expect(targetsTable).toContain(`<p>${formatNumber(fixed.latest.value)}（2014Q2）</p>`);
+    expect(targetsTable).toContain('<p>3G/4G用户普及率</p>');
+    const compl = (await get(`/api/reporting/completeness?planId=${seed.planId}&period=2014Q2&asOf=2014-07-31`)).json() as { totals: { onTimeRate: number } };
+    expect(text).toContain(`本期应报单位3个，按时报送1个，按时报送率${formatPercent(compl.totals.onTimeRate * 100)}`);
+    expect(formatPercent(compl.totals.onTimeRate * 100)).toBe('33.3%');
+    expect(text).toMatch(/逾期未报：联通海北分公司/);
+
+    // Logged with a checksum of the bytes and the data it was built from.
+    const log = (await get(`/api/plans/${seed.planId}/briefings`)).json() as { items: { id: number; sha256: string; format: string; period: string }[] };
+    const entry = log.items.find((i) => String(i.id) === r.headers['x-briefing-id'])!;
+    expect(entry).toMatchObject({ format: 'docx', period: '2014Q2', sha256: r.headers['x-content-sha256'] });
+    const snap = (await get(`/api/plans/${seed.planId}/briefings/${entry.id}/data`)).json() as BriefingData;
+    expect(snap.targets.find((t) => t.itemId === seed.targetId)!.latest.value).toBe(fixed.latest.value);
+    const audit = await getDb().kysely.selectFrom('audit_log').select(['action']).where('entity', '=', 'briefing').where('entity_id', '=', String(entry.id)).execute();
+    expect(audit).toEqual([{ action: 'generate' }]);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('prints the PDF with a text layer holding the title', async () => {
+    const r = await get(`/api/plans/${seed.planId}/briefing?${q}&format=pdf&redHead=false`);
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(r.rawPayload)).replace(/\s+/g, '');
+    expect(text).toContain('关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年第二季度工作推进情况的通报');
+    expect(text).toContain('按时报送率33.3%');
+  }, 60_000);
+
+  it('reads as of the day after the last due date by default, so a report sent later is still missing', async () => {
+    const data = (await get(`/api/plans/${seed.planId}/briefing/data?period=2014Q2`)).json() as BriefingData;
+    expect(data.asOf).toBe('2014-07-09');
+    expect(data.completeness!.unitsMissing.value).toBe(2);
+    expect(data.completeness!.unitsOnTime.value).toBe(1);
+  });
+
+  it('lets whoever reads the plan read its briefing, and refuses everyone else', async () => {
+    expect((await get(`/api/plans/${seed.planId}/briefing/data?${q}`, reporterNamed)).statusCode).toBe(200);
+    expect((await get(`/api/plans/${seed.planId}/briefing/data?${q}`, viewerElsewhere)).statusCode).toBe(403);
+    expect((await get(`/api/plans/${seed.planId}/briefing?${q}`, viewerElsewhere)).statusCode).toBe(403);
+    expect((await get(`/api/plans/${seed.planId}/briefings`, viewerElsewhere)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: `/api/plans/${seed.planId}/briefing?${q}` })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: `/api/plans/${seed.planId}/briefing/data?${q}` })).statusCode).toBe(401);
+  });
+
+  it('answers bad input with a 4xx naming the field', async () => {
+    const bad = await get(`/api/plans/${seed.planId}/briefing?period=2014Q5`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/period/);
+    const fmt = await get(`/api/plans/${seed.planId}/briefing?period=2014Q2&format=odt`);
+    expect(fmt.statusCode).toBe(400);
+    expect(fmt.body).toMatch(/format/);
+    const day = await get(`/api/plans/${seed.planId}/briefing/data?period=2014Q2&asOf=2014-02-30`);
+    expect(day.statusCode).toBe(400);
+    expect(day.body).toMatch(/asOf/);
+    expect((await get('/api/plans/999999/briefing/data?period=2014Q2')).statusCode).toBe(404);
+    expect((await get(`/api/plans/${seed.planId}/briefings/999999/data`)).statusCode).toBe(404);
+  });
+});
