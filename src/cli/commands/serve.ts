@@ -4,6 +4,7 @@ import { startServer } from '../../platform/http/server.ts';
 import { ensureWebBuilt } from '../../platform/web-build.ts';
 import { UsageError } from '../context.ts';
 import { buildDemo, formatAccounts, isFreshDatabase } from '../../demo/first-run.ts';
+import { startScheduler } from '../../reporting/reminders/scheduler.ts';
 
 export default function register(program: Command): void {
   program
@@ -21,6 +22,8 @@ export default function register(program: Command): void {
       await ensureWebBuilt((m) => console.log(m));
       const server = await startServer(config);
       console.log(`luoshi is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+      // reminders: a pass every few minutes in this process (LUOSHI_SCHEDULER=off to run none)
+      const scheduler = config.LUOSHI_SCHEDULER ? startScheduler(server.db, config) : null;
       // The demo builds after the server listens, so the login page is up at once.
       if (config.LUOSHI_DEMO && server.db.engine === 'pglite' && (await isFreshDatabase(server.db))) {
         buildDemo(server.db, (m) => console.log(m)).then(
@@ -31,7 +34,7 @@ export default function register(program: Command): void {
       await new Promise<void>((resolve) => {
         const stop = (sig: string) => {
           console.log(`${sig}: shutting down`);
-          server.stop().then(resolve, (e) => {
+          Promise.resolve(scheduler?.stop()).then(() => server.stop()).then(resolve, (e) => {
             console.error(e);
             resolve();
           });
