@@ -220,7 +220,9 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await office.page.waitForURL(new RegExp(`/reporting/submissions/${submissionId}$`));
       // Read-only for the office: the values show, no inputs to change them.
       await office.page.getByTestId('review-actions').waitFor();
-      expect(await office.page.locator(`#v-${users.code}-632221`).isDisabled()).toBe(true);
+      expect(await office.page.locator(`input#v-${users.code}-632221`).count()).toBe(0);
+      expect(await office.page.locator(`#v-${users.code}-632221`).textContent()).toBe('1,800');
+      expect(await office.page.locator(`#c-${users.code}-632221`).textContent()).toBe('新建光纤小区集中开通');
       await office.page.getByTestId('review-return').click();
       // An empty reason is refused in the dialog.
       await office.page.getByTestId('review-return-confirm').click();

@@ -1,8 +1,9 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { DiffRow, SubmissionDetail, SubmissionRevision } from '../../api/types.ts';
-import type { MessageKey, TFunction } from '../../i18n/index.tsx';
+import type { DiffRow, SubmissionDetail, SubmissionRevision, SubmissionStatus } from '../../api/types.ts';
+import { SubmissionStatusTag } from './tags.tsx';
+import type { TFunction } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { cellKey } from './model.ts';
 
@@ -133,7 +134,7 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
     }
   };
 
-  const options = revisions.map((r) => ({ value: r.revision, label: `${t('rep.review.revisionN', { n: r.revision })} · ${r.createdAt.slice(0, 16).replace('T', ' ')}` }));
+  const options = revisions.map((r) => ({ value: r.revision, label: `${t('rep.review.revisionN', { n: r.revision })} · ${r.createdAt.slice(5, 16).replace('T', ' ')}` }));
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -156,19 +157,24 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
           locale={{ emptyText: t('common.empty') }}
           renderItem={(r) => (
             <List.Item>
-              <Space>
-                <Typography.Text strong>{t('rep.review.revisionN', { n: r.revision })}</Typography.Text>
-                <Typography.Text type="secondary">{r.createdAt.slice(0, 19).replace('T', ' ')}</Typography.Text>
-                {r.createdBy && <Typography.Text type="secondary">{r.createdBy}</Typography.Text>}
-                <Typography.Text>{t(`rep.status.${r.status}` as MessageKey)}</Typography.Text>
-              </Space>
+              <div>
+                <Space size={4}>
+                  <Typography.Text strong>{t('rep.review.revisionN', { n: r.revision })}</Typography.Text>
+                  <SubmissionStatusTag status={r.status as SubmissionStatus} t={t} testId="revision-status" />
+                </Space>
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.createdAt.slice(0, 19).replace('T', ' ')}
+                  </Typography.Text>
+                </div>
+              </div>
             </List.Item>
           )}
         />
         {revisions.length >= 2 && (
           <Space style={{ marginTop: 12 }} wrap>
-            <Select style={{ width: 240 }} value={a} onChange={setA} options={options} data-testid="diff-a" />
-            <Select style={{ width: 240 }} value={b} onChange={setB} options={options} data-testid="diff-b" />
+            <Select style={{ width: 200 }} value={a} onChange={setA} options={options} data-testid="diff-a" />
+            <Select style={{ width: 200 }} value={b} onChange={setB} options={options} data-testid="diff-b" />
             <Button onClick={compare} data-testid="diff-compare">
               {t('rep.review.compare')}
             </Button>

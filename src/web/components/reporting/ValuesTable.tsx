@@ -83,7 +83,7 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
           {
             title: t('rep.sub.division'),
             key: 'division',
-            width: 160,
+            width: 140,
             render: (_: unknown, r: Row) =>
               r.groupStart ? (
                 <Typography.Text strong>
@@ -96,7 +96,7 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
     {
       title: t('rep.sub.element'),
       key: 'element',
-      width: 240,
+      width: 220,
       render: (_: unknown, r: Row) => {
         const range = rangeText(r.el);
         return (
@@ -126,7 +126,7 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
     {
       title: t('rep.sub.value'),
       key: 'value',
-      width: 220,
+      width: readOnly ? 150 : 220,
       render: (_: unknown, r: Row) => {
         const cur = cells.get(r.key) ?? { value: null, comment: null };
         const local = checkCell(t, r.el, cur.value, r.previous);
@@ -138,6 +138,22 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
         const error = local.error ?? serverText('error');
         const warning = local.warning ?? serverText('warning');
         const missing = !readOnly && r.el.required && cur.value === null && server.length > 0;
+        if (readOnly) {
+          return (
+            <div>
+              <Typography.Text strong id={`v-${r.el.code}-${r.divisionCode}`}>
+                {fmtValue(cur.value)}
+              </Typography.Text>
+              {warning && (
+                <div>
+                  <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid={`msg-${r.el.code}-${r.divisionCode}`}>
+                    {warning}
+                  </Typography.Text>
+                </div>
+              )}
+            </div>
+          );
+        }
         return (
           <div>
             <ValueInput
@@ -160,10 +176,12 @@ export function ValuesTable({ t, detail, cells, readOnly, serverIssues, onChange
     {
       title: t('rep.sub.comment'),
       key: 'comment',
+      width: 220,
       render: (_: unknown, r: Row) => {
         const cur = cells.get(r.key) ?? { value: null, comment: null };
         const warned = !!checkCell(t, r.el, cur.value, r.previous).warning || (serverIssues.get(r.key) ?? []).some((i) => i.severity === 'warning');
         const needed = warned && !cur.comment?.trim();
+        if (readOnly) return <Typography.Text id={`c-${r.el.code}-${r.divisionCode}`}>{cur.comment ?? ''}</Typography.Text>;
         const input = (
           <Input
             id={`c-${r.el.code}-${r.divisionCode}`}

@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { ConflictModal, type ConflictRow } from '../../components/reporting/ConflictModal.tsx';
 import { IssueList, UploadErrors } from '../../components/reporting/IssueList.tsx';
-import { cellKey, fmtValue, hhmmss, issuesOf, normaliseSubmission, versionOf } from '../../components/reporting/model.ts';
+import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, versionOf } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ReviewPanel } from '../../components/reporting/ReviewPanel.tsx';
 import { DueTag, SubmissionStatusTag } from '../../components/reporting/tags.tsx';
@@ -37,9 +37,9 @@ function isVersionConflict(e: unknown): boolean {
 
 export default function SubmissionPage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user, can } = useAuth();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [cells, setCells] = useState<Map<string, CellDraft>>(new Map());
@@ -84,6 +84,8 @@ export default function SubmissionPage() {
     const form = await api.get<{ elements?: { elementId?: number; id?: number; maxJumpShare?: number | null }[] }>(`/api/reporting/forms/${d.formId}`).catch(() => null);
     const jump = new Map((form?.elements ?? []).map((e) => [Number(e.elementId ?? e.id), e.maxJumpShare ?? null]));
     for (const el of d.elements) if (el.maxJumpShare === null) el.maxJumpShare = jump.get(el.id) ?? null;
+    const files = await api.get<{ items?: unknown[] }>(`/api/reporting/submissions/${id}/evidence`).catch(() => null);
+    if (files?.items) d.evidence = files.items.map(normaliseEvidence);
     return d;
   }, [id]);
 
@@ -282,20 +284,30 @@ export default function SubmissionPage() {
     }
   };
 
-  const upload = async (file: File) => {
+  const upload = async (file: File, overwrite = false) => {
     if (!detail) return;
     setBusy('upload');
     setUploadIssues([]);
     try {
       if (!(await saveNow())) return;
       const fd = new FormData();
-      fd.append('version', String(versionRef.current));
       fd.append('file', file, file.name);
-      const res = await api.upload<Record<string, unknown>>(`/api/reporting/submissions/${detail.id}/upload`, fd);
-      const n = Number(res?.imported ?? res?.count ?? res?.values ?? 0);
-      message.success(t('rep.sub.uploaded', { n }));
+      const res = await api.upload<Record<string, unknown>>(`/api/reporting/submissions/${detail.id}/upload${overwrite ? '?overwrite=true' : ''}`, fd);
+      message.success(t('rep.sub.uploaded', { n: Number(res?.stored ?? res?.imported ?? 0) }));
       await load();
     } catch (e) {
+      // The report changed after the template was downloaded: replacing it is the user's call.
+      if (e instanceof ApiError && e.status === 409 && !overwrite && EDITABLE.has(detail.status)) {
+        modal.confirm({
+          title: t('rep.sub.uploadStale'),
+          content: localReason(e.message, locale),
+          okText: t('rep.sub.uploadOverwrite'),
+          okButtonProps: { danger: true },
+          cancelText: t('common.cancel'),
+          onOk: () => upload(file, true),
+        });
+        return;
+      }
       const list = issuesOf(e);
       if (list.length) setUploadIssues(list);
       else message.error(errorText(t, e));
@@ -423,7 +435,7 @@ export default function SubmissionPage() {
       <UploadErrors t={t} issues={uploadIssues} />
 
       <Row gutter={16}>
-        <Col xs={24} xl={user?.role === 'admin' || user?.role === 'leader' ? 17 : 24}>
+        <Col xs={24} xl={user?.role === 'admin' || user?.role === 'leader' ? 16 : 24}>
           <Card>
             <Tabs
               items={[
@@ -453,7 +465,7 @@ export default function SubmissionPage() {
           </Card>
         </Col>
         {(user?.role === 'admin' || user?.role === 'leader') && (
-          <Col xs={24} xl={7}>
+          <Col xs={24} xl={8}>
             <ReviewPanel t={t} detail={detail} canReview={user?.role === 'admin'} onChanged={() => void load()} />
           </Col>
         )}
