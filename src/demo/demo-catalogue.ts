@@ -28,6 +28,11 @@ export const DEMO_ELEMENTS: DemoElement[] = [
   { code: 'AVG_DL_MBPS', name: '固定宽带平均下载速率', valueType: 'number', unit: 'Mbit/s', temporal: 'stock', spatial: 'weighted', weightCode: 'FBB_HH_USERS', min: 0, max: 10000 },
   { code: 'NEW_4G_BS', name: '新建4G基站数', valueType: 'integer', unit: '个', temporal: 'flow', spatial: 'sum', min: 0 },
   { code: 'INVESTMENT', name: '完成投资额', valueType: 'number', unit: '万元', temporal: 'flow', spatial: 'sum', min: 0 },
+  { code: 'NETIZENS', name: '网民数', valueType: 'integer', unit: '人', temporal: 'stock', spatial: 'sum', min: 0, maxJumpShare: 0.2 },
+  { code: 'SCHOOLS', name: '中小学校数', valueType: 'integer', unit: '所', temporal: 'stock', spatial: 'sum', min: 0 },
+  { code: 'SCHOOLS_NET', name: '接入互联网的中小学校数', valueType: 'integer', unit: '所', temporal: 'stock', spatial: 'sum', min: 0 },
+  { code: 'APPROVAL_ITEMS', name: '行政审批事项数', valueType: 'integer', unit: '项', temporal: 'stock', spatial: 'sum', min: 0 },
+  { code: 'APPROVAL_ONLINE', name: '网上办理的行政审批事项数', valueType: 'integer', unit: '项', temporal: 'stock', spatial: 'sum', min: 0 },
 ];
 
 export interface DemoIndicator {
@@ -49,6 +54,9 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   { code: 'AVG_DL_SPEED', name: '固定宽带平均下载速率', unit: 'Mbit/s', direction: 'higher', numerator: 'AVG_DL_MBPS', factor: 1, description: '按用户数加权的平均可用下载速率（宽带发展联盟口径）' },
   { code: 'NEW_4G_BS', name: '新建4G基站数', unit: '个', direction: 'higher', numerator: 'NEW_4G_BS', factor: 1, description: '期内新建 4G 基站数（流量，按期累加）' },
   { code: 'INVESTMENT', name: '完成投资额', unit: '万元', direction: 'higher', numerator: 'INVESTMENT', factor: 1, description: '期内完成的信息基础设施投资（流量，按期累加）' },
+  { code: 'INTERNET_PEN', name: '互联网普及率', unit: '%', direction: 'higher', numerator: 'NETIZENS', denominator: 'POPULATION', factor: 100, description: '网民数 / 常住人口 × 100（CNNIC 口径：半年内使用过互联网的6周岁及以上居民）' },
+  { code: 'SCHOOL_NET_RATE', name: '中小学互联网接入率', unit: '%', direction: 'higher', numerator: 'SCHOOLS_NET', denominator: 'SCHOOLS', factor: 100, description: '接入互联网的中小学校数 / 中小学校数 × 100' },
+  { code: 'APPROVAL_ONLINE_RATE', name: '行政审批网上办理率', unit: '%', direction: 'higher', numerator: 'APPROVAL_ONLINE', denominator: 'APPROVAL_ITEMS', factor: 100, description: '网上办理的行政审批事项数 / 行政审批事项数 × 100' },
 ];
 
 /** Where each demo province starts at the end of 2013 and how fast it moves (per month). */
@@ -63,12 +71,14 @@ export interface ProvinceProfile {
   householdSize: number;
   /** percentage points per month of 固定宽带家庭普及率 at pace 1 */
   fbbGain: number;
+  /** 互联网普及率 (%) at 2013-12 (CNNIC: national 45.8) */
+  internet: number;
 }
 
 // National 2013: 固定宽带家庭普及率 40%, 3G/LTE 25%, 行政村通宽带 91%, FTTH ≈ 14% of fixed users
 // (indicators.md §1.1, §4.1). Provinces are placed around it: 青海 behind, 广东 ahead.
 export const PROVINCE_PROFILES: Record<string, ProvinceProfile> = {
-  '63': { fbb: 27, mbb: 22, village: 80, ftth: 12, countyPopulation: 130_000, householdSize: 3.5, fbbGain: 0.45 },
-  '43': { fbb: 31, mbb: 21, village: 88, ftth: 13, countyPopulation: 550_000, householdSize: 3.2, fbbGain: 0.5 },
-  '44': { fbb: 49, mbb: 33, village: 95, ftth: 18, countyPopulation: 870_000, householdSize: 3.1, fbbGain: 0.55 },
+  '63': { fbb: 27, mbb: 22, village: 80, ftth: 12, countyPopulation: 130_000, householdSize: 3.5, fbbGain: 0.45, internet: 50 },
+  '43': { fbb: 31, mbb: 21, village: 88, ftth: 13, countyPopulation: 550_000, householdSize: 3.2, fbbGain: 0.5, internet: 39 },
+  '44': { fbb: 49, mbb: 33, village: 95, ftth: 18, countyPopulation: 870_000, householdSize: 3.1, fbbGain: 0.55, internet: 66 },
 };

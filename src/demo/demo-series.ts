@@ -40,6 +40,8 @@ export interface CountyProfile {
   population: number;
   households: number;
   villages: number;
+  schools: number;
+  approvals: number;
 }
 
 /** A county's pace: most near 1, one in six slow (0.2–0.5), one in twenty going backwards. */
@@ -48,7 +50,7 @@ export function countyProfile(code: string, p: ProvinceProfile): CountyProfile {
   const roll = r();
   const pace = roll < 0.05 ? -0.3 - r() * 0.3 : roll < 0.22 ? 0.2 + r() * 0.3 : 0.8 + r() * 0.6;
   const population = Math.round(p.countyPopulation * (0.4 + r() * 1.2));
-  return { pace, population, households: Math.round(population / p.householdSize), villages: Math.round(60 + r() * 240) };
+  return { pace, population, households: Math.round(population / p.householdSize), villages: Math.round(60 + r() * 240), schools: Math.round(40 + population / 4000), approvals: Math.round(250 + r() * 250) };
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -78,6 +80,9 @@ export function countySeries(county: CountySeed, startYear: number, months: numb
     const villagePct = clamp(p.village + offset * 0.5 + 0.35 * c.pace * t, 20, 100);
     const fbbUsers = Math.round((households * fbbPct * noise()) / 100);
     const ftthPct = clamp(p.ftth + 1.8 * Math.max(c.pace, 0.1) * t, 1, 98);
+    const internetPct = clamp(p.internet + offset * 0.6 + 0.25 * c.pace * t, 5, 100);
+    const schoolPct = clamp(72 + offset + 1.1 * Math.max(c.pace, 0) * t, 10, 100);
+    const approvalPct = clamp(25 + offset * 2 + 1.6 * c.pace * t, 0, 100);
     const speed = clamp(3 + 0.25 * Math.max(c.pace, 0.2) * t + (r() - 0.5) * 0.3, 0.5, 100);
     const values: Record<string, number> = {
       FBB_HH_USERS: fbbUsers,
@@ -89,6 +94,11 @@ export function countySeries(county: CountySeed, startYear: number, months: numb
       FTTH_USERS: Math.round((fbbUsers * ftthPct) / 100),
       AVG_DL_MBPS: Math.round(speed * 100) / 100,
       NEW_4G_BS: Math.max(0, Math.round((c.population / 20_000) * (0.5 + r()) * Math.max(c.pace, 0))),
+      NETIZENS: Math.round((population * internetPct * noise()) / 100),
+      SCHOOLS: c.schools,
+      SCHOOLS_NET: Math.round((c.schools * schoolPct) / 100),
+      APPROVAL_ITEMS: c.approvals,
+      APPROVAL_ONLINE: Math.round((c.approvals * approvalPct) / 100),
       INVESTMENT: Math.round((c.population / 1000) * (0.6 + r() * 0.8) * Math.max(c.pace, 0.1) * 10) / 10,
     };
     for (const e of DEMO_ELEMENTS) out.push({ elementCode: e.code, divisionCode: county.code, period, value: values[e.code] });

@@ -18,3 +18,20 @@ export const DEMO_PROVINCES = ['63', '43', '44'];
 export function readExamplePlan(file: string): string {
   return readFileSync(new URL(`../../examples/plans/${file}`, import.meta.url), 'utf8');
 }
+
+/**
+ * Targets the office adds by hand while reviewing an example plan (the review page's "add item").
+ * 海北州's 2014 plan sets investments and tasks but no indicator targets; it implements
+ * 青政〔2013〕71号, whose 2015 targets (../shared/domain/indicators.md §4.2) the office tracks for
+ * the prefecture too.
+ */
+export const DEMO_ADDED_TARGETS: Record<string, { indicator: string; value: number; unit: string; deadline: string; text: string }[]> = {
+  '000_a21303be5ef81ba7.txt': [
+    { indicator: '固定宽带家庭普及率', value: 40, unit: '%', deadline: '2015', text: '到2015年，固定宽带家庭普及率达到40%（青政〔2013〕71号）' },
+    { indicator: '3G/LTE用户普及率', value: 40, unit: '%', deadline: '2015', text: '到2015年，3G/4G用户普及率达到40%（青政〔2013〕71号）' },
+    { indicator: '行政村通宽带比例', value: 92, unit: '%', deadline: '2015', text: '到2015年，行政村通宽带比例达到92%（青政〔2013〕71号）' },
+    { indicator: '光纤到户用户占比', value: 50, unit: '%', deadline: '2015', text: '到2015年，光纤到户用户占固定宽带用户的50%' },
+    { indicator: '互联网普及率', value: 55, unit: '%', deadline: '2015', text: '到2015年，互联网普及率达到55%' },
+    { indicator: '中小学互联网接入率', value: 100, unit: '%', deadline: '2015', text: '到2015年，中小学互联网接入率达到100%' },
+  ],
+};

@@ -5,10 +5,14 @@ import { loadDivisions } from '../divisions/division.loader.ts';
 import { resolveUnitName } from '../divisions/unit.service.ts';
 import { type Actor, SYSTEM } from '../platform/audit.ts';
 import type { Db } from '../platform/db/database.ts';
-import { activatePlan, importPlanText } from '../plans/plan.service.ts';
-import { DEMO_PROVINCES, EXAMPLE_PLANS, readExamplePlan } from './example-plans.ts';
+import { activatePlan, addItem, getPlan, importPlanText } from '../plans/plan.service.ts';
+import { publish } from '../publishing/publication.service.ts';
+import { buildDemoReports } from './demo-reports.ts';
+import { DEMO_ADDED_TARGETS, DEMO_PROVINCES, EXAMPLE_PLANS, readExamplePlan } from './example-plans.ts';
 
 const DEMO: Actor = { ...SYSTEM, name: 'demo' };
+const DEMO_PUBLISHED_PLAN_DIVISIONS = ['63', '6322', '43'];
+const DEMO_PUBLISHED_INDICATORS = ['FBB_HH_PEN', 'MBB_PEN', 'VILLAGE_BB_RATE', 'INTERNET_PEN'];
 
 export interface DemoAccount {
   username: string;
@@ -39,20 +43,33 @@ export async function buildDemo(db: Db, log: (m: string) => void): Promise<DemoA
   await loadDivisions(db, { provinces: DEMO_PROVINCES });
   for (const p of EXAMPLE_PLANS) {
     const { plan } = await importPlanText(db, DEMO, { text: readExamplePlan(p.file), filename: p.file, format: 'txt', divisionCode: p.divisionCode });
-    await activatePlan(db, DEMO, plan.id, plan.version);
+    for (const t of DEMO_ADDED_TARGETS[p.file] ?? []) {
+      await addItem(db, DEMO, plan.id, 'target', { ...t, scope: null, comparator: '>=', baseline: null }, null);
+    }
+    await activatePlan(db, DEMO, plan.id, (await getPlan(db, plan.id)).version);
     log(`demo: imported ${plan.title}`);
   }
-  const reporterUnit = (await resolveUnitName(db, '州教育局', { divisionCode: '6322' })).unit;
+  // Accounts first: the replayed reports are saved by the demo reporter and approved by the
+  // demo admin, so the audit trail and "submitted by" read as they would in real use.
+  const reporterUnit = (await resolveUnitName(db, '州统计局', { divisionCode: '6322' })).unit;
   const accounts: DemoAccount[] = [];
   const make = async (username: string, role: 'admin' | 'leader' | 'viewer' | 'reporter', displayName: string, scope: { unitId?: number; divisionCode?: string }, scopeText: string) => {
     const password = demoPassword();
-    await createUser(db, DEMO, { username, role, displayName, password, mustChangePassword: true, ...scope });
+    const { user } = await createUser(db, DEMO, { username, role, displayName, password, mustChangePassword: true, ...scope });
     accounts.push({ username, role, password, scope: scopeText });
+    return { id: user.id, role, unitId: scope.unitId ?? null, divisionCode: scope.divisionCode ?? null };
   };
-  await make('admin', 'admin', '领导小组办公室', {}, '全部 / everything');
+  const admin = await make('admin', 'admin', '领导小组办公室', {}, '全部 / everything');
   await make('leader', 'leader', '分管领导', {}, '只读全部 / reads everything');
   await make('viewer', 'viewer', '海北州查看员', { divisionCode: '6322' }, '海北藏族自治州 (6322)');
-  if (reporterUnit) await make('reporter', 'reporter', '州教育局填报员', { unitId: reporterUnit.id }, `${reporterUnit.name} (unit ${reporterUnit.id})`);
+  const reporter = reporterUnit ? await make('reporter', 'reporter', '州统计局填报员', { unitId: reporterUnit.id }, `${reporterUnit.name} (unit ${reporterUnit.id})`) : null;
+  const office: Actor = { ...DEMO, id: admin.id, name: 'admin' };
+  await buildDemoReports(db, { admin: office, adminUser: admin, reporter, reporterUnitId: reporterUnit?.id ?? null }, log, DEMO_PROVINCES);
+  // The office publishes the provincial and 海北 plans and the main indicators; 清远's two plans
+  // stay internal, so the portal shows what publication control does.
+  const plans = await db.kysely.selectFrom('plans').select(['id', 'division_code']).where('status', '=', 'active').execute();
+  for (const p of plans) if (p.division_code && DEMO_PUBLISHED_PLAN_DIVISIONS.includes(p.division_code)) await publish(db, office, 'plan', String(p.id), {});
+  for (const code of DEMO_PUBLISHED_INDICATORS) await publish(db, office, 'indicator', code, { lowestLevel: 3 });
   log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return accounts;
 }
