@@ -58,6 +58,13 @@ describeEachEngine('reporting API', (getDb) => {
   }
 
   describe('data elements and forms', () => {
+    it('documents every endpoint in OpenAPI under the reporting tag', async () => {
+      const doc = (await req('GET', '/api/openapi.json', {})).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+      const mine = Object.entries(doc.paths).filter(([path]) => path.startsWith(P));
+      expect(mine.map(([path]) => path)).toEqual(expect.arrayContaining([`${P}/submissions/{id}/draft`, `${P}/submissions/{id}/values`, `${P}/forms/{id}/rows`, `${P}/completeness`, `${P}/late`, `${P}/my`]));
+      for (const [, ops] of mine) for (const op of Object.values(ops)) expect(op.tags).toEqual(['reporting']);
+    });
+
     it('admin creates elements and a form through the API; stale updates are 409; others may read but not write', async () => {
       const code = uniq('new_4g_bs_');
       const created = await req('POST', `${P}/data-elements`, admin, { code, name: uniq('新建4G基站数'), valueType: 'integer', unit: '个', temporal: 'flow', divisionLevel: 3, min: 0 });

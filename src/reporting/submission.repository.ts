@@ -155,7 +155,7 @@ export interface ValueWrite {
   comment: string | null | undefined;
 }
 
-const CHUNK = 10_000;
+const CHUNK = 20_000;
 
 /**
  * Writes cells in chunks of one `insert … select from unnest(…)` each: 100,000 cells are ten
@@ -179,8 +179,13 @@ export async function writeValues(ex: Executor, submissionId: number, values: Va
           ${part.map((v) => v.value)}::float8[],
           ${part.map((v) => v.comment ?? null)}::text[]
         ) as t(element_id, division_code, value, comment)
-        on conflict (submission_id, element_id, division_code) do update set
-          value = excluded.value${keepComment ? sql`` : sql`, comment = excluded.comment`}
+        ${
+          // After a replace's delete nothing can conflict, and a plain insert skips the arbiter.
+          mode === 'replace'
+            ? sql``
+            : sql`on conflict (submission_id, element_id, division_code) do update set
+          value = excluded.value${keepComment ? sql`` : sql`, comment = excluded.comment`}`
+        }
       `.execute(ex);
     }
   }
