@@ -15,6 +15,7 @@ import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
+import { indicatorRoutes } from '../../indicators/indicators.routes.ts';
 import { monitoringRoutes } from '../../indicators/monitoring.routes.ts';
 import { ioRoutes } from '../../reporting/io.routes.ts';
 import { reportingRoutes } from '../../reporting/reporting.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, reportingRoutes, mapRoutes, dashboardRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
     await app.register(routes, deps);
   }
+  await app.register(indicatorRoutes, deps); // indicator definitions, values, pivot and export
   await app.register(monitoringRoutes, deps); // target links, plan/division status, rankings, index
   await app.register(ioRoutes, deps); // reporting I/O: Excel, evidence, reminders, inbox
 
