@@ -33,16 +33,17 @@ const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'h
  */
 export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height = 460, testId }: Props) {
   const { t } = useI18n();
-  const [geo, setGeo] = useState<Boundaries | null>(null);
+  // Keyed by code: on drill-down the old boundaries must never be drawn under the new map name.
+  const [loaded, setLoaded] = useState<{ code: string; geo: Boundaries } | null>(null);
+  const geo = loaded?.code === code ? loaded.geo : null;
   const [meta, setMeta] = useState<MapMeta | null>(null);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [failure, setFailure] = useState<{ code: string; error: Error } | null>(null);
+  const error = failure?.code === code ? failure.error : null;
   const [points, setPoints] = useState<Record<string, [number, number]>>({});
 
   useEffect(() => {
     let live = true;
-    setGeo(null);
-    setError(null);
-    loadBoundaries(code).then((g) => live && setGeo(g), (e: Error) => live && setError(e));
+    loadBoundaries(code).then((g) => live && setLoaded({ code, geo: g }), (e: Error) => live && setFailure({ code, error: e }));
     loadMapMeta(code).then((m) => live && setMeta(m), () => live && setMeta(null));
     return () => {
       live = false;
@@ -121,7 +122,12 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
       for (const f of geo.features) {
         const at = f.properties.centroid ?? f.properties.center;
         if (!at) continue;
-        const px = chart.convertToPixel({ seriesIndex: 0 }, at);
+        let px: number[] | number | undefined;
+        try {
+          px = chart.convertToPixel({ seriesIndex: 0 }, at);
+        } catch {
+          return; // the chart is between two maps; the next render locates again
+        }
         if (Array.isArray(px) && Number.isFinite(px[0])) out[f.properties.code] = [Math.round(px[0]), Math.round(px[1])];
       }
       setPoints((prev) => (JSON.stringify(prev) === JSON.stringify(out) ? prev : out));

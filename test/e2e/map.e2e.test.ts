@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDivisions } from '../../src/divisions/division.loader.ts';
+import { openDatabase, type Db } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { createUser, testConfig } from '../app.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { drawnShare, waitRendered } from './charts.ts';
+
+const enabled = browserAvailable();
+
+const QINGHAI_PREFECTURES = ['西宁市', '海东市', '海北藏族自治州', '黄南藏族自治州', '海南藏族自治州', '果洛藏族自治州', '玉树藏族自治州', '海西蒙古族藏族自治州'];
+const HAIBEI_COUNTIES = ['门源回族自治县', '祁连县', '海晏县', '刚察县'];
+
+// The choropleth on the division dashboard: 青海's prefectures from /api/maps/63, drawn on a
+// canvas; a click on 海北 drills down to its counties; the breadcrumb goes back up.
+describe.skipIf(!enabled)('map (browser)', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let leader: { username: string; password: string };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    await loadDivisions(db, { provinces: ['63'] });
+    leader = await createUser(db, { role: 'leader', username: 'e2e-map-leader' });
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  const areaNames = (page: Page) => page.getByTestId('division-map-areas').locator('li button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').split(':')[0]));
+
+  it("draws 青海's 8 prefectures and drills down to 海北's counties by a click on the map", async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const mapRequests: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/maps/') && !r.url().endsWith('/meta') && mapRequests.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`${base}/login`);
+      await page.locator('#login-username').fill(leader.username);
+      await page.locator('#login-password').fill(leader.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('main-menu').getByText('看板', { exact: true }).click();
+      await page.waitForURL(/\/dashboard$/);
+      await page.getByTestId('province-link').filter({ hasText: '青海省' }).click();
+      await page.waitForURL(/\/divisions\/63\/dashboard/);
+
+      const map = page.getByTestId('division-map');
+      await map.waitFor();
+      expect(await map.getAttribute('data-features')).toBe('8');
+      const canvas = page.getByTestId('division-map-canvas');
+      await waitRendered(page, canvas);
+      expect(await drawnShare(canvas)).toBeGreaterThan(0.05);
+      expect(await areaNames(page)).toEqual(QINGHAI_PREFECTURES);
+      expect(await page.getByTestId('division-map-source').textContent()).toContain('未标注审图号');
+      await screenshot(page, 'map-qinghai');
+
+      // Aim at 海北's label point on the canvas and click there: ECharts resolves the area.
+      const haibei = page.getByTestId('division-map-areas').locator('li[data-code="6322"]');
+      await expect.poll(() => haibei.getAttribute('data-x')).not.toBeNull();
+      const [x, y] = [Number(await haibei.getAttribute('data-x')), Number(await haibei.getAttribute('data-y'))];
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error('map canvas has no box');
+      await page.mouse.click(box.x + x, box.y + y);
+      await page.waitForURL(/\/divisions\/6322\/dashboard/);
+      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-map-code')).toBe('6322');
+      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('4');
+      await waitRendered(page, page.getByTestId('division-map-canvas'));
+      expect(await drawnShare(page.getByTestId('division-map-canvas'))).toBeGreaterThan(0.05);
+      expect(await areaNames(page)).toEqual(HAIBEI_COUNTIES);
+      expect(await page.getByTestId('division-breadcrumb').textContent()).toContain('青海省');
+      await screenshot(page, 'map-haibei');
+
+      // The text alternative drills down from the keyboard too. A county has no packaged
+      // boundaries: the map says so and what to do.
+      await page.getByTestId('division-map-areas').locator('li[data-code="632221"] button').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/divisions\/632221\/dashboard/);
+      await page.getByTestId('division-map-none').waitFor();
+      expect(await page.getByTestId('division-map-none').textContent()).toContain('上传');
+
+      // Back up through the breadcrumb: the province map again, from the browser's cache.
+      await page.getByTestId('division-breadcrumb').getByText('青海省').click();
+      await page.waitForURL(/\/divisions\/63\/dashboard/);
+      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('8');
+      expect(mapRequests.filter((p) => p === '/api/maps/63')).toHaveLength(1);
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'map-failure').catch(() => {});
+      if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+});
