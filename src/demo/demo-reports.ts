@@ -85,7 +85,7 @@ async function closeReplayUnlocks(db: Db, formId: number, reason: string): Promi
 async function backdate(db: Db, submissionId: number, submittedAt: Date, reviewedAt: Date | null): Promise<void> {
   await db.kysely
     .updateTable('submissions')
-    .set({ submitted_at: submittedAt, reviewed_at: reviewedAt, created_at: submittedAt, updated_at: reviewedAt ?? submittedAt })
+    .set({ submitted_at: submittedAt, first_submitted_at: submittedAt, reviewed_at: reviewedAt, created_at: submittedAt, updated_at: reviewedAt ?? submittedAt })
     .where('id', '=', submissionId)
     .execute();
   await db.kysely.updateTable('submission_versions').set({ created_at: submittedAt }).where('submission_id', '=', submissionId).execute();
