@@ -26,11 +26,11 @@ export function target(itemId: number, indicator: string, status: TargetStatus, 
 }
 
 export function task(itemId: number, title: string, light: Light | null, units: string[], progress: number | null = null): BriefingTask {
-  return { itemId, kind: 'task', title, deadline: '2014-06-30', light, progress: { value: progress, unit: '%', source: { kind: 'task', api: statusApi, itemId, field: 'progress' } }, units };
+  return { itemId, kind: 'task', title, deadline: '2014-06-30', light, progress: { value: progress, unit: '%', decimals: 1, source: { kind: 'task', api: statusApi, itemId, field: 'progress' } }, units };
 }
 
 export function unitReporting(unitId: number, unitName: string, expected: number, onTime: number, late: number): BriefingUnitReporting {
-  const f = (value: number | null, field: string, unit?: string): Figure => ({ value, unit, source: { kind: 'completeness', api: complApi, unitId, field } });
+  const f = (value: number | null, field: string, unit?: string): Figure => ({ value, unit, ...(unit === '%' ? { decimals: 1 } : {}), source: { kind: 'completeness', api: complApi, unitId, field } });
   const submitted = onTime + late;
   return {
     unitId,
@@ -46,7 +46,7 @@ export function unitReporting(unitId: number, unitName: string, expected: number
 }
 
 export function completenessOf(byUnit: BriefingUnitReporting[]): BriefingCompleteness {
-  const f = (value: number | null, field: string, unit?: string): Figure => ({ value, unit, source: { kind: 'completeness', api: complApi, field } });
+  const f = (value: number | null, field: string, unit?: string): Figure => ({ value, unit, ...(unit === '%' ? { decimals: 1 } : {}), source: { kind: 'completeness', api: complApi, field } });
   const expected = byUnit.filter((u) => (u.expected.value ?? 0) > 0);
   const onTime = expected.filter((u) => u.onTime.value === u.expected.value).length;
   const missing = expected.filter((u) => (u.missing.value ?? 0) > 0).length;

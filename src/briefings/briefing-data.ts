@@ -36,6 +36,8 @@ export interface Figure {
   value: number | null;
   /** unit of measure as printed after the number (%, 万户, 项, 个) */
   unit?: string;
+  /** fixed decimals when printed (rates: 1, as in "80.0%"); default: as measured, up to 2 */
+  decimals?: number;
   source: Source;
 }
 

@@ -8,6 +8,7 @@ import {
   behindTasksSentence,
   behindUnitsSentence,
   briefingTitle,
+  completenessByUnitSentence,
   completenessSentence,
   docNumberPlaceholder,
   formatDate,
@@ -17,6 +18,7 @@ import {
   keyNumbersSentence,
   overviewLead,
   requirementSentence,
+  targetsDetailSentence,
   targetStatusSentence,
   taskLightSentence,
 } from './briefing-sentences.ts';
@@ -128,8 +130,14 @@ export function composeBriefing(data: BriefingData, opts: ComposeOptions = {}): 
       heading: '总体进展',
       blocks: [p(`${overviewLead(data)}${targetStatusSentence(data)}${taskLightSentence(data)}`), p(completenessSentence(data.completeness))],
     },
-    { heading: '目标指标完成情况', blocks: [p(targetStatusSentence(data)), ...t(data.targets.length ? targetsTable(data) : null)] },
-    { heading: '报送情况', blocks: [p(completenessSentence(data.completeness)), ...t(completenessTable(data))] },
+    {
+      heading: '目标指标完成情况',
+      blocks: data.targets.length ? [p(targetsDetailSentence(data.targets, '第四部分')), ...t(targetsTable(data))] : [p(targetStatusSentence(data))],
+    },
+    {
+      heading: '报送情况',
+      blocks: data.completeness?.byUnit.length ? [p(completenessByUnitSentence(data.completeness)), ...t(completenessTable(data))] : [p(completenessSentence(data.completeness))],
+    },
     {
       heading: '进展滞后的单位和任务',
       blocks: [

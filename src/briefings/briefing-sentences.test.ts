@@ -6,14 +6,17 @@ import {
   behindTasksSentence,
   behindUnitsSentence,
   briefingTitle,
+  completenessByUnitSentence,
   completenessSentence,
   docNumberPlaceholder,
   formatDate,
+  formatFigure,
   formatPercent,
   keyNumbersSentence,
   requirementSentence,
   scopeWordOf,
   shortTitle,
+  targetsDetailSentence,
   targetStatusSentence,
   taskLightSentence,
 } from './briefing-sentences.ts';
@@ -59,15 +62,27 @@ describe('briefing sentences', () => {
   it('names behind targets by status with latest value, target and units', () => {
     const d = buildBriefingData();
     expect(behindTargetsSentence(d.behind.targets)).toBe(
-      '倒退的指标1项：信息消费规模（最新值4.1亿元，目标6亿元，责任单位：州经信委）。需加快的指标1项：3G/4G用户普及率（最新值30.2%，目标40.0%，责任单位：移动海北分公司、联通海北分公司）。',
+      '倒退的指标1项：信息消费规模（最新值4.1亿元，目标≥6亿元，责任单位：州经信委）。需加快的指标1项：3G/4G用户普及率（最新值30.2%，目标≥40%，责任单位：移动海北分公司、联通海北分公司）。',
     );
     expect(behindUnitsSentence(d.behind.units)).toBe('进展滞后的单位：联通海北分公司（红灯任务1项），州发改委（黄灯任务1项），州教育局（逾期未报）。');
     expect(requirementSentence(d)).toMatch(/^请联通海北分公司、州发改委、州教育局认真分析滞后原因/);
     expect(requirementSentence({ behind: { targets: [], tasks: [], units: [] } })).toMatch(/^请各单位继续/);
   });
 
+  it('names the targets not behind and each unit\'s reporting', () => {
+    const d = buildBriefingData();
+    expect(targetsDetailSentence(d.targets)).toBe(
+      '其中，已达成的指标：行政村通宽带比例（最新值93%，目标≥92%）；正常推进的指标：固定宽带家庭普及率（最新值38.5%，目标≥40%）；暂无监测数据的指标：城镇有线电视覆盖率。需加快、倒退的指标见第四部分。各项指标完成情况见表1。',
+    );
+    expect(completenessByUnitSentence(d.completeness)).toBe('分单位看，州经信委、州发改委全部按时报送；州卫生局逾期报送1份；州教育局未报2份。各单位报送情况见表2。');
+    expect(formatDate('2014M12')).toBe('2014年12月');
+    expect(formatDate('2014Q4')).toBe('2014年第四季度');
+    expect(formatFigure({ value: 33.3333, unit: '%', decimals: 1, source: { kind: 'completeness', api: '/x' } })).toBe('33.3%');
+    expect(formatFigure({ value: 0, unit: '项', source: { kind: 'task', api: '/x' } })).toBe('0项');
+  });
+
   it('lists the period key numbers', () => {
-    expect(keyNumbersSentence(buildBriefingData())).toBe('固定宽带家庭普及率38.5%，行政村通宽带比例93.0%，3G/4G用户普及率30.2%，信息消费规模4.1亿元。');
+    expect(keyNumbersSentence(buildBriefingData())).toBe('固定宽带家庭普及率38.5%，行政村通宽带比例93%，3G/4G用户普及率30.2%，信息消费规模4.1亿元。');
   });
 
   it('builds the title, the 文号 placeholder, dates, labels and the region word', () => {

@@ -10,6 +10,7 @@ import {
   type BriefingTask,
   type Figure,
   LIGHT_LABELS,
+  periodLabel,
   TARGET_STATUS_LABELS,
   TARGET_STATUSES,
 } from './briefing-data.ts';
@@ -27,16 +28,17 @@ export function formatPercent(v: number | null | undefined): string {
   return `${(Math.round(v * 10) / 10).toFixed(1)}%`;
 }
 
-/** A figure with its unit: percent-like units get one decimal, others as measured. */
+/** A figure with its unit ("36.5%", "4.1亿元", "3项"); rates with their fixed decimals ("33.3%"). */
 export function formatFigure(f: Figure | null | undefined): string {
-  if (!f || f.value === null) return '—';
-  if (f.unit === '%') return formatPercent(f.value);
-  return `${formatNumber(f.value)}${f.unit && f.unit !== '项' && f.unit !== '个' ? f.unit : ''}`;
+  if (!f || f.value === null || !Number.isFinite(f.value)) return '—';
+  const n = f.decimals !== undefined ? (Math.round(f.value * 10 ** f.decimals) / 10 ** f.decimals).toFixed(f.decimals) : formatNumber(f.value);
+  return `${n}${f.unit ?? ''}`;
 }
 
-/** "2014年6月30日" for 2014-06-30; "2014年6月" for 2014-06; "2014年" for 2014. */
+/** "2014年6月30日" for 2014-06-30; "2014年6月" for 2014-06 or 2014M06; "2014年第四季度" for 2014Q4; "2014年" for 2014. */
 export function formatDate(d: string | null | undefined): string {
   if (!d) return '—';
+  if (/^\d{4}[MQH]\d{1,2}$/.test(d)) return periodLabel(d);
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(d);
   if (!m) return d;
   return `${m[1]}年${m[2] ? `${Number(m[2])}月` : ''}${m[3] ? `${Number(m[3])}日` : ''}`;
@@ -108,10 +110,41 @@ export function completenessSentence(c: BriefingCompleteness | null): string {
   return `${s}。`;
 }
 
-function targetPhrase(t: BriefingTarget): string {
+const CMP: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '' };
+
+function targetPhrase(t: BriefingTarget, withUnits = true): string {
   const latest = t.latest.value === null ? '暂无数据' : `最新值${formatFigure(t.latest)}`;
-  const units = t.units.length ? `，责任单位：${joinNames(t.units)}` : '';
-  return `${t.indicator}（${latest}，目标${formatFigure(t.target)}${units}）`;
+  const units = withUnits && t.units.length ? `，责任单位：${joinNames(t.units)}` : '';
+  return `${t.indicator}（${latest}，目标${CMP[t.comparator] ?? ''}${formatFigure(t.target)}${units}）`;
+}
+
+/**
+ * The targets not behind, by status, named: "已达成的指标：…；正常推进的指标：…；暂无监测数据的指标：…。"
+ * Behind ones are pointed to the section that names them with their units.
+ */
+export function targetsDetailSentence(targets: readonly BriefingTarget[], behindSection = '第四部分'): string {
+  if (targets.length === 0) return '';
+  const parts: string[] = [];
+  for (const s of ['achieved', 'on_track'] as const) {
+    const list = targets.filter((t) => t.status === s);
+    if (list.length) parts.push(`${TARGET_STATUS_LABELS[s]}的指标：${list.map((t) => targetPhrase(t, false)).join('；')}`);
+  }
+  const none = targets.filter((t) => t.status === 'no_data');
+  if (none.length) parts.push(`暂无监测数据的指标：${joinNames(none.map((t) => t.indicator))}`);
+  const behind = (['accelerate', 'limited', 'regressing'] as const).filter((s) => targets.some((t) => t.status === s));
+  let s = parts.length ? `其中，${parts.join('；')}。` : '';
+  if (behind.length) s += `${behind.map((b) => TARGET_STATUS_LABELS[b]).join('、')}的指标见${behindSection}。`;
+  return `${s}各项指标完成情况见表1。`;
+}
+
+/** Reporting by unit, named: who reported everything on time, who was late, who did not report. */
+export function completenessByUnitSentence(c: BriefingCompleteness | null): string {
+  if (!c || c.byUnit.length === 0) return '';
+  const full = c.byUnit.filter((u) => (u.expected.value ?? 0) > 0 && u.onTime.value === u.expected.value).map((u) => u.unitName);
+  const late = c.byUnit.filter((u) => count(u.late) > 0).map((u) => `${u.unitName}逾期报送${count(u.late)}份`);
+  const missing = c.byUnit.filter((u) => count(u.missing) > 0).map((u) => `${u.unitName}未报${count(u.missing)}份`);
+  const parts = [full.length ? `${joinNames(full)}全部按时报送` : '', ...late, ...missing].filter(Boolean);
+  return `分单位看，${parts.join('；')}。各单位报送情况见表2。`;
 }
 
 /** The behind targets grouped by status: "需加快的指标：A（…）、B（…）；倒退的指标：C（…）。" */
@@ -120,7 +153,7 @@ export function behindTargetsSentence(targets: readonly BriefingTarget[]): strin
   const groups = (['regressing', 'limited', 'accelerate'] as const)
     .map((s) => ({ s, list: targets.filter((t) => t.status === s) }))
     .filter((g) => g.list.length > 0)
-    .map((g) => `${TARGET_STATUS_LABELS[g.s]}的指标${g.list.length}项：${g.list.map(targetPhrase).join('；')}`);
+    .map((g) => `${TARGET_STATUS_LABELS[g.s]}的指标${g.list.length}项：${g.list.map((t) => targetPhrase(t)).join('；')}`);
   return `${groups.join('。')}。`;
 }
 

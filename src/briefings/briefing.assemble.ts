@@ -339,7 +339,7 @@ export function briefingFromReadings(input: {
     title: t.title,
     deadline: t.deadline,
     light: t.light,
-    progress: { value: t.progress, unit: '%', source: taskSrc({ itemId: t.itemId, field: 'progress' }) },
+    progress: { value: t.progress, unit: '%', decimals: 1, source: taskSrc({ itemId: t.itemId, field: 'progress' }) },
     units: t.units,
   }));
 
@@ -415,7 +415,7 @@ function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, {
   const missing = rows.filter((u) => u.missing > 0).length;
   const sum = (k: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing') => rows.reduce((n, u) => n + u[k], 0);
   const rate = (n: number, d: number) => (d === 0 ? null : (Math.round((n / d) * 10_000) / 10_000) * 100);
-  const f = (value: number | null, field: string, unit?: string, unitId?: number): Figure => ({ value, unit, source: src({ field, unitId: unitId ?? null }) });
+  const f = (value: number | null, field: string, unit?: string, unitId?: number): Figure => ({ value, unit, ...(unit === '%' ? { decimals: 1 } : {}), source: src({ field, unitId: unitId ?? null }) });
   return {
     reportsExpected: f(sum('expected'), 'totals.expected', '份'),
     reportsSubmitted: f(sum('submitted'), 'totals.submitted', '份'),
