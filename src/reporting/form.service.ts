@@ -89,7 +89,11 @@ export function formCalendar(form: Pick<Form, 'periodType' | 'dueRule' | 'graceD
  * division code, then element order. Empty when the unit is not assigned.
  */
 export async function formRows(ex: Executor, formId: number, unitId: number): Promise<FormRow[]> {
-  const elements = await formElements(ex, formId);
+  return formRowsOf(ex, formId, unitId, await formElements(ex, formId));
+}
+
+/** formRows with the form's elements already loaded (the save path needs both). */
+export async function formRowsOf(ex: Executor, formId: number, unitId: number, elements: FormElement[]): Promise<FormRow[]> {
   const roots = (await formAssignments(ex, formId, unitId)).map((a) => a.divisionCode);
   if (elements.length === 0 || roots.length === 0) return [];
   const divisionsByLevel = new Map<number, Map<string, string>>();

@@ -307,7 +307,7 @@ describeEachEngine('reporting API', (getDb) => {
 
   describe('scope', () => {
     it('refuses other units, viewers and leaders writing, non-admin review, anonymous', async () => {
-      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }, { unitId: otherUnitId, divisionCode: '6301' }].slice(0, 1));
+      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }]);
       const sub = await openFor(form.id);
       // a reporter opening or saving for another unit
       expect((await req('POST', `${P}/submissions`, otherReporter, { formId: form.id, unitId, period: monthsAgo(0).code })).statusCode).toBe(403);
@@ -342,7 +342,7 @@ describeEachEngine('reporting API', (getDb) => {
 
   describe('locks and completeness', () => {
     it('a period past its lock date is 423 until the office unlocks it (audited)', async () => {
-      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }]);
+      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }, { unitId: otherUnitId, divisionCode: '6301' }]);
       const old = monthsAgo(3).code; // due ~2 months ago + 15 days grace: locked
       const locked = await req('POST', `${P}/submissions`, reporter, { formId: form.id, unitId, period: old });
       expect(locked.statusCode).toBe(423);
@@ -354,7 +354,7 @@ describeEachEngine('reporting API', (getDb) => {
       const opened = await req('POST', `${P}/submissions`, reporter, { formId: form.id, unitId, period: old });
       expect(opened.statusCode, opened.body).toBe(200);
       // another unit of the same form is still locked out
-      expect((await req('POST', `${P}/submissions`, admin, { formId: form.id, unitId: otherUnitId, period: old })).statusCode).toBe(400);
+      expect((await req('POST', `${P}/submissions`, admin, { formId: form.id, unitId: otherUnitId, period: old })).statusCode).toBe(423);
       const audit = await getDb().kysely.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'period.unlock').where('entity_id', '=', String(form.id)).execute();
       expect(audit).toHaveLength(1);
       const my = (await req('GET', `${P}/my`, reporter)).json();

@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, type FieldProblem, notFound } from '../platform/errors.ts';
 import { parsePeriod, periodOf } from './calendar.ts';
-import { type Form, formElements, formProgressItems, formRows, getFormHead, type ProgressItem } from './form.service.ts';
+import { type Form, formElements, formProgressItems, formRows, formRowsOf, getFormHead, type ProgressItem } from './form.service.ts';
 import { assertPeriodOpen, chinaDay, periodState } from './period-lock.service.ts';
 import {
   assertAdmin,
@@ -297,7 +297,7 @@ export async function saveDraft(db: Db | Executor, actor: Actor, user: Reporting
     const elements = await formElements(tx, form.id);
     const byId = new Map(elements.map((e) => [e.elementId, e]));
     const byCode = new Map(elements.map((e) => [e.code, e]));
-    const owed = new Set((await formRows(tx, form.id, sub.unitId)).map((r) => `${r.elementId}|${r.divisionCode}`));
+    const owed = new Set((await formRowsOf(tx, form.id, sub.unitId, elements)).map((r) => `${r.elementId}|${r.divisionCode}`));
     const problems: FieldProblem[] = [];
     let total = 0;
     const add = (field: string, reason: string) => {
