@@ -12,8 +12,8 @@ import { sendDownload } from './downloads.ts';
 import { installPublicCaching, setLastModified } from './http-cache.ts';
 import { listQuery, pageOf, pageSchema } from './paging.ts';
 import { loadPublicScope, type PublicScope } from './public-scope.ts';
-import { errorSchema, publicIndicatorDetailSchema, publicIndicatorSchema, publicPlanSchema, publicTargetSchema, publicValueSchema } from './public.schemas.ts';
-import { publicIndicator, publicIndicators, publicIndicatorValues, publicPlan, publicPlans, publicTargets } from './public.service.ts';
+import { errorSchema, publicIndexRowSchema, publicIndexSchema, publicIndicatorDetailSchema, publicIndicatorSchema, publicPlanSchema, publicTargetSchema, publicValueSchema } from './public.schemas.ts';
+import { publicIndex, publicIndexes, publicIndexValues, publicIndicator, publicIndicators, publicIndicatorValues, publicPlan, publicPlans, publicTargets } from './public.service.ts';
 
 const tags = ['open-data'];
 const id = z.coerce.number().int().positive();
@@ -191,5 +191,48 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
       });
     }
     return pageOf(all, q, req.url);
+  });
+
+  api.get('/api/public/indexes', {
+    schema: { tags, summary: 'Published composite indexes (宽带发展指数) with their method', querystring: listQuery.omit({ format: true }), response: { 200: pageSchema(publicIndexSchema) } },
+  }, async (req, reply) => {
+    const all = await publicIndexes(ex, scopeOf(req));
+    setLastModified(reply, ...all.map((i) => i.publishedAt));
+    return pageOf(all, req.query, req.url);
+  });
+
+  api.get('/api/public/indexes/:code', {
+    schema: { tags, summary: 'One published index with its method (text, formula, groups, components, references, weights, sources)', params: z.object({ code: indicatorCode }), response: { 200: publicIndexSchema, ...notFound } },
+  }, async (req) => publicIndex(ex, scopeOf(req), req.params.code));
+
+  api.get('/api/public/indexes/:code/values', {
+    schema: {
+      tags,
+      summary: 'Scores of a published index for the children of `parent` (default: the provinces) in one period (default: the latest year with a score), ranked, with the parent\'s own score',
+      params: z.object({ code: indicatorCode }),
+      querystring: listQuery.extend({ parent: divisionCode.optional(), period: periodCode.optional() }),
+      response: { 200: pageSchema(publicIndexRowSchema).extend({ parent: publicIndexRowSchema, period: z.string() }), ...notFound },
+    },
+  }, async (req, reply) => {
+    const q = req.query;
+    const r = await publicIndexValues(ex, scopeOf(req), req.params.code, { parent: q.parent, period: q.period });
+    if (q.format) {
+      const first = r.items[0] ?? r.parent;
+      return sendDownload(reply, q.format, {
+        name: `指数${req.params.code}${r.period}`,
+        sheet: req.params.code,
+        rows: [r.parent, ...r.items],
+        columns: [
+          { key: 'divisionCode', header: '区划代码', text: true, value: (v) => v.divisionCode },
+          { key: 'divisionName', header: '区划名称', value: (v) => v.divisionName },
+          { key: 'period', header: '时期', text: true, value: (v) => v.period },
+          { key: 'score', header: '指数', value: (v) => v.score },
+          { key: 'rank', header: '排名', value: (v) => v.rank },
+          ...first.groups.map((g, i) => ({ key: `group_${g.code}`, header: `分组 ${g.code}`, value: (v: typeof first) => v.groups[i]?.score ?? null })),
+          ...first.components.map((c, i) => ({ key: `value_${c.indicator}`, header: `${c.indicator} 值`, value: (v: typeof first) => v.components[i]?.value ?? null })),
+        ],
+      });
+    }
+    return { ...pageOf(r.items, q, req.url), parent: r.parent, period: r.period };
   });
 };

@@ -82,4 +82,33 @@ export const publicValueSchema = z.object({
   contributors: z.number().int(),
 });
 
+export const publicIndexSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  lowestLevel: z.number().int().nullable(),
+  publishedAt: z.string(),
+  method: z.object({
+    text: z.string(),
+    formula: z.string(),
+    scale: z.number(),
+    groups: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })),
+    components: z.array(
+      z.object({ indicator: z.string(), name: z.string(), group: z.string(), reference: z.number(), log: z.boolean(), cap: z.number(), weight: z.number(), unit: z.string().nullable() }),
+    ),
+    sources: z.array(z.string()),
+  }),
+});
+
+export const publicIndexRowSchema = z.object({
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  period: z.string(),
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  groups: z.array(z.object({ code: z.string(), score: z.number().nullable() })),
+  components: z.array(z.object({ indicator: z.string(), value: z.number().nullable(), z: z.number().nullable() })),
+  missing: z.array(z.string()),
+});
+
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

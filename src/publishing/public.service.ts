@@ -10,7 +10,7 @@ import { getPlan } from '../plans/plan.service.ts';
 import { parsePeriod, periodsBetween, type PeriodType } from '../reporting/calendar.ts';
 import type { PublicScope, PublishedPlan } from './public-scope.ts';
 import type { Publication } from './publication.repository.ts';
-import { childDivisions, findIndicator, type IndicatorInfo, planStatus, queryIndicator } from './sources.ts';
+import { childDivisions, computeIndex, findIndex, findIndicator, indexMethod, type IndicatorInfo, planStatus, queryIndicator } from './sources.ts';
 
 export interface PublicPlan {
   id: number;
@@ -298,4 +298,101 @@ export async function publicIndicatorValues(ex: Executor, scope: PublicScope, co
     });
   }
   return out;
+}
+
+export interface PublicIndexMethod {
+  text: string;
+  formula: string;
+  scale: number;
+  groups: { code: string; name: string; weight: number }[];
+  components: { indicator: string; name: string; group: string; reference: number; log: boolean; cap: number; weight: number; unit: string | null }[];
+  sources: string[];
+}
+
+export interface PublicIndex {
+  code: string;
+  name: string;
+  description: string;
+  lowestLevel: number | null;
+  publishedAt: string;
+  method: PublicIndexMethod;
+}
+
+export interface PublicIndexRow {
+  divisionCode: string;
+  divisionName: string;
+  period: string;
+  score: number | null;
+  rank: number | null;
+  groups: { code: string; score: number | null }[];
+  components: { indicator: string; value: number | null; z: number | null }[];
+  missing: string[];
+}
+
+async function presentIndex(ex: Executor, code: string, p: Publication): Promise<PublicIndex | null> {
+  const info = await findIndex(ex, code);
+  if (!info) return null;
+  const m = await indexMethod(ex, code);
+  return {
+    code: info.code,
+    name: info.name,
+    description: info.description,
+    lowestLevel: p.lowestLevel,
+    publishedAt: p.publishedAt,
+    method: {
+      text: m.text,
+      formula: m.formula,
+      scale: m.scale,
+      groups: m.groups.map((g) => ({ code: g.code, name: g.name, weight: g.weight })),
+      components: m.components.map((c) => ({ indicator: c.indicator, name: c.name, group: c.group, reference: c.reference, log: c.log, cap: c.cap, weight: c.weight, unit: c.unit })),
+      sources: [...m.sources],
+    },
+  };
+}
+
+/** Published indexes with their method. */
+export async function publicIndexes(ex: Executor, scope: PublicScope): Promise<PublicIndex[]> {
+  const out: PublicIndex[] = [];
+  for (const p of [...scope.indexes.values()].sort((a, b) => a.subject.localeCompare(b.subject))) {
+    const i = await presentIndex(ex, p.subject, p);
+    if (i) out.push(i);
+  }
+  return out;
+}
+
+export async function publicIndex(ex: Executor, scope: PublicScope, code: string): Promise<PublicIndex> {
+  const i = await presentIndex(ex, code, scope.index(code));
+  if (!i) throw notFound('index', code);
+  return i;
+}
+
+/**
+ * Scores of a published index for the children of `parent` (default: the provinces) in one
+ * period (default: the latest period with data), with the parent's own score. Children deeper
+ * than the published level are 404.
+ */
+export async function publicIndexValues(
+  ex: Executor,
+  scope: PublicScope,
+  code: string,
+  q: { parent?: string; period?: string },
+): Promise<{ parent: PublicIndexRow; period: string; items: PublicIndexRow[] }> {
+  const publication = scope.index(code);
+  if (!(await findIndex(ex, code))) throw notFound('index', code);
+  const parent = q.parent ?? '';
+  const childLevel = parent === '' ? 1 : levelOfCode(parent) + 1;
+  if (publication.lowestLevel !== null && childLevel > publication.lowestLevel) throw notFound(`index ${code} below division`, parent || '(country)');
+  if (parent !== '') await getDivision(ex, parent);
+  const r = await computeIndex(ex, code, { parent, period: q.period });
+  const row = (x: (typeof r)['items'][number]): PublicIndexRow => ({
+    divisionCode: x.divisionCode,
+    divisionName: x.name,
+    period: r.period,
+    score: x.score,
+    rank: x.rank,
+    groups: x.groups.map((g) => ({ code: g.code, score: g.score })),
+    components: x.components.map((c) => ({ indicator: c.indicator, value: c.value, z: c.z })),
+    missing: [...x.missing],
+  });
+  return { parent: row(r.parent), period: r.period, items: r.items.map(row) };
 }

@@ -6,8 +6,9 @@ import type { Executor } from '../platform/db/database.ts';
 import { getIndicator, searchIndicators } from '../indicators/indicator.service.ts';
 import { childDivisions, queryIndicator } from '../indicators/query.service.ts';
 import { planStatus } from '../indicators/status.service.ts';
+import { computeIndex, indexMethod, searchIndexes } from '../indicators/dev-index.service.ts';
 
-export { childDivisions, planStatus, queryIndicator };
+export { childDivisions, computeIndex, indexMethod, planStatus, queryIndicator };
 
 export interface IndicatorInfo {
   id: number;
@@ -24,6 +25,8 @@ export interface IndicatorInfo {
 export interface IndexInfo {
   code: string;
   name: string;
+  description: string;
+  updatedAt: string;
 }
 
 function info(i: Awaited<ReturnType<typeof searchIndicators>>[number]): IndicatorInfo {
@@ -40,9 +43,8 @@ export async function findIndicator(ex: Executor, code: string): Promise<Indicat
   return i && i.code === code && i.status === 'active' ? info(i) : null;
 }
 
-// Interim until the index service lands: no index definitions yet.
-export async function listIndexes(_ex: Executor): Promise<IndexInfo[]> {
-  return [];
+export async function listIndexes(ex: Executor): Promise<IndexInfo[]> {
+  return (await searchIndexes(ex)).map((d) => ({ code: d.code, name: d.name, description: d.description, updatedAt: d.updatedAt }));
 }
 
 export async function findIndex(ex: Executor, code: string): Promise<IndexInfo | null> {

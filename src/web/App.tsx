@@ -18,6 +18,13 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const PlansListPage = lazy(() => import('./pages/plans/PlansListPage.tsx'));
 const PlanReviewPage = lazy(() => import('./pages/plans/PlanReviewPage.tsx'));
 const PlanOverviewPage = lazy(() => import('./pages/plans/PlanOverviewPage.tsx'));
+const PortalLayout = lazy(() => import('./pages/public/PortalLayout.tsx'));
+const PortalPlansPage = lazy(() => import('./pages/public/PortalPlansPage.tsx'));
+const PortalPlanPage = lazy(() => import('./pages/public/PortalPlanPage.tsx'));
+const PortalIndicatorsPage = lazy(() => import('./pages/public/PortalIndicatorsPage.tsx'));
+const PortalIndexPage = lazy(() => import('./pages/public/PortalIndexPage.tsx'));
+const PortalApiPage = lazy(() => import('./pages/public/PortalApiPage.tsx'));
+const PublishingPage = lazy(() => import('./pages/public/PublishingPage.tsx'));
 const DashboardHomePage = lazy(() => import('./pages/dashboard/DashboardHomePage.tsx'));
 const PlanDashboardPage = lazy(() => import('./pages/dashboard/PlanDashboardPage.tsx'));
 const DivisionDashboardPage = lazy(() => import('./pages/dashboard/DivisionDashboardPage.tsx'));
@@ -59,6 +66,15 @@ function AppRoutes() {
     <Suspense fallback={<PageSpinner />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* The open-data portal: public, outside RequireAuth. */}
+        <Route path="/open" element={<PortalLayout />}>
+          <Route index element={<PortalPlansPage />} />
+          <Route path="plans/:id" element={<PortalPlanPage />} />
+          <Route path="indicators" element={<PortalIndicatorsPage />} />
+          <Route path="indicators/:code" element={<PortalIndicatorsPage />} />
+          <Route path="index" element={<PortalIndexPage />} />
+          <Route path="api" element={<PortalApiPage />} />
+        </Route>
         <Route
           element={
             <RequireAuth>
@@ -73,6 +89,7 @@ function AppRoutes() {
           <Route path="plans" element={<PlansListPage />} />
           <Route path="plans/:id" element={<PlanOverviewPage />} />
           <Route path="plans/:id/review" element={<PlanReviewPage />} />
+          <Route path="publishing" element={<RequireAbility ok={isAdmin}><PublishingPage /></RequireAbility>} />
           <Route path="dashboard" element={<DashboardHomePage />} />
           <Route path="plans/:id/dashboard" element={<PlanDashboardPage />} />
           <Route path="divisions/:code/dashboard" element={<DivisionDashboardPage />} />

@@ -1,9 +1,11 @@
 import { dashboardEnUS, dashboardZhCN } from '../pages/dashboard/dashboard.messages.ts';
+import { portalEnUS, portalZhCN } from '../pages/public/portal.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
   ...dashboardZhCN,
+  ...portalZhCN,
   ...reportingZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
@@ -242,6 +244,7 @@ export type MessageKey = keyof typeof zhCN;
 
 export const enUS: Record<MessageKey, string> = {
   ...dashboardEnUS,
+  ...portalEnUS,
   ...reportingEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',

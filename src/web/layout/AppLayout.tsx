@@ -84,6 +84,7 @@ export function AppLayout() {
       { path: '/divisions', label: 'nav.divisions', show: true },
       { path: '/units', label: 'nav.units', show: true },
       { path: '/users', label: 'nav.users', show: can('manageUsers') },
+      { path: '/publishing', label: 'nav.publishing', show: isAdmin },
       { path: '/audit', label: 'nav.audit', show: isAdmin || can('viewAudit') },
     ],
     [can, isAdmin],
