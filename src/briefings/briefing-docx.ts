@@ -79,13 +79,14 @@ function table(t: DocTable): (Paragraph | Table)[] {
       width: { size: widths[col], type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       margins: { left: 60, right: 60, top: 20, bottom: 20 },
-      children: [
-        new Paragraph({
-          alignment: header || col === 0 ? AlignmentType.CENTER : t.numeric.includes(col) ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          spacing: { line: 320, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-          children: [run(text, header ? FONTS.heiti : FONTS.fangsong, SIZES.xiaosi)],
-        }),
-      ],
+      children: text.split('\n').map(
+        (lineText) =>
+          new Paragraph({
+            alignment: header || col === 0 || t.numeric.includes(col) ? AlignmentType.CENTER : AlignmentType.LEFT,
+            spacing: { line: 320, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+            children: [run(lineText, header ? FONTS.heiti : FONTS.fangsong, SIZES.xiaosi)],
+          }),
+      ),
     });
   const rows = [
     new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, i, true)) }),

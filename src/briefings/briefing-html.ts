@@ -20,7 +20,7 @@ function tableHtml(t: DocTable): string {
   const cols = t.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((v, i) => `<td class="${i === 0 ? 'c' : t.numeric.includes(i) ? 'n' : ''}">${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((v, i) => `<td class="${i === 0 || t.numeric.includes(i) ? 'c' : ''}">${v.split('\n').map(escapeHtml).join('<br>')}</td>`).join('')}</tr>`)
     .join('\n');
   return `<p class="caption">${escapeHtml(t.caption)}</p>\n<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -61,7 +61,6 @@ tr { page-break-inside: avoid; }
 th { font-family: ${family(FONTS.heiti)}; font-weight: normal; }
 th, td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; word-break: break-all; }
 td.c, th { text-align: center; }
-td.n { text-align: right; }
 .signature { margin-top: 56pt; text-align: right; padding-right: 4em; }
 .signature div { display: block; }
 p.provenance { font-size: ${SIZES.wuhao}pt; line-height: 15pt; text-indent: 0; margin-top: 28pt; color: #333; }
