@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIndexDefinition } from '../../src/indicators/dev-index.service.ts';
+import { monitoredProvince, planWithItems } from '../../src/indicators/status.test-fixtures.ts';
+import { saveTargetLink } from '../../src/indicators/target-links.service.ts';
+import { SYSTEM } from '../../src/platform/audit.ts';
+import { openDatabase, type Db } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { publish } from '../../src/publishing/publication.service.ts';
+import { testConfig } from '../app.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { drawnShare, waitRendered } from './charts.ts';
+
+const enabled = browserAvailable();
+const SHOWN = '湖南省宽带中国公开方案';
+const HIDDEN = '内部草拟未公开方案';
+
+const target = (indicator: string, value: number, baseline: number) => ({ indicator, scope: null, value, unit: '%', comparator: '>=', deadline: '2015', baseline: { value: baseline, date: '2013' } });
+
+// The open-data portal end to end, signed out: it opens without login, lists the published plan
+// and never the unpublished one (not in the list, not by its URL), draws the targets' trajectories
+// and serves indicators by division and the index with its method.
+describe.skipIf(!enabled)('open-data portal (browser)', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let shownId: number;
+  let hiddenId: number;
+  let indicatorCode: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    const f = await monitoredProvince(db);
+    indicatorCode = f.codes.fixed;
+    const shown = await planWithItems(db, [
+      { key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 50, 40) },
+      { key: 'villages', kind: 'target', data: target('行政村通宽带比例', 98, 95) },
+    ], { title: SHOWN });
+    const hidden = await planWithItems(db, [{ key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 60, 40) }], { title: HIDDEN });
+    shownId = shown.planId;
+    hiddenId = hidden.planId;
+    await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.fixed, { indicatorId: f.indicators.fixed });
+    await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.villages, { indicatorId: f.indicators.villages });
+    await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.fixed, { indicatorId: f.indicators.fixed });
+    await createIndexDefinition(db, SYSTEM, {
+      code: 'BBI_E2E',
+      name: '宽带发展指数',
+      description: '按国际电信联盟 IDI 方法编制的宽带发展综合指数',
+      scale: 10,
+      sources: ['ITU, Measuring the Information Society'],
+      groups: [{ code: 'access', name: '普及', weight: 1 }],
+      components: [
+        { indicator: f.codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
+        { indicator: f.codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
+      ],
+    });
+    await publish(db, SYSTEM, 'plan', String(shown.planId), {});
+    await publish(db, SYSTEM, 'indicator', f.codes.fixed, { lowestLevel: 3 });
+    await publish(db, SYSTEM, 'index', 'BBI_E2E', { lowestLevel: 2 });
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  async function withPage(fn: (page: Page, problems: string[]) => Promise<void>) {
+    // A fresh context: no session cookie, nothing signed in.
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    try {
+      await fn(page, problems);
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }
+
+  it('opens without login and shows the published plan, never the unpublished one', async () => {
+    await withPage(async (page) => {
+      const seen: string[] = [];
+      page.on('response', (r) => {
+        if (r.url().includes('/api/')) seen.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      });
+      await page.goto(`${base}/open`);
+      const list = page.getByTestId('portal-plans');
+      await list.getByText(SHOWN).waitFor();
+      expect(page.url()).toBe(`${base}/open`);
+      expect(await page.getByTestId('portal').textContent()).not.toContain(HIDDEN);
+      expect(await list.getByTestId('portal-plan-link').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('downloads').locator('a').count()).toBe(3);
+      await screenshot(page, 'portal-plans');
+      // Nothing on the page needed a session: the only 401 is the session probe.
+      expect(seen.filter((s) => s.startsWith('401') && !s.endsWith('/api/auth/me'))).toEqual([]);
+
+      await list.getByText(SHOWN).click();
+      await page.waitForURL(new RegExp(`/open/plans/${shownId}$`));
+      await page.getByTestId('portal-plan-title').filter({ hasText: SHOWN }).waitFor();
+      const targets = page.getByTestId('portal-targets');
+      await targets.getByText('固定宽带家庭普及率').waitFor();
+      await expect.poll(() => targets.getByTestId('target-status').count()).toBe(2);
+      const chart = page.getByTestId('portal-trajectory').first();
+      await waitRendered(page, chart.locator('[role=img]'));
+      expect(await drawnShare(chart.locator('[role=img]'))).toBeGreaterThan(0.005);
+      await screenshot(page, 'portal-plan');
+
+      // The unpublished plan by its URL: not found, its title nowhere.
+      await page.goto(`${base}/open/plans/${hiddenId}`);
+      await page.getByTestId('portal-plan-missing').waitFor();
+      expect(await page.content()).not.toContain(HIDDEN);
+      await screenshot(page, 'portal-plan-unpublished');
+    });
+  });
+
+  it('shows indicators by division with drill-down, the index with its method, and switches to English', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}/open/indicators/${indicatorCode}`);
+      const values = page.getByTestId('portal-values');
+      await values.getByText('湖南省').first().waitFor();
+      await values.getByText('湖南省').first().click();
+      await values.getByText('长沙市').first().waitFor();
+      await screenshot(page, 'portal-indicators');
+      // Targets of published plans only.
+      const body = await page.getByTestId('portal').textContent();
+      expect(body).toContain(SHOWN);
+      expect(body).not.toContain(HIDDEN);
+
+      await page.getByTestId('portal-menu').getByText('发展指数').click();
+      await page.getByTestId('portal-index-method').getByText('国际电信联盟').waitFor();
+      await page.getByTestId('portal-index-values').getByText('湖南省').waitFor();
+      await screenshot(page, 'portal-index');
+
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('portal-menu').getByText('Plans', { exact: true }).click();
+      await page.getByText('Published implementation plans').waitFor();
+      await page.getByTestId('portal-plans').getByText(SHOWN).waitFor();
+      await page.getByTestId('portal-menu').getByText('API', { exact: true }).click();
+      await page.getByTestId('portal-api-docs').waitFor();
+      await screenshot(page, 'portal-api-en');
+    });
+  });
+});
