@@ -100,6 +100,21 @@ describeEachEngine('reporting API', (getDb) => {
       expect((await req('PATCH', `${P}/forms/${f.id}`, viewerHaibei, { version: 2, name: 'x' })).statusCode).toBe(403);
     });
 
+    it('refuses a duplicate code, deleting an element in use, and a form change that leaves a rule without its element', async () => {
+      const dup = await req('POST', `${P}/data-elements`, admin, { code: els.users.code, name: uniq('别名'), valueType: 'integer', temporal: 'stock', divisionLevel: 3 });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().error.fields[0].field).toBe('code');
+      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }]);
+      const inUse = await req('DELETE', `${P}/data-elements/${els.investment.id}`, admin);
+      expect(inUse.statusCode).toBe(409);
+      const dropped = await req('PATCH', `${P}/forms/${form.id}`, admin, { version: form.version, elements: [{ elementId: els.households.id }, { elementId: els.investment.id }] });
+      expect(dropped.statusCode).toBe(400);
+      expect(dropped.json().error.fields[0].field).toBe('rules.0.leftElementId');
+      const spare = (await req('POST', `${P}/data-elements`, admin, { code: uniq('spare_'), name: uniq('备用'), valueType: 'number', temporal: 'flow', divisionLevel: 3 })).json();
+      expect((await req('DELETE', `${P}/data-elements/${spare.id}`, admin)).statusCode).toBe(204);
+      expect((await req('GET', `${P}/data-elements/${spare.id}`, admin)).statusCode).toBe(404);
+    });
+
     it('refuses bad definitions with 400 naming the field', async () => {
       const bad = await req('POST', `${P}/data-elements`, admin, { code: '1abc', name: '', valueType: 'text', temporal: 'stock', divisionLevel: 9 });
       expect(bad.statusCode).toBe(400);
@@ -228,6 +243,18 @@ describeEachEngine('reporting API', (getDb) => {
       expect(err.yours).toMatchObject({ version: sub.version, values: [{ elementCode: els.users.code, divisionCode: '632221', value: 222 }] });
       const now = (await req('GET', `${P}/submissions/${sub.id}`, reporter)).json();
       expect(now.values.find((v: { elementCode: string }) => v.elementCode === els.users.code).value).toBe(111);
+    });
+
+    it('two saves of the same version at the same moment: exactly one wins', async () => {
+      const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '632221' }]);
+      const sub = await openFor(form.id);
+      const save = (h: Headers, value: number) => req('PUT', `${P}/submissions/${sub.id}/draft`, h, { version: sub.version, values: [{ elementCode: els.users.code, divisionCode: '632221', value }] });
+      const results = await Promise.all([save(reporter, 1), save(reporter2, 2)]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const winner = results.find((r) => r.statusCode === 200) === results[0] ? 1 : 2;
+      const now = (await req('GET', `${P}/submissions/${sub.id}`, reporter)).json();
+      expect(now.version).toBe(sub.version + 1);
+      expect(now.values.find((v: { elementCode: string }) => v.elementCode === els.users.code).value).toBe(winner);
     });
 
     it('refuses a submit with every error listed; a warning needs a comment', async () => {
