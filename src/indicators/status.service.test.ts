@@ -107,6 +107,14 @@ describeEachEngine('plan status', (getDb) => {
     expect(after.targets.find((t) => t.itemId === ids.fixed)).toMatchObject({ status: 'achieved', latest: { period: '2015Q1', value: 51 } });
   });
 
+  it('reads a baseline named by its period only from the data, even a month for a quarterly series', async () => {
+    const db = getDb();
+    const p = await planWithItems(db, [{ key: 'x', kind: 'target', data: target('固定宽带家庭普及率', 50, '%', null) }]);
+    await saveTargetLink(db, SYSTEM, p.planId, p.ids.x, { indicatorId: f.indicators.fixed, baseline: { value: null, at: '2013M12' } });
+    const [t] = (await planStatus(db, p.planId, { period: '2014Q4' })).targets;
+    expect(t).toMatchObject({ frequency: 'Q', baseline: { value: 40, at: '2013M12' }, status: 'accelerate', latest: { period: '2014Q4', value: 44 } });
+  });
+
   it('refuses an unknown plan', async () => {
     await expect(planStatus(getDb(), 999_999)).rejects.toMatchObject({ code: 'not_found' });
   });

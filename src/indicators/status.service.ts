@@ -13,7 +13,7 @@ import { compareWithRelated } from '../plans/plan.service.ts';
 import type { TargetComparison } from '../plans/target-comparison.ts';
 import { parsePeriod, type PeriodType, periodsBetween } from '../reporting/calendar.ts';
 import { DEADLINE_LIGHTS_METHOD, deadlineLight, type Light, type LightState } from './deadline-lights.ts';
-import { type IndicatorCell, queryIndicator } from './query.service.ts';
+import { type IndicatorCell, queryIndicators } from './query.service.ts';
 import { indicatorGrains, type IndicatorGrain, latestProgress, type LatestProgress } from './status.repository.ts';
 import { type LinkedTarget, planTargets } from './target-links.service.ts';
 import { linksForDivision } from './target-links.repository.ts';
@@ -148,27 +148,33 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
     const flow = type === 'Y' && grain?.numerator.temporal === 'flow';
     const fromDay = t.item.baseline ? endDateOf(t.item.baseline.at) : `${plan?.periodStart ?? Number(asOf.slice(0, 4)) - 3}-01-01`;
     const periods = fromDay <= asOf ? periodsBetween(type, fromDay, asOf).filter((p) => !flow || p.end <= asOf).map((p) => p.code) : [];
-    // A baseline named by a period only is read from the data of that period.
+    // A baseline named by a period only is read from the data of that period (whatever its
+    // type: a 2019M01 baseline for a quarterly series).
     const at = t.item.baseline?.at;
-    if (at && t.item.baseline?.value === null && !/-/.test(at) && GRAIN[parsePeriod(at).type] >= GRAIN[type] && !periods.includes(at)) periods.unshift(at);
+    if (at && t.item.baseline?.value === null && !/-/.test(at) && !periods.includes(at)) periods.unshift(at);
     return { target: t, type, periods, flow, deadline };
   });
 
-  // One query per indicator and unit scope, for every division and period asked of it.
-  const groups = new Map<string, { indicatorId: number; unitId: number | null; divisions: Set<string>; periods: Set<string> }>();
+  // Targets read over the same periods (and unit scope) share one round trip for all their
+  // indicators and divisions (queryIndicators); a few cells more than asked cost less than a
+  // query per target.
+  const groups = new Map<string, { unitId: number | null; indicators: Set<number>; divisions: Set<string>; periods: string[] }>();
   for (const r of requests) {
     const l = r.target.link;
     if (!l || !r.target.indicator || r.periods.length === 0) continue;
-    const key = `${l.indicatorId}|${l.unitId ?? ''}`;
+    const key = `${l.unitId ?? ''}|${r.periods.join(',')}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { indicatorId: l.indicatorId, unitId: l.unitId, divisions: new Set(), periods: new Set() }));
+    if (!g) groups.set(key, (g = { unitId: l.unitId, indicators: new Set(), divisions: new Set(), periods: r.periods }));
+    g.indicators.add(l.indicatorId);
     g.divisions.add(l.divisionCode);
-    for (const p of r.periods) g.periods.add(p);
   }
   const cells = new Map<string, IndicatorCell>();
-  for (const [key, g] of groups) {
-    const rows = await queryIndicator(x, { indicator: g.indicatorId, divisionCodes: [...g.divisions], periods: [...g.periods], ...(g.unitId !== null ? { unitId: g.unitId } : {}) });
-    for (const c of rows) cells.set(`${key}|${c.divisionCode}|${c.period}`, c);
+  for (const g of groups.values()) {
+    const indicators = [...g.indicators];
+    const rows = await queryIndicators(x, { indicators, divisionCodes: [...g.divisions], periods: g.periods, ...(g.unitId !== null ? { unitId: g.unitId } : {}) });
+    rows.forEach((list, i) => {
+      for (const c of list) cells.set(`${indicators[i]}|${g.unitId ?? ''}|${c.divisionCode}|${c.period}`, c);
+    });
   }
 
   return requests.map((r) => {
@@ -295,8 +301,9 @@ export async function planStatus(db: Db | Executor, planId: number, opts: Status
   if (!plan) throw notFound('plan', planId);
   const { asOf, period } = resolveAsOf(opts);
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
-  const targets = await evaluateTargets(x, await planTargets(x, planId), new Map([[planId, plan]]), asOf);
-  const work = await workStatuses(x, plan, await listItems(x, planId), asOf, warnDays);
+  const items = await listItems(x, planId);
+  const targets = await evaluateTargets(x, await planTargets(x, planId, items), new Map([[planId, plan]]), asOf);
+  const work = await workStatuses(x, plan, items, asOf, warnDays);
   const summary = { targets: emptyCounts(), lights: { green: 0, yellow: 0, red: 0 } as Record<Light, number>, done: 0 };
   for (const t of targets) summary.targets[t.status]++;
   for (const w of work) {

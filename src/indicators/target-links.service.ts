@@ -89,8 +89,8 @@ function effective(item: PlanItem, link: TargetLink | null): EffectiveTarget {
 }
 
 /** Every live target of a plan with its link (or null) and the linked indicator. */
-export async function planTargets(db: Db | Executor, planId: number): Promise<LinkedTarget[]> {
-  const items = (await listItems(ex(db), planId, 'target')).filter((i) => i.reviewStatus !== 'deleted');
+export async function planTargets(db: Db | Executor, planId: number, allItems?: PlanItem[]): Promise<LinkedTarget[]> {
+  const items = (allItems ?? (await listItems(ex(db), planId, 'target'))).filter((i) => i.kind === 'target' && i.reviewStatus !== 'deleted');
   const links = await linksForItems(ex(db), items.map((i) => i.id));
   const indicators = new Map((await indicatorSummaries(ex(db), [...new Set([...links.values()].map((l) => l.indicatorId))])).map((i) => [i.id, i]));
   return items.map((item) => {
