@@ -35,6 +35,7 @@ const CompletenessPage = lazy(() => import('./pages/reporting/CompletenessPage.t
 const DataElementsPage = lazy(() => import('./pages/reporting/DataElementsPage.tsx'));
 const FormsPage = lazy(() => import('./pages/reporting/FormsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/reporting/InboxPage.tsx'));
+const ReportingLinkPage = lazy(() => import('./pages/reporting/ReportingLinkPage.tsx'));
 
 export function PageSpinner() {
   const { t } = useI18n();
@@ -100,6 +101,7 @@ function AppRoutes() {
           <Route path="reporting/elements" element={<RequireAbility ok={isAdmin || can('readAll')}><DataElementsPage /></RequireAbility>} />
           <Route path="reporting/forms" element={<RequireAbility ok={isAdmin || can('readAll')}><FormsPage /></RequireAbility>} />
           <Route path="inbox" element={<InboxPage />} />
+          <Route path="reporting" element={<ReportingLinkPage />} />
           <Route
             path="users"
             element={

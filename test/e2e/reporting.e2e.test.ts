@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +99,24 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       rules: [],
     });
 
+    // A second duty of the unit, last month only, due on the month's last day and never sent: late.
+    const investment = await createDataElement(db, SYSTEM, {
+      code: 'investment', name: '完成投资额', valueType: 'number', unit: '万元', periodType: 'M', temporal: 'flow', spatial: 'sum', divisionLevel: 3, min: 0,
+    });
+    await createForm(db, SYSTEM, {
+      code: 'HB-INV-M',
+      name: '海北州网络投资月报',
+      periodType: 'M',
+      dueRule: { kind: 'offset', days: 0 },
+      graceDays: 60,
+      startsOn: monthsAgo(1).start,
+      endsOn: monthsAgo(1).end,
+      includesProgress: false,
+      elements: [{ elementId: investment.id, required: true }],
+      assignments: [{ unitId, divisionCode: '6322' }],
+      rules: [],
+    });
+
     // Last month, approved: its values are shown beside this month's fields.
     const reporterUser: ReportingUser = { id: reporter.id, role: 'reporter', unitId, divisionCode: null };
     const prev = await openSubmission(db, SYSTEM, reporterUser, { formId: form.id, unitId, period: monthsAgo(1).code });
@@ -126,6 +148,10 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
     const page = await ctx.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+      if (process.env.E2E_TRACE) console.log(r.status(), r.request().method(), r.url());
+    });
     await page.goto(`${base}/login`);
     await page.locator('#login-username').fill(who.username);
     await page.locator('#login-password').fill(who.password);
@@ -241,6 +267,28 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await rep.page.getByTestId('returned-banner').filter({ hasText: '祁连县家庭户数' }).waitFor();
       const before = await getSubmission(db, adminUser, submissionId);
 
+      // An Excel upload with a word where a number belongs: refused per cell, nothing stored.
+      const template = await rep.page.request.get(`${base}/api/reporting/submissions/${submissionId}/template.xlsx`);
+      expect(template.status()).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await template.body()) as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('数据');
+      let badCell = '';
+      sheet?.eachRow((r, n) => {
+        if (r.getCell(1).text === '632223' && r.getCell(3).text === households.code) {
+          r.getCell(7).value = '三千二百';
+          badCell = `数据!G${n}`;
+        }
+      });
+      expect(badCell).not.toBe('');
+      const bad = join(mkdtempSync(join(tmpdir(), 'luoshi-e2e-')), '海北州宽带月报.xlsx');
+      writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
+      await rep.page.locator('.ant-upload input[type=file][accept=".xlsx"]').setInputFiles(bad);
+      const uploadErrors = rep.page.getByTestId('upload-errors');
+      await uploadErrors.getByText(badCell, { exact: true }).waitFor();
+      await shot(rep.page, 'reporting-9-upload-errors');
+      expect((await getSubmission(db, adminUser, submissionId)).version).toBe(before.version);
+
       // Meanwhile someone else saves this draft: the reporter's next save is stale.
       await saveDraft(db, SYSTEM, adminUser, submissionId, { version: before.version, values: [{ elementId: households.id, divisionCode: '632222', value: 3100 }] });
       await rep.page.locator(`#v-${households.code}-632222`).fill('3180');
@@ -248,7 +296,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await modal.waitFor({ timeout: 15_000 });
       expect(await modal.getByTestId('conflict-theirs').first().textContent()).toBe('3,100');
       expect(await modal.getByTestId('conflict-yours').first().textContent()).toBe('3,180');
-      await shot(rep.page, 'reporting-9-conflict');
+      await shot(rep.page, 'reporting-10-conflict');
       // A deliberate overwrite: confirmed, then saved against the version that won.
       await rep.page.getByTestId('conflict-keep-mine').click();
       await rep.page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
@@ -258,7 +306,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       // 9. Resubmit.
       await rep.page.getByTestId('submission-submit').click();
       await rep.page.getByTestId('submission-status').filter({ hasText: '已提交' }).waitFor();
-      await shot(rep.page, 'reporting-10-resubmitted');
+      await shot(rep.page, 'reporting-11-resubmitted');
 
       // 10. The office compares the two revisions and approves.
       await office.page.reload();
@@ -270,17 +318,34 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await office.page.getByTestId('review-approve').click();
       await office.page.getByTestId('review-approve-confirm').click();
       await office.page.getByTestId('submission-status').filter({ hasText: '已通过' }).waitFor();
-      await shot(office.page, 'reporting-11-approved');
+      await shot(office.page, 'reporting-12-approved');
 
       const done = await getSubmission(db, adminUser, submissionId);
       expect(done).toMatchObject({ status: 'approved', revision: 2 });
       const stored = await db.kysely.selectFrom('data_values').select(['value']).where('submission_id', '=', submissionId).where('element_id', '=', households.id).execute();
       expect(stored.map((r) => r.value).sort()).toEqual([3050, 3180, 3210, 3350]);
 
-      // The office's completeness page counts this unit's report.
+      // 11. Completeness: this report counted; the unsent investment report listed as late, with a reminder.
       await office.page.getByTestId('main-menu').getByText('完成与及时率', { exact: true }).click();
-      await office.page.getByTestId('completeness-table').locator('tr', { hasText: '海北州工业和信息化局' }).first().waitFor();
-      await shot(office.page, 'reporting-12-completeness');
+      await office.page.getByTestId('completeness-table').locator('tr', { hasText: '海北州宽带月报' }).filter({ hasText: period }).getByTestId('comp-state').filter({ hasText: '按时' }).waitFor();
+      const lateRow = office.page.getByTestId('late-list').locator('tr', { hasText: '海北州网络投资月报' });
+      await lateRow.filter({ hasText: '海北州工业和信息化局' }).waitFor();
+      await lateRow.getByTestId('late-remind').click();
+      await office.page.getByText('已向 海北州工业和信息化局 发送催报').waitFor();
+      await shot(office.page, 'reporting-13-completeness-reminded');
+
+      // 12. The reporter's bell counts the reminder; the inbox shows it and marks it read.
+      await rep.page.goto(`${base}/reporting/my`);
+      await expect.poll(() => rep.page.getByTestId('inbox-count').textContent(), { timeout: 10_000 }).toContain('1');
+      await rep.page.getByTestId('inbox-bell').click();
+      await rep.page.waitForURL(/\/inbox$/);
+      const message = rep.page.getByTestId('inbox-item').first();
+      await message.waitFor();
+      expect(await message.textContent()).toContain('海北州网络投资月报');
+      await shot(rep.page, 'reporting-14-inbox');
+      await message.getByTestId('inbox-mark-read').click();
+      await expect.poll(() => rep.page.getByTestId('inbox-mark-read').count()).toBe(0);
+      await expect.poll(async () => (await rep.page.getByTestId('inbox-count').textContent())?.trim() ?? '').toBe('');
 
       expect(rep.problems).toEqual([]);
       expect(office.problems).toEqual([]);

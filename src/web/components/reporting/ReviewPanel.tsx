@@ -58,7 +58,7 @@ interface Props {
 
 /** The office's side of a report: its revisions, a diff between two of them, approve and return. */
 export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
-  const { message, modal } = AntApp.useApp();
+  const { message } = AntApp.useApp();
   const [revisions, setRevisions] = useState<SubmissionRevision[]>([]);
   const [a, setA] = useState<number | undefined>();
   const [b, setB] = useState<number | undefined>();
@@ -66,6 +66,7 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [returnOpen, setReturnOpen] = useState(false);
+  const [approveOpen, setApproveOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
 
   useEffect(() => {
@@ -98,23 +99,19 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
     }
   };
 
-  const approve = () =>
-    modal.confirm({
-      title: t('rep.review.approve'),
-      content: `${detail.unitName} · ${detail.formName} · ${detail.period}`,
-      okText: t('rep.review.approve'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'review-approve-confirm' } as Record<string, string>,
-      onOk: async () => {
-        try {
-          await api.post(`/api/reporting/submissions/${detail.id}/approve`, { version: detail.version });
-          message.success(t('rep.review.approved'));
-          onChanged();
-        } catch (e) {
-          message.error(errorText(t, e));
-        }
-      },
-    });
+  const approve = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/reporting/submissions/${detail.id}/approve`, { version: detail.version });
+      message.success(t('rep.review.approved'));
+      setApproveOpen(false);
+      onChanged();
+    } catch (e) {
+      message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const sendReturn = async () => {
     // An empty reason: the form shows the message beside the field; nothing more to do.
@@ -141,7 +138,7 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
       {canReview && detail.status === 'submitted' && (
         <Card size="small" data-testid="review-actions">
           <Space>
-            <Button type="primary" onClick={approve} data-testid="review-approve">
+            <Button type="primary" onClick={() => setApproveOpen(true)} data-testid="review-approve">
               {t('rep.review.approve')}
             </Button>
             <Button danger onClick={() => setReturnOpen(true)} data-testid="review-return">
@@ -201,6 +198,20 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
           </div>
         )}
       </Card>
+      <Modal
+        open={approveOpen}
+        title={t('rep.review.approve')}
+        onOk={() => void approve()}
+        onCancel={() => setApproveOpen(false)}
+        confirmLoading={busy}
+        okText={t('rep.review.approve')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ 'data-testid': 'review-approve-confirm' } as Record<string, string>}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{`${detail.unitName} · ${detail.formName} · ${detail.period}`}</Typography.Paragraph>
+        <Typography.Text type="secondary">{t('rep.review.approveHint')}</Typography.Text>
+      </Modal>
       <Modal
         open={returnOpen}
         title={t('rep.review.return')}
