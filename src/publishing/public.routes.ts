@@ -92,7 +92,7 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
   }, async (req, reply) => {
     const scope = scopeOf(req);
     const all = await publicTargets(ex, scope, req.params.id, { period: req.query.period });
-    setLastModified(reply, scope.plan(req.params.id).publication.updatedAt);
+    // No Last-Modified: statuses move with every approved value; the ETag is the validator here.
     if (req.query.format) {
       return sendDownload(reply, req.query.format, {
         name: `方案${req.params.id}目标`,
@@ -125,7 +125,6 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
     schema: { tags, summary: 'Published indicators with their definition and published levels and periods', querystring: listQuery, response: { 200: pageSchema(publicIndicatorSchema) } },
   }, async (req, reply) => {
     const all = await publicIndicators(ex, scopeOf(req));
-    setLastModified(reply, ...all.map((i) => i.publishedAt));
     if (req.query.format) {
       return sendDownload(reply, req.query.format, {
         name: '已公开的指标',
@@ -197,7 +196,6 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
     schema: { tags, summary: 'Published composite indexes (宽带发展指数) with their method', querystring: listQuery.omit({ format: true }), response: { 200: pageSchema(publicIndexSchema) } },
   }, async (req, reply) => {
     const all = await publicIndexes(ex, scopeOf(req));
-    setLastModified(reply, ...all.map((i) => i.publishedAt));
     return pageOf(all, req.query, req.url);
   });
 
