@@ -193,6 +193,10 @@ describeEachEngine('reporting API', (getDb) => {
       const form = await makeMonthlyForm(getDb(), els, [{ unitId, divisionCode: '6322' }]);
       const sub = await openFor(form.id);
       expect(sub.values).toHaveLength(12);
+      const opened = (await req('GET', `${P}/submissions/${sub.id}`, reporter)).json();
+      expect(opened.elements.map((e: { code: string; maxJumpShare: number | null }) => [e.code, e.maxJumpShare])).toEqual([[els.users.code, 0.5], [els.households.code, null], [els.investment.code, null]]);
+      expect(opened.divisions.map((d: { code: string }) => d.code)).toEqual([...HAIBEI_COUNTIES]);
+      expect(opened).toMatchObject({ status: 'draft', locked: false, dueOn: expect.stringMatching(/^\d{4}-\d{2}-10$/) });
       const saved = await req('PUT', `${P}/submissions/${sub.id}/draft`, reporter, { version: sub.version, values: fullValues(1000) });
       expect(saved.statusCode, saved.body).toBe(200);
       const submitted = await req('POST', `${P}/submissions/${sub.id}/submit`, reporter, { version: saved.json().version });

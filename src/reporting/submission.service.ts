@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, type FieldProblem, notFound } from '../platform/errors.ts';
 import { parsePeriod, periodOf } from './calendar.ts';
-import { type Form, formElements, formProgressItems, formRows, formRowsOf, getFormHead, type ProgressItem } from './form.service.ts';
+import { type Form, type FormElement, formElements, formProgressItems, formRows, formRowsOf, getFormHead, type ProgressItem } from './form.service.ts';
 import { assertPeriodOpen, chinaDay, periodState } from './period-lock.service.ts';
 import {
   assertAdmin,
@@ -124,6 +124,10 @@ export interface SubmissionDetail extends Submission {
   dueOn: string | null;
   locksOn: string | null;
   locked: boolean;
+  /** the form's elements in their order (with ranges and the jump share the browser checks) */
+  elements: FormElement[];
+  /** the divisions of the unit's rows, in row order */
+  divisions: { code: string; name: string }[];
   /** every cell the unit owes, with its working value and the previous approved value */
   values: SubmissionCell[];
   /** every task/milestone the unit reports on, with its entry (nulls when not yet entered) */
@@ -153,7 +157,10 @@ export async function getSubmission(db: Db | Executor, user: ReportingUser | nul
 async function submissionDetail(ex: Executor, sub: Submission): Promise<SubmissionDetail> {
   const form = await getFormHead(ex, sub.formId);
   const unit = await unitOf(ex, sub.unitId);
-  const rows = await formRows(ex, form.id, sub.unitId);
+  const elements = await formElements(ex, form.id);
+  const rows = await formRowsOf(ex, form.id, sub.unitId, elements);
+  const divisions = new Map<string, string>();
+  for (const r of rows) if (!divisions.has(r.divisionCode)) divisions.set(r.divisionCode, r.divisionName);
   const stored = new Map((await storedValues(ex, sub.id)).map((v) => [`${v.elementId}|${v.divisionCode}`, v]));
   const previous = await previousApprovedValues(ex, sub.period, rows);
   const values: SubmissionCell[] = rows.map((r) => {
@@ -177,6 +184,8 @@ async function submissionDetail(ex: Executor, sub: Submission): Promise<Submissi
     dueOn: state?.period.dueOn ?? null,
     locksOn: state?.period.locksOn ?? null,
     locked: state?.locked ?? false,
+    elements,
+    divisions: [...divisions].map(([code, name]) => ({ code, name })),
     values,
     progress,
   };
