@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrator.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { publish } from '../../src/publishing/publication.service.ts';
-import { testConfig } from '../app.ts';
+import { createUser, testConfig } from '../app.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
 import { drawnShare, waitRendered } from './charts.ts';
 
@@ -148,6 +148,27 @@ describe.skipIf(!enabled)('open-data portal (browser)', () => {
       await page.getByTestId('portal-menu').getByText('API', { exact: true }).click();
       await page.getByTestId('portal-api-docs').waitFor();
       await screenshot(page, 'portal-api-en');
+    });
+  });
+
+  it('the office publishes a plan from its page and the portal shows it', async () => {
+    const admin = await createUser(db, { role: 'admin', username: 'e2e-portal-admin' });
+    await withPage(async (page) => {
+      await page.goto(`${base}/login`);
+      await page.locator('#login-username').fill(admin.username);
+      await page.locator('#login-password').fill(admin.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('main-menu').getByText('数据公开', { exact: true }).click();
+      await page.waitForURL(/\/publishing$/);
+      const row = page.getByTestId('publishing-plan').locator('tr', { hasText: HIDDEN });
+      await row.getByTestId('publish').click();
+      await row.getByText('已公开').waitFor();
+      await screenshot(page, 'publishing-admin');
+    });
+    await withPage(async (page) => {
+      await page.goto(`${base}/open`);
+      await page.getByTestId('portal-plans').getByText(HIDDEN).waitFor();
+      expect(await page.getByTestId('portal-plan-link').count()).toBe(2);
     });
   });
 });
