@@ -25,9 +25,17 @@ export interface Table<T> {
 
 const BOM = '\uFEFF';
 
+/**
+ * Text that a spreadsheet would run as a formula (=, +, @, a tab or CR first, or - not starting a
+ * number) gets a leading apostrophe, so a downloaded file cannot carry a live formula.
+ */
+export function defuse(s: string): string {
+  return /^[=+@\t\r]|^-(?![\d.])/.test(s) ? `'${s}` : s;
+}
+
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : defuse(v);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
