@@ -24,9 +24,19 @@ export function assertChromium(path = DEFAULT_CHROMIUM): void {
   }
 }
 
+// One browser at a time: each print starts Chromium (~150 MB, a core for a second); requests for
+// PDFs queue instead of starving the server.
+let queue: Promise<unknown> = Promise.resolve();
+
 /** Prints an HTML page to A4 PDF bytes (margins come from the page's @page rule). */
-export async function htmlToPdf(html: string, chromiumPath = DEFAULT_CHROMIUM): Promise<Buffer> {
+export function htmlToPdf(html: string, chromiumPath = DEFAULT_CHROMIUM): Promise<Buffer> {
   assertChromium(chromiumPath);
+  const run = queue.then(() => printPdf(html, chromiumPath));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function printPdf(html: string, chromiumPath: string): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, args: FLAGS });
   try {

@@ -35,7 +35,6 @@ export const briefingApis = (planId: number, period: string, asOf: string) => ({
   status: `/api/plans/${planId}/status?period=${period}&asOf=${asOf}`,
   // Without a period filter: a quarter's briefing counts the monthly reports of its months too.
   completeness: `/api/reporting/completeness?planId=${planId}&asOf=${asOf}`,
-  data: `/api/plans/${planId}/briefing/data?period=${period}&asOf=${asOf}`,
 });
 
 export interface AssembleOptions {
