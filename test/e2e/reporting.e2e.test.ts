@@ -327,6 +327,14 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
 
       // 11. Completeness: this report counted; the unsent investment report listed as late, with a reminder.
       await office.page.getByTestId('main-menu').getByText('完成与及时率', { exact: true }).click();
+      // By unit: 3 reports expected of it (two monthly broadband reports, one investment report), 2 in, 1 missing.
+      // (Whether last month's counts as on time depends on today's date, so on time/late are not fixed here.)
+      const byUnit = office.page.getByTestId('comp-by-unit').locator('tr', { hasText: '海北州工业和信息化局' });
+      await byUnit.waitFor();
+      const [, expected, submittedN, onTime, lateN, missing, rateText] = await byUnit.locator('td').allTextContents();
+      expect([expected, submittedN, missing, rateText]).toEqual(['3', '2', '1', '66.7%']);
+      expect(Number(onTime) + Number(lateN)).toBe(2);
+      await office.page.getByRole('tab', { name: '明细' }).click();
       await office.page.getByTestId('completeness-table').locator('tr', { hasText: '海北州宽带月报' }).filter({ hasText: period }).getByTestId('comp-state').filter({ hasText: '按时' }).waitFor();
       const lateRow = office.page.getByTestId('late-list').locator('tr', { hasText: '海北州网络投资月报' });
       await lateRow.filter({ hasText: '海北州工业和信息化局' }).waitFor();

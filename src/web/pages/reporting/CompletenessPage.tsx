@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
@@ -7,7 +7,7 @@ import { errorText } from '../../components/errors.ts';
 import { itemsOf, obj } from '../../components/reporting/lists.ts';
 import { daysUntil } from '../../components/reporting/model.ts';
 import { SubmissionStatusTag } from '../../components/reporting/tags.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { useI18n, type TFunction } from '../../i18n/index.tsx';
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const today = () => new Date().toISOString().slice(0, 10);
@@ -61,7 +61,34 @@ interface Totals {
   missing: number;
 }
 
+interface CountsRow extends Totals {
+  key: string;
+  name: string;
+}
+
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+function CountsTable({ t, rows, nameTitle, testId }: { t: TFunction; rows: CountsRow[]; nameTitle: string; testId: string }) {
+  return (
+    <Table<CountsRow>
+      size="small"
+      rowKey="key"
+      dataSource={rows}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      data-testid={testId}
+      columns={[
+        { title: nameTitle, dataIndex: 'name', key: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+        { title: t('rep.comp.expected'), dataIndex: 'expected', key: 'expected', align: 'right' },
+        { title: t('rep.comp.submitted'), dataIndex: 'submitted', key: 'submitted', align: 'right' },
+        { title: t('rep.comp.onTime'), dataIndex: 'onTime', key: 'onTime', align: 'right' },
+        { title: t('rep.comp.late'), dataIndex: 'late', key: 'late', align: 'right' },
+        { title: t('rep.comp.missing'), dataIndex: 'missing', key: 'missing', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+        { title: t('rep.comp.rate'), key: 'rate', align: 'right', render: (_, r) => `${rate(r.submitted, r.expected)}%`, sorter: (a, b) => rate(a.submitted, a.expected) - rate(b.submitted, b.expected) },
+        { title: t('rep.comp.timeliness'), key: 'timely', align: 'right', render: (_, r) => `${rate(r.onTime, r.expected)}%`, sorter: (a, b) => rate(a.onTime, a.expected) - rate(b.onTime, b.expected) },
+      ]}
+    />
+  );
+}
 
 /** Completeness and timeliness per unit × form × period, and who is late with a one-click reminder. */
 export default function CompletenessPage() {
@@ -75,6 +102,7 @@ export default function CompletenessPage() {
   const [asOf, setAsOf] = useState(today());
   const [rows, setRows] = useState<CompletenessRow[] | null>(null);
   const [serverTotals, setServerTotals] = useState<Totals | null>(null);
+  const [groups, setGroups] = useState<{ byUnit: CountsRow[]; byForm: CountsRow[] }>({ byUnit: [], byForm: [] });
   const [late, setLate] = useState<LateRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reminding, setReminding] = useState<string | null>(null);
@@ -93,6 +121,14 @@ export default function CompletenessPage() {
       const query = { planId, formId, period: period.trim() || undefined, asOf };
       const [c, l] = await Promise.all([api.get<unknown>('/api/reporting/completeness', query), api.get<unknown>('/api/reporting/late', { asOf, planId, formId })]);
       setRows(itemsOf(c, 'rows').map(toRow));
+      const counts = (x: unknown, name: string, key: string): CountsRow => {
+        const o = obj(x);
+        return { key: String(o[key]), name: String(o[name] ?? ''), expected: n(o.expected), submitted: n(o.submitted), onTime: n(o.onTime), late: n(o.late), missing: n(o.missing) };
+      };
+      setGroups({
+        byUnit: itemsOf(obj(c).byUnit).map((x) => counts(x, 'unitName', 'unitId')),
+        byForm: itemsOf(obj(c).byForm).map((x) => counts(x, 'formName', 'formId')),
+      });
       const tot = obj(obj(c).totals);
       setServerTotals(Object.keys(tot).length ? { expected: n(tot.expected), submitted: n(tot.submitted), onTime: n(tot.onTime), late: n(tot.late), missing: n(tot.missing) } : null);
       setLate(itemsOf(l, 'late', 'rows').map(toLate));
@@ -167,7 +203,7 @@ export default function CompletenessPage() {
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
-      <Row gutter={16}>
+      <Row gutter={[16, 16]} wrap>
         {(
           [
             ['rep.comp.expected', totals.expected],
@@ -177,18 +213,18 @@ export default function CompletenessPage() {
             ['rep.comp.missing', totals.missing],
           ] as const
         ).map(([k, v]) => (
-          <Col key={k} xs={12} md={4}>
+          <Col key={k} flex="1 1 120px">
             <Card size="small">
               <Statistic title={t(k)} value={v} />
             </Card>
           </Col>
         ))}
-        <Col xs={12} md={2}>
+        <Col flex="1 1 120px">
           <Card size="small">
             <Statistic title={t('rep.comp.rate')} value={rate(totals.submitted, totals.expected)} suffix="%" />
           </Card>
         </Col>
-        <Col xs={12} md={2}>
+        <Col flex="1 1 120px">
           <Card size="small">
             <Statistic title={t('rep.comp.timeliness')} value={rate(totals.onTime, totals.expected)} suffix="%" />
           </Card>
@@ -225,7 +261,16 @@ export default function CompletenessPage() {
           ]}
         />
       </Card>
-      <Card title={t('rep.comp.title')}>
+      <Card>
+        <Tabs
+          items={[
+            { key: 'unit', label: t('rep.comp.byUnit'), children: <CountsTable t={t} rows={groups.byUnit} nameTitle={t('rep.unit')} testId="comp-by-unit" /> },
+            { key: 'form', label: t('rep.comp.byForm'), children: <CountsTable t={t} rows={groups.byForm} nameTitle={t('rep.form')} testId="comp-by-form" /> },
+            {
+              key: 'rows',
+              label: t('rep.comp.detail'),
+              forceRender: true,
+              children: (
         <Table<CompletenessRow>
           size="small"
           rowKey={(r) => `${r.formId}-${r.unitId}-${r.period}`}
@@ -252,13 +297,10 @@ export default function CompletenessPage() {
                 ) : null,
             },
             { title: t('rep.comp.submittedOn'), key: 'submittedOn', render: (_, r) => r.submittedOn ?? '—' },
-            { title: t('rep.comp.expected'), dataIndex: 'expected', key: 'expected', align: 'right' },
-            { title: t('rep.comp.submitted'), dataIndex: 'submitted', key: 'submitted', align: 'right' },
-            { title: t('rep.comp.onTime'), dataIndex: 'onTime', key: 'onTime', align: 'right' },
-            { title: t('rep.comp.late'), dataIndex: 'late', key: 'late', align: 'right' },
-            { title: t('rep.comp.missing'), dataIndex: 'missing', key: 'missing', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-            { title: t('rep.comp.rate'), key: 'rate', align: 'right', render: (_, r) => `${rate(r.submitted, r.expected)}%`, sorter: (a, b) => rate(a.submitted, a.expected) - rate(b.submitted, b.expected) },
-            { title: t('rep.comp.timeliness'), key: 'timely', align: 'right', render: (_, r) => `${rate(r.onTime, r.expected)}%` },
+          ]}
+        />
+              ),
+            },
           ]}
         />
       </Card>
