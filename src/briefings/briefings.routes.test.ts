@@ -199,6 +199,12 @@ describeEachEngine('briefing API', (getDb) => {
     expect((await app.inject({ method: 'GET', url: `/api/plans/${seed.planId}/briefing/data?${q}` })).statusCode).toBe(401);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
+    for (const p of ['/api/plans/{id}/briefing', '/api/plans/{id}/briefing/data', '/api/plans/{id}/briefings', '/api/plans/{id}/briefings/{briefingId}/data']) expect(doc.paths[p]?.get, p).toBeDefined();
+    expect(doc.paths['/api/plans/{id}/briefing'].get!.parameters!.map((x) => x.name)).toEqual(expect.arrayContaining(['period', 'format', 'asOf', 'redHead']));
+  });
+
   it('answers bad input with a 4xx naming the field', async () => {
     const bad = await get(`/api/plans/${seed.planId}/briefing?period=2014Q5`);
     expect(bad.statusCode).toBe(400);
