@@ -70,6 +70,7 @@ export async function buildDemo(db: Db, log: (m: string) => void): Promise<DemoA
   const plans = await db.kysely.selectFrom('plans').select(['id', 'division_code']).where('status', '=', 'active').execute();
   for (const p of plans) if (p.division_code && DEMO_PUBLISHED_PLAN_DIVISIONS.includes(p.division_code)) await publish(db, office, 'plan', String(p.id), {});
   for (const code of DEMO_PUBLISHED_INDICATORS) await publish(db, office, 'indicator', code, { lowestLevel: 3 });
+  await publish(db, office, 'index', 'BDI', {});
   log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return accounts;
 }
