@@ -124,6 +124,24 @@ describeEachEngine('reporting services', (getDb) => {
     expect(bad.details.fields?.map((f) => f.field)).toEqual(['values[0].divisionCode', 'values[1].elementCode']);
   });
 
+  it('merge keeps other cells and unsent comments; replace makes the given cells the whole working copy', async () => {
+    const db = getDb();
+    const form = await makeMonthlyForm(db, els, [{ unitId, divisionCode: '6322' }]);
+    const sub = await openSubmission(db, SYSTEM, reporter, { formId: form.id, unitId, period: monthsAgo(0).code });
+    const a = await saveDraft(db, SYSTEM, reporter, sub.id, {
+      version: sub.version,
+      values: [
+        { elementId: els.users.id, divisionCode: '632221', value: 1, comment: '说明' },
+        { elementId: els.users.id, divisionCode: '632222', value: 2 },
+      ],
+    });
+    const b = await saveDraft(db, SYSTEM, reporter, sub.id, { version: a.version, values: [{ elementId: els.users.id, divisionCode: '632221', value: 3 }] });
+    const cells = async () => (await getSubmission(db, reporter, sub.id)).values.filter((v) => v.value !== null).map((v) => [v.divisionCode, v.value, v.comment]);
+    expect(await cells()).toEqual([['632221', 3, '说明'], ['632222', 2, null]]);
+    await saveDraft(db, SYSTEM, reporter, sub.id, { version: b.version, mode: 'replace', values: [{ elementId: els.users.id, divisionCode: '632221', value: 4 }] });
+    expect(await cells()).toEqual([['632221', 4, null]]);
+  });
+
   it('stores 20,000 cells of one unit in one save (bulk path) and replaces them whole', async () => {
     const db = getDb();
     // 5,000 invented villages under 门源县 give 4 elements × 5,000 = 20,000 cells.
@@ -131,7 +149,7 @@ describeEachEngine('reporting services', (getDb) => {
     for (let i = 0; i < villages.length; i += 1000) await db.kysely.insertInto('divisions').values(villages.slice(i, i + 1000)).onConflict((oc) => oc.column('code').doNothing()).execute();
     const { createDataElement } = await import('./data-element.service.ts');
     const { createForm } = await import('./form.service.ts');
-    const vEls = [];
+    const vEls: Awaited<ReturnType<typeof createDataElement>>[] = [];
     for (let k = 0; k < 4; k++) vEls.push(await createDataElement(db, SYSTEM, { code: `v${process.pid}_${k}_${Date.now() % 100000}`, name: `村指标${process.pid}-${k}-${Date.now()}`, valueType: 'number', unit: '', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 5 }));
     const form = await createForm(db, SYSTEM, {
       code: `V${process.pid}${Date.now() % 100000}`, name: '村级月报', periodType: 'M', dueRule: { kind: 'offset', days: 10 }, graceDays: 365, startsOn: monthsAgo(2).start, endsOn: monthsAhead(2).end,
