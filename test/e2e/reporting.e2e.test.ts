@@ -208,6 +208,10 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await rep.page.locator(`#p-narrative-${taskId}`).fill('门源县、祁连县完成光纤改造 1.2 万户。');
       await rep.page.locator(`#p-problems-${taskId}`).fill('海晏县部分牧区需协调电力配套。');
       await waitSaved(rep.page);
+      // Evidence for the task: a real PNG (a picture of this page), listed under the entry once stored.
+      const photo = await rep.page.screenshot();
+      await rep.page.getByTestId(`progress-${taskId}`).locator('input[type=file]').setInputFiles({ name: '光纤入户现场.png', mimeType: 'image/png', buffer: photo });
+      await rep.page.getByTestId(`progress-${taskId}`).getByTestId('evidence-link').filter({ hasText: '光纤入户现场.png' }).waitFor();
       await shot(rep.page, 'reporting-2-progress-autosaved');
       await rep.page.getByRole('tab', { name: /数据/ }).click();
       await shot(rep.page, 'reporting-3-form-autosaved');
@@ -249,6 +253,14 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       expect(await office.page.locator(`input#v-${users.code}-632221`).count()).toBe(0);
       expect(await office.page.locator(`#v-${users.code}-632221`).textContent()).toBe('1,800');
       expect(await office.page.locator(`#c-${users.code}-632221`).textContent()).toBe('新建光纤小区集中开通');
+      // The evidence opens for the office too (same scope as the report).
+      await office.page.getByRole('tab', { name: /任务进展/ }).click();
+      const evidence = office.page.getByTestId(`progress-${taskId}`).getByTestId('evidence-link').filter({ hasText: '光纤入户现场.png' });
+      const download = await office.page.request.get(`${base}${await evidence.getAttribute('href')}`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()['content-type']).toBe('image/png');
+      expect((await download.body()).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+      await office.page.getByRole('tab', { name: /数据/ }).click();
       await office.page.getByTestId('review-return').click();
       // An empty reason is refused in the dialog.
       await office.page.getByTestId('review-return-confirm').click();
@@ -354,6 +366,13 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await message.getByTestId('inbox-mark-read').click();
       await expect.poll(() => rep.page.getByTestId('inbox-mark-read').count()).toBe(0);
       await expect.poll(async () => (await rep.page.getByTestId('inbox-count').textContent())?.trim() ?? '').toBe('');
+
+      // 13. The same form in English.
+      await rep.page.goto(`${base}/reporting/submissions/${submissionId}`);
+      await rep.page.getByTestId('lang-switch').click();
+      await rep.page.getByRole('tab', { name: 'Figures' }).waitFor();
+      await rep.page.getByTestId('submission-status').filter({ hasText: 'Approved' }).waitFor();
+      await shot(rep.page, 'reporting-15-english');
 
       expect(rep.problems).toEqual([]);
       expect(office.problems).toEqual([]);
