@@ -99,6 +99,7 @@ export function buildBriefingData(over: { targets?: BriefingTarget[]; tasks?: Br
     region: { code: '6322', name: '海北藏族自治州', scopeWord: '全州' },
     period: { code: '2014Q2', label: '2014年第二季度', start: '2014-04-01', end: '2014-06-30' },
     asOf: '2014-07-15',
+    targetsAsOf: '2014-06-30',
     issuer: '海北州人民政府办公室',
     addressee: '各县人民政府，青海湖农场，州政府各部门',
     generatedAt: '2014-07-15T08:00:00.000Z',

@@ -114,8 +114,10 @@ export interface BriefingData {
   /** the division the plan belongs to; `scopeWord` is how the briefing names it as a whole (全州) */
   region: { code: string | null; name: string | null; scopeWord: string };
   period: { code: string; label: string; start: string; end: string };
-  /** day the data were read as of (YYYY-MM-DD) */
+  /** day the data were read as of (YYYY-MM-DD): task lights and reporting */
   asOf: string;
+  /** day the targets were judged at: the period's end, or asOf when earlier */
+  targetsAsOf: string;
   /** who issues the briefing: the plan's leading-group office or the plan's issuer */
   issuer: string;
   /** the addressees (主送机关) as the plan writes them, without the colon */

@@ -160,7 +160,9 @@ export function composeBriefing(data: BriefingData, opts: ComposeOptions = {}): 
     sections: body.map((s, i) => ({ heading: `${ORDINALS[i]}、${s.heading}`, blocks: s.blocks })),
     signature: data.issuer,
     date: formatDate(data.asOf),
-    provenance: `数据说明：本通报数据截至${formatDate(data.asOf)}，由落实系统于${formatDate(data.generatedAt.slice(0, 10))}根据已审核数据生成${
+    provenance: `数据说明：${
+      data.targetsAsOf !== data.asOf ? `目标指标按${formatDate(data.targetsAsOf)}（期末）数据评估，任务进度和报送情况截至${formatDate(data.asOf)}` : `本通报数据截至${formatDate(data.asOf)}`
+    }，由落实系统于${formatDate(data.generatedAt.slice(0, 10))}根据已审核数据生成${
       apis.length ? `，来源：${apis.join('；')}` : ''
     }。${data.notes.length ? data.notes.join('；') + '。' : ''}`,
   };

@@ -64,9 +64,10 @@ describe('briefing assembly (pure part)', () => {
   it('keeps only this period’s values as key numbers, and traces every figure to its API', () => {
     const d = build(readings());
     expect(d.keyNumbers.map((k) => k.label)).toEqual(['按时报送率', '已达成目标指标', '红灯任务', '互联网普及率']);
-    expect(d.targets[0].latest.source).toEqual({ kind: 'indicator', api: '/api/plans/9/status?period=2014Q2&asOf=2014-07-20', period: '2014Q2', itemId: 1, indicator: '互联网普及率', divisionCode: '4418', field: 'latest.value' });
+    expect(d.targets[0].latest.source).toEqual({ kind: 'indicator', api: '/api/plans/9/status?period=2014Q2&asOf=2014-06-30', period: '2014Q2', itemId: 1, indicator: '互联网普及率', divisionCode: '4418', field: 'latest.value' });
     expect(d.targets[0].target.source.api).toBe('/api/plans/9/items?kind=target');
-    expect(d.tasks[0].progress.source).toMatchObject({ kind: 'task', itemId: 10, field: 'progress' });
+    expect(d.tasks[0].progress.source).toMatchObject({ kind: 'task', api: '/api/plans/9/status?period=2014Q2&asOf=2014-07-20', itemId: 10, field: 'progress' });
+    expect(d.targetsAsOf).toBe('2014-06-30');
   });
 
   it('falls back for a plan without issuer, and reads the addressees from the plan text', () => {

@@ -30,8 +30,11 @@ import {
 import { scopeWordOf } from './briefing-sentences.ts';
 
 /** Where the briefing's numbers are served, for the provenance of each. */
-export const briefingApis = (planId: number, period: string, asOf: string) => ({
+export const briefingApis = (planId: number, period: string, asOf: string, targetsAsOf = asOf) => ({
   items: `/api/plans/${planId}/items`,
+  /** targets are judged on the period's data: as at its end (or asOf, when earlier) */
+  targets: `/api/plans/${planId}/status?period=${period}&asOf=${targetsAsOf}`,
+  /** tasks get their lights, and reports count, as of the briefing's day */
   status: `/api/plans/${planId}/status?period=${period}&asOf=${asOf}`,
   // Without a period filter: a quarter's briefing counts the monthly reports of its months too.
   completeness: `/api/reporting/completeness?planId=${planId}&asOf=${asOf}`,
@@ -261,11 +264,20 @@ export function unitReadings(report: CompletenessReport, period: { start: string
   return { units, periods: [...new Set(rows.map((r) => r.period))].sort() };
 }
 
-/** The readings of a plan for a period from planStatus and completeness, as of a day. */
+/** The day targets are judged at: the period's end, or asOf when the period is not over. */
+export const targetsDay = (period: { end: string }, asOf: string): string => (asOf < period.end ? asOf : period.end);
+
+/**
+ * The readings of a plan for a period from planStatus and completeness. Targets are judged at the
+ * end of the period (a second-quarter briefing written in July shows second-quarter values, not
+ * July's); task lights and reporting are as of `asOf`, the day the briefing speaks for.
+ */
 export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code: string; start: string; end: string }, asOf: string, warnDays?: number): Promise<Readings & { periods: string[] }> {
   const base = await planOnlyReadings(ex, plan);
   const items = (await getItems(ex, plan.id, 'task')).filter((i) => i.reviewStatus !== 'deleted');
-  const status = await planStatus(ex, plan.id, { period: period.code, asOf, warnDays });
+  const work = await planStatus(ex, plan.id, { period: period.code, asOf, warnDays });
+  const targetDay = targetsDay(period, asOf);
+  const status = targetDay === asOf ? work : await planStatus(ex, plan.id, { period: period.code, asOf: targetDay, warnDays });
   const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
   const names = new Map<number, string>();
   for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
@@ -276,7 +288,7 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code:
   if (unlinked) notes.push(`${unlinked}项目标尚未关联监测指标，列为无数据`);
   return {
     targets: targetReadings(status, base.targets, items, (id) => names.get(id)),
-    tasks: taskReadings(status),
+    tasks: taskReadings(work),
     units: units.length || report.rows.length ? units : null,
     notes,
     periods,
@@ -312,8 +324,9 @@ export function briefingFromReadings(input: {
   readings: Readings;
 }): BriefingData {
   const { plan, period, asOf, readings } = input;
-  const api = briefingApis(plan.id, period.code, asOf);
-  const statusSrc = (extra: Partial<Extract<Source, { kind: 'indicator' }>>): Source => ({ kind: 'indicator', api: api.status, period: period.code, ...extra });
+  const targetsAsOf = targetsDay(period, asOf);
+  const api = briefingApis(plan.id, period.code, asOf, targetsAsOf);
+  const statusSrc = (extra: Partial<Extract<Source, { kind: 'indicator' }>>): Source => ({ kind: 'indicator', api: api.targets, period: period.code, ...extra });
   const planSrc = (extra: Partial<Extract<Source, { kind: 'indicator' }>>): Source => ({ kind: 'indicator', api: `${api.items}?kind=target`, ...extra });
   const taskSrc = (extra: Partial<Extract<Source, { kind: 'task' }>>): Source => ({ kind: 'task', api: api.status, ...extra });
   const complSrc = (extra: Partial<Extract<Source, { kind: 'completeness' }>>): Source => ({ kind: 'completeness', api: api.completeness, periods: readings.periods ?? [period.code], ...extra });
@@ -384,6 +397,7 @@ export function briefingFromReadings(input: {
     region: { code: input.division?.code ?? plan.divisionCode, name: input.division?.name ?? null, scopeWord: scopeWordOf(input.division?.name) },
     period: { code: period.code, label: periodLabel(period.code), start: period.start, end: period.end },
     asOf,
+    targetsAsOf,
     issuer: plan.issuer ?? (input.division ? `${input.division.name}人民政府办公室` : '领导小组办公室'),
     addressee: addresseeOf(input.source),
     generatedAt: input.now.toISOString(),

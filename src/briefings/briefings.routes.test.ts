@@ -111,16 +111,21 @@ describeEachEngine('briefing API', (getDb) => {
     expect(data.asOf).toBe('2014-07-31');
     expect(data.region).toMatchObject({ code: '6322', scopeWord: '全州' });
 
-    const status = (await get(`/api/plans/${seed.planId}/status?${q}`)).json() as { targets: { itemId: number; status: string; latest: { value: number; period: string } | null }[]; summary: { lights: Record<string, number> } };
+    type Status = { targets: { itemId: number; status: string; latest: { value: number; period: string } | null }[]; summary: { lights: Record<string, number> } };
+    // Targets are judged on the period's data (at its end); task lights as of the briefing's day.
+    expect(data.targetsAsOf).toBe('2014-06-30');
+    const status = (await get(`/api/plans/${seed.planId}/status?period=2014Q2&asOf=2014-06-30`)).json() as Status;
+    const work = (await get(`/api/plans/${seed.planId}/status?${q}`)).json() as Status;
     const fixed = data.targets.find((t) => t.itemId === seed.targetId)!;
     const fixedStatus = status.targets.find((t) => t.itemId === seed.targetId)!;
     expect(fixed.latest.value).toBe(fixedStatus.latest!.value);
     expect(fixed.latest.value).toBeCloseTo(36.5, 6); // (400 + 330) / 2000 × 100, by hand
     expect(fixed.latest.period).toBe('2014Q2');
     expect(fixed.status).toBe(fixedStatus.status);
-    expect(fixed.latest.source).toMatchObject({ kind: 'indicator', api: `/api/plans/${seed.planId}/status?period=2014Q2&asOf=2014-07-31`, itemId: seed.targetId });
+    expect(fixed.latest.source).toMatchObject({ kind: 'indicator', api: `/api/plans/${seed.planId}/status?period=2014Q2&asOf=2014-06-30`, itemId: seed.targetId });
     expect(data.targets.find((t) => t.itemId === seed.unlinkedId)).toMatchObject({ status: 'no_data', latest: { value: null } });
-    expect(data.counts.byLight.red.value).toBe(status.summary.lights.red);
+    expect(data.counts.byLight.red.value).toBe(work.summary.lights.red);
+    expect(data.counts.byLight.green.value).toBe(work.summary.lights.green);
     expect(data.counts.targets.value).toBe(status.targets.length);
 
     const compl = (await get(`/api/reporting/completeness?planId=${seed.planId}&period=2014Q2&asOf=2014-07-31`)).json() as { totals: { expected: number; onTimeRate: number }; byUnit: { unitId: number; unitName: string; late: number; missing: number }[] };
