@@ -5,13 +5,13 @@ import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { TargetStatusTag } from '../dashboard/StatusTag.tsx';
 import { Downloads } from './Downloads.tsx';
-import { fmtNumber, type Page, type PublicIndicator, type PublicIndicatorDetail, type PublicValue, usePublic } from './portal.api.ts';
+import { cmp, fmtNumber, type Page, type PublicIndicator, type PublicIndicatorDetail, type PublicValue, usePublic } from './portal.api.ts';
 
 /** /open/indicators[/:code] — published indicators by division, with drill-down and downloads. */
 export default function PortalIndicatorsPage() {
   const { code } = useParams();
   const navigate = useNavigate();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const list = usePublic<Page<PublicIndicator>>('/api/public/indicators', { limit: 500 });
   const current = code ?? list.data?.items[0]?.code ?? null;
   const detail = usePublic<PublicIndicatorDetail>(current ? `/api/public/indicators/${current}` : null);
@@ -46,7 +46,7 @@ export default function PortalIndicatorsPage() {
           style={{ minWidth: 280 }}
           value={current ?? undefined}
           loading={list.loading}
-          options={(list.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.name}（${i.unit}）` }))}
+          options={(list.data?.items ?? []).map((i) => ({ value: i.code, label: `${(locale === 'en-US' && i.nameEn) || i.name}（${i.unit}）` }))}
           onChange={(c: string) => {
             setPath([]);
             setPeriod(undefined);
@@ -117,7 +117,7 @@ export default function PortalIndicatorsPage() {
             columns={[
               { title: t('portal.plan.title'), key: 'plan', render: (_, r) => <a onClick={() => navigate(`/open/plans/${r.planId}`)}>{r.planTitle}</a> },
               { title: t('portal.target.indicator'), dataIndex: 'indicator' },
-              { title: t('portal.target.target'), key: 'target', render: (_, r) => `${r.comparator} ${fmtNumber(r.target)}` },
+              { title: t('portal.target.target'), key: 'target', render: (_, r) => `${cmp(r.comparator)} ${fmtNumber(r.target)}` },
               { title: t('portal.target.deadline'), dataIndex: 'deadline' },
               { title: t('portal.target.status'), key: 's', render: (_, r) => <TargetStatusTag status={r.status} /> },
             ]}

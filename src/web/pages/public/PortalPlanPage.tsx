@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { periodEnd } from '../dashboard/periods.ts';
 import { TargetStatusTag } from '../dashboard/StatusTag.tsx';
 import { Downloads } from './Downloads.tsx';
-import { fmtNumber, type Page, type PublicPlan, type PublicTarget, usePublic } from './portal.api.ts';
+import { cmp, fmtNumber, type Page, type PublicPlan, type PublicTarget, usePublic } from './portal.api.ts';
 
 /** A public target as the shared trajectory chart draws it; null without a deadline or a baseline. */
 function toTrajectory(t: PublicTarget): Trajectory | null {
@@ -76,7 +76,7 @@ export default function PortalPlanPage() {
           { title: t('portal.target.baseline'), key: 'baseline', align: 'right', render: (_, r) => (r.baseline ? `${fmtNumber(r.baseline.value)}${r.baseline.period ? ` (${r.baseline.period})` : ''}` : '—') },
           { title: t('portal.target.latest'), key: 'latest', align: 'right', render: (_, r) => (r.latest ? `${fmtNumber(r.latest.value)} (${r.latest.period})` : '—') },
           { title: t('portal.target.expected'), dataIndex: 'expectedByNow', align: 'right', render: (v: number | null) => fmtNumber(v) },
-          { title: t('portal.target.target'), key: 'target', align: 'right', render: (_, r) => `${r.comparator === '>=' ? '≥' : r.comparator === '<=' ? '≤' : '='} ${fmtNumber(r.target)} ${r.unit}` },
+          { title: t('portal.target.target'), key: 'target', align: 'right', render: (_, r) => `${cmp(r.comparator)} ${fmtNumber(r.target)} ${r.unit}` },
           { title: t('portal.target.deadline'), dataIndex: 'deadline', render: (v: string | null) => v ?? '—' },
           { title: t('portal.target.status'), key: 'status', render: (_, r) => <TargetStatusTag status={r.status} /> },
         ]}

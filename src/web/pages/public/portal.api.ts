@@ -138,3 +138,6 @@ export function downloadUrl(path: string, query: Query, format: 'csv' | 'xlsx' |
 
 export const fmtNumber = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined ? '—' : Number.isInteger(v) ? v.toLocaleString('zh-CN') : v.toLocaleString('zh-CN', { maximumFractionDigits: digits });
+
+/** ≥ ≤ = as printed. */
+export const cmp = (c: string): string => (c === '>=' ? '≥' : c === '<=' ? '≤' : '=');
