@@ -1,31 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import type { PeriodType } from '../reporting/calendar.ts';
 import type { ReportedStatus } from './deadline-lights.ts';
-
-/** What the series of an indicator may be read at: its elements' native periods and kinds. */
-export interface IndicatorGrain {
-  indicatorId: number;
-  numerator: { periodType: PeriodType; temporal: 'stock' | 'flow' };
-  denominator: { periodType: PeriodType; temporal: 'stock' | 'flow' } | null;
-}
-
-export async function indicatorGrains(ex: Executor, indicatorIds: number[]): Promise<Map<number, IndicatorGrain>> {
-  if (indicatorIds.length === 0) return new Map();
-  const r = await sql<{ id: number; np: PeriodType; nt: 'stock' | 'flow'; dp: PeriodType | null; dt: 'stock' | 'flow' | null }>`
-    select i.id, n.period_type as np, n.temporal as nt, d.period_type as dp, d.temporal as dt
-    from indicators i
-    join indicator_versions v on v.indicator_id = i.id and v.number = i.latest_version
-    join data_elements n on n.id = v.numerator_element_id
-    left join data_elements d on d.id = v.denominator_element_id
-    where i.id = any(${indicatorIds}::bigint[])`.execute(ex);
-  return new Map(
-    r.rows.map((x) => [
-      Number(x.id),
-      { indicatorId: Number(x.id), numerator: { periodType: x.np, temporal: x.nt }, denominator: x.dp && x.dt ? { periodType: x.dp, temporal: x.dt } : null },
-    ]),
-  );
-}
 
 export interface LatestProgress {
   itemId: number;

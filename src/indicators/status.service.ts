@@ -14,7 +14,8 @@ import type { TargetComparison } from '../plans/target-comparison.ts';
 import { parsePeriod, type PeriodType, periodsBetween } from '../reporting/calendar.ts';
 import { DEADLINE_LIGHTS_METHOD, deadlineLight, type Light, type LightState } from './deadline-lights.ts';
 import { type IndicatorCell, queryIndicators } from './query.service.ts';
-import { indicatorGrains, type IndicatorGrain, latestProgress, type LatestProgress } from './status.repository.ts';
+import { latestProgress, type LatestProgress } from './status.repository.ts';
+import type { IndicatorGrain } from './target-links.repository.ts';
 import { type LinkedTarget, planTargets } from './target-links.service.ts';
 import { linksForDivision } from './target-links.repository.ts';
 import {
@@ -138,12 +139,11 @@ const emptyCounts = (): Record<TrajectoryStatus, number> => ({ achieved: 0, on_t
 /** Judges linked targets (of one or several plans) at `asOf`, one query per indicator and unit. */
 export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[], plans: Map<number, Plan4Status>, asOf: string): Promise<TargetStatus[]> {
   const x = ex(db);
-  const grains = await indicatorGrains(x, [...new Set(targets.filter((t) => t.link && t.indicator).map((t) => t.link!.indicatorId))]);
   const requests: Request[] = targets.map((t) => {
     const plan = plans.get(t.item.planId);
     const deadline = t.item.deadline ?? (plan?.periodEnd ? String(plan.periodEnd) : null);
     if (!t.link || !t.indicator) return { target: t, type: 'Q', periods: [], flow: false, deadline };
-    const grain = grains.get(t.link.indicatorId);
+    const grain = t.indicator.grain;
     const type = seriesType(t.link.frequency, grain);
     const flow = type === 'Y' && grain?.numerator.temporal === 'flow';
     const fromDay = t.item.baseline ? endDateOf(t.item.baseline.at) : `${plan?.periodStart ?? Number(asOf.slice(0, 4)) - 3}-01-01`;
@@ -155,27 +155,36 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
     return { target: t, type, periods, flow, deadline };
   });
 
-  // Targets read over the same periods (and unit scope) share one round trip for all their
-  // indicators and divisions (queryIndicators); a few cells more than asked cost less than a
-  // query per target.
-  const groups = new Map<string, { unitId: number | null; indicators: Set<number>; divisions: Set<string>; periods: string[] }>();
+  // Targets read over the same periods, unit scope and divisions share one queryIndicators call
+  // for all their indicators; the calls run concurrently (a server pool answers them in
+  // parallel; the embedded engine takes them in turn). Grouping by division set as well avoids
+  // asking every indicator for every division of the plan.
+  const perIndicator = new Map<string, { unitId: number | null; indicatorId: number; divisions: Set<string>; periods: string[] }>();
   for (const r of requests) {
     const l = r.target.link;
     if (!l || !r.target.indicator || r.periods.length === 0) continue;
-    const key = `${l.unitId ?? ''}|${r.periods.join(',')}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { unitId: l.unitId, indicators: new Set(), divisions: new Set(), periods: r.periods }));
-    g.indicators.add(l.indicatorId);
+    const key = `${l.unitId ?? ''}|${l.indicatorId}|${r.periods.join(',')}`;
+    let g = perIndicator.get(key);
+    if (!g) perIndicator.set(key, (g = { unitId: l.unitId, indicatorId: l.indicatorId, divisions: new Set(), periods: r.periods }));
     g.divisions.add(l.divisionCode);
   }
-  const cells = new Map<string, IndicatorCell>();
-  for (const g of groups.values()) {
-    const indicators = [...g.indicators];
-    const rows = await queryIndicators(x, { indicators, divisionCodes: [...g.divisions], periods: g.periods, ...(g.unitId !== null ? { unitId: g.unitId } : {}) });
-    rows.forEach((list, i) => {
-      for (const c of list) cells.set(`${indicators[i]}|${g.unitId ?? ''}|${c.divisionCode}|${c.period}`, c);
-    });
+  const calls = new Map<string, { unitId: number | null; indicators: number[]; divisions: string[]; periods: string[] }>();
+  for (const g of perIndicator.values()) {
+    const divisions = [...g.divisions].sort();
+    const key = `${g.unitId ?? ''}|${g.periods.join(',')}|${divisions.join(',')}`;
+    let c = calls.get(key);
+    if (!c) calls.set(key, (c = { unitId: g.unitId, indicators: [], divisions, periods: g.periods }));
+    c.indicators.push(g.indicatorId);
   }
+  const cells = new Map<string, IndicatorCell>();
+  await Promise.all(
+    [...calls.values()].map(async (c) => {
+      const rows = await queryIndicators(x, { indicators: c.indicators, divisionCodes: c.divisions, periods: c.periods, ...(c.unitId !== null ? { unitId: c.unitId } : {}) });
+      rows.forEach((list, i) => {
+        for (const cell of list) cells.set(`${c.indicators[i]}|${c.unitId ?? ''}|${cell.divisionCode}|${cell.period}`, cell);
+      });
+    }),
+  );
 
   return requests.map((r) => {
     const { item, link, indicator } = r.target;
@@ -297,13 +306,16 @@ export const DEFAULT_WARN_DAYS = 15;
  */
 export async function planStatus(db: Db | Executor, planId: number, opts: StatusOptions = {}): Promise<PlanStatusReport> {
   const x = ex(db);
-  const plan = await findPlan(x, planId);
-  if (!plan) throw notFound('plan', planId);
   const { asOf, period } = resolveAsOf(opts);
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
-  const items = await listItems(x, planId);
-  const targets = await evaluateTargets(x, await planTargets(x, planId, items), new Map([[planId, plan]]), asOf);
-  const work = await workStatuses(x, plan, items, asOf, warnDays);
+  // Independent reads run concurrently: on a server pool they overlap, which is most of the
+  // time of a status (a few milliseconds of SQL each, many round trips).
+  const [plan, items] = await Promise.all([findPlan(x, planId), listItems(x, planId)]);
+  if (!plan) throw notFound('plan', planId);
+  const [targets, work] = await Promise.all([
+    planTargets(x, planId, items).then((t) => evaluateTargets(x, t, new Map([[planId, plan]]), asOf)),
+    workStatuses(x, plan, items, asOf, warnDays),
+  ]);
   const summary = { targets: emptyCounts(), lights: { green: 0, yellow: 0, red: 0 } as Record<Light, number>, done: 0 };
   for (const t of targets) summary.targets[t.status]++;
   for (const w of work) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
+import type { PeriodType } from '../reporting/calendar.ts';
 
 export type Area = 'all' | 'urban' | 'rural';
 export type Frequency = 'M' | 'Q' | 'H' | 'Y';
@@ -135,6 +136,13 @@ export interface IndicatorSummary {
   unit: string;
   direction: 'higher' | 'lower';
   status: 'active' | 'archived';
+  /** native period and stock/flow of the numerator and denominator (what a series may be read at) */
+  grain: IndicatorGrain;
+}
+
+export interface IndicatorGrain {
+  numerator: { periodType: PeriodType; temporal: 'stock' | 'flow' };
+  denominator: { periodType: PeriodType; temporal: 'stock' | 'flow' } | null;
 }
 
 export async function indicatorSummaries(ex: Executor, ids?: number[]): Promise<IndicatorSummary[]> {
@@ -142,9 +150,19 @@ export async function indicatorSummaries(ex: Executor, ids?: number[]): Promise<
   let q = ex
     .selectFrom('indicators as i')
     .innerJoin('indicator_versions as v', (j) => j.onRef('v.indicator_id', '=', 'i.id').onRef('v.number', '=', 'i.latest_version'))
-    .select(['i.id', 'i.code', 'i.status', 'v.name', 'v.unit', 'v.direction'])
+    .innerJoin('data_elements as n', 'n.id', 'v.numerator_element_id')
+    .leftJoin('data_elements as d', 'd.id', 'v.denominator_element_id')
+    .select(['i.id', 'i.code', 'i.status', 'v.name', 'v.unit', 'v.direction', 'n.period_type as np', 'n.temporal as nt', 'd.period_type as dp', 'd.temporal as dt'])
     .orderBy('i.id');
   if (ids) q = q.where('i.id', 'in', ids);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, unit: r.unit, direction: r.direction, status: r.status }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    code: r.code,
+    name: r.name,
+    unit: r.unit,
+    direction: r.direction,
+    status: r.status,
+    grain: { numerator: { periodType: r.np, temporal: r.nt }, denominator: r.dp && r.dt ? { periodType: r.dp, temporal: r.dt } : null },
+  }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { areaOfScope, partialDateToPeriod, rankSuggestions } from './target-links.service.ts';
 import type { IndicatorSummary } from './target-links.repository.ts';
 
-const ind = (id: number, name: string, unit = '%', status: 'active' | 'archived' = 'active'): IndicatorSummary => ({ id, code: `I${id}`, name, unit, direction: 'higher', status });
+const ind = (id: number, name: string, unit = '%', status: 'active' | 'archived' = 'active'): IndicatorSummary => ({ id, code: `I${id}`, name, unit, direction: 'higher', status, grain: { numerator: { periodType: 'M', temporal: 'stock' }, denominator: null } });
 
 describe('target links (pure parts)', () => {
   const catalogue = [
