@@ -54,6 +54,7 @@ export interface CompletenessReport {
   totals: Counts;
   byUnit: (Counts & { unitId: number; unitName: string })[];
   byForm: (Counts & { formId: number; formCode: string; formName: string })[];
+  byPeriod: (Counts & { period: string })[];
 }
 
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
@@ -77,7 +78,8 @@ function count(rows: CompletenessRow[]): Counts {
  * its due date has passed (dueOn < asOf) or it was already submitted by asOf; it is on time when
  * first submitted on or before the due date (a report returned and resubmitted keeps its first
  * submission), late when after, missing when the due date has passed and nothing was submitted.
- * Exempt periods expect nothing. Returns the rows, totals with rates, and sums by unit and form.
+ * Exempt periods expect nothing. Returns the rows, totals with rates, and sums by unit, form and
+ * period.
  */
 export async function completeness(ex: Executor, f: CompletenessFilter): Promise<CompletenessReport> {
   let forms: Form[] = await listForms(ex, { planId: f.planId });
@@ -126,6 +128,7 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
     totals: count(rows),
     byUnit: [...group((r) => r.unitId)].map(([unitId, rs]) => ({ unitId, unitName: rs[0].unitName, ...count(rs) })),
     byForm: [...group((r) => r.formId)].map(([formId, rs]) => ({ formId, formCode: rs[0].formCode, formName: rs[0].formName, ...count(rs) })),
+    byPeriod: [...group((r) => r.period)].sort(([a], [b]) => a.localeCompare(b)).map(([period, rs]) => ({ period, ...count(rs) })),
   };
 }
 

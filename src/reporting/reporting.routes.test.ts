@@ -416,6 +416,8 @@ describeEachEngine('reporting API', (getDb) => {
       const expectMissingLast = lastDueOn !== undefined ? 1 : 0;
       expect(r.totals).toMatchObject({ expected: 3 + expectMissingLast, submitted: 2, onTime: 1, late: 1, missing: 1 + expectMissingLast });
       expect(r.totals.onTimeRate).toBeCloseTo(1 / (3 + expectMissingLast), 4);
+      expect(r.byPeriod.find((x: { period: string }) => x.period === monthsAgo(2).code)).toMatchObject({ expected: 1, late: 1 });
+      expect(r.byUnit).toEqual([expect.objectContaining({ unitId: unit, submitted: 2 })]);
       // the office's late list names the unit; another reporter sees nothing of it
       const late = (await req('GET', `${P}/late?formId=${form.id}&asOf=${asOf}`, admin)).json().items;
       expect(late.map((x: { period: string }) => x.period)).toContain(monthsAgo(3).code);
