@@ -126,6 +126,9 @@ async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable
     await done.catch(duplicate);
     for (const t of TRIGGERS) await client.query(`alter table data_values enable trigger ${t}`);
     const loaded = performance.now();
+    // Fresh statistics, or the planner takes the just-loaded millions for a few hundred rows
+    // and joins a speed to its weights row by row.
+    await client.query('analyze data_values');
     await client.query('select indicator_rollup_rebuild($1::integer[])', [[...elements]]);
     const rolled = performance.now();
     await client.query('commit');
@@ -171,6 +174,7 @@ async function insertLoad(db: Db, source: Iterable<BulkRow[]> | AsyncIterable<Bu
     await flush(pending);
     for (const t of TRIGGERS) await sql.raw(`alter table data_values enable trigger ${t}`).execute(tx);
     loaded = performance.now();
+    await sql`analyze data_values`.execute(tx);
     await rebuildRollup(tx, [...elements]);
     rolled = performance.now();
   });
