@@ -38,6 +38,25 @@ describeEachEngine('monitoring API', (getDb) => {
 
   const get = (url: string, headers?: H) => app.inject({ method: 'GET', url, headers });
 
+  it('documents every monitoring route in the OpenAPI document', async () => {
+    const doc = await get('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/plans/{id}/status',
+        '/api/plans/{id}/targets/links',
+        '/api/plans/{id}/targets/{itemId}/link',
+        '/api/plans/{id}/targets/{itemId}/suggestions',
+        '/api/plans/{id}/targets/compare/status',
+        '/api/divisions/{code}/indicators',
+        '/api/indicators/{id}/ranking',
+        '/api/index',
+        '/api/index/{id}',
+        '/api/index/{id}/method',
+      ]),
+    );
+  });
+
   it('links targets to indicators: suggestion, create, 409 on stale versions, audit, unlink', async () => {
     const sugg = await get(`/api/plans/${planId}/targets/${ids.fixed}/suggestions`, h.viewer43);
     expect(sugg.statusCode, sugg.body).toBe(200);
