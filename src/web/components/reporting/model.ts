@@ -233,3 +233,16 @@ export function localReason(reason: string, locale: string): string {
   if (at < 0 || !/[\u4e00-\u9fff]/.test(reason.slice(0, at))) return reason;
   return locale === 'en-US' ? reason.slice(at + 3) : reason.slice(0, at);
 }
+
+/** A period code as people write it: 2014M03 → 2014年3月 / Mar 2014; 2014Q1 → 2014年第1季度 / 2014 Q1. */
+export function periodLabel(code: string, locale: string): string {
+  const m = /^(\d{4})(?:([MQH])(\d{1,2}))?$/.exec(code);
+  if (!m) return code;
+  const [, y, type, n] = m;
+  const i = Number(n);
+  const en = locale === 'en-US';
+  if (!type) return en ? y! : `${y}年`;
+  if (type === 'M') return en ? new Date(Date.UTC(Number(y), i - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : `${y}年${i}月`;
+  if (type === 'Q') return en ? `${y} Q${i}` : `${y}年第${i}季度`;
+  return en ? `${y} H${i}` : `${y}年${i === 1 ? '上半年' : '下半年'}`;
+}

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { DueReport, MyTask, ProgressStatus, SubmissionStatus } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
-import { daysUntil } from '../../components/reporting/model.ts';
+import { daysUntil, periodLabel } from '../../components/reporting/model.ts';
 import { DueTag, ProgressStatusTag, SubmissionStatusTag } from '../../components/reporting/tags.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
@@ -52,7 +52,7 @@ function toTask(raw: unknown): MyTask {
 
 /** The reporter's landing page: what is due or overdue, and the tasks and milestones it leads or shares. */
 export default function MyReportsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const [due, setDue] = useState<DueReport[] | null>(null);
@@ -138,7 +138,16 @@ export default function MyReportsPage() {
               ),
             },
             ...(due?.some((r) => r.unitName) ? [{ title: t('rep.unit'), key: 'unit', render: (_: unknown, r: DueReport) => r.unitName }] : []),
-            { title: t('rep.period'), dataIndex: 'period', key: 'period' },
+            {
+              title: t('rep.period'),
+              key: 'period',
+              render: (_, r) => (
+                <Space size={4}>
+                  <span>{periodLabel(r.period, locale)}</span>
+                  <Typography.Text type="secondary">{r.period}</Typography.Text>
+                </Space>
+              ),
+            },
             {
               title: t('rep.dueOn'),
               key: 'due',

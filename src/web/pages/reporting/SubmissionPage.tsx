@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { ConflictModal, type ConflictRow } from '../../components/reporting/ConflictModal.tsx';
 import { IssueList, UploadErrors } from '../../components/reporting/IssueList.tsx';
-import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, versionOf } from '../../components/reporting/model.ts';
+import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, periodLabel, versionOf } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ReviewPanel } from '../../components/reporting/ReviewPanel.tsx';
 import { DueTag, SubmissionStatusTag } from '../../components/reporting/tags.tsx';
@@ -375,14 +375,16 @@ export default function SubmissionPage() {
         <Row justify="space-between" align="middle" gutter={[16, 16]}>
           <Col>
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="submission-title">
-              {t('rep.sub.title', { form: detail.formName, period: detail.period })}
+              {t('rep.sub.title', { form: detail.formName, period: periodLabel(detail.period, locale) })}
             </Typography.Title>
             <Space style={{ marginTop: 8 }} wrap>
               <SubmissionStatusTag status={detail.status} t={t} />
               <DueTag dueOn={detail.dueOn} done={detail.status === 'submitted' || detail.status === 'approved'} t={t} />
-              <Typography.Text type="secondary" data-testid="submission-version">
-                {t('rep.sub.versionN', { n: version })}
-              </Typography.Text>
+              {!readOnly && (
+                <Typography.Text type="secondary" data-testid="submission-version">
+                  {t('rep.sub.versionN', { n: version })}
+                </Typography.Text>
+              )}
               {!readOnly && (
                 <Typography.Text type={save.kind === 'error' ? 'danger' : 'secondary'} data-testid="save-status" aria-live="polite">
                   {saveText}
@@ -419,7 +421,7 @@ export default function SubmissionPage() {
         </Row>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('rep.unit')}>{detail.unitName}</Descriptions.Item>
-          <Descriptions.Item label={t('rep.period')}>{detail.period}</Descriptions.Item>
+          <Descriptions.Item label={t('rep.period')}>{locale === 'en-US' ? `${periodLabel(detail.period, locale)} (${detail.period})` : `${periodLabel(detail.period, locale)}（${detail.period}）`}</Descriptions.Item>
           <Descriptions.Item label={t('rep.dueOn')}>{detail.dueOn?.slice(0, 10) ?? '—'}</Descriptions.Item>
           {detail.submittedAt && <Descriptions.Item label={t('rep.submittedAt')}>{detail.submittedAt.slice(0, 19).replace('T', ' ')}</Descriptions.Item>}
           {detail.revision > 0 && <Descriptions.Item label={t('rep.revision')}>{detail.revision}</Descriptions.Item>}
