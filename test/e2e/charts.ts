@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
 /**
@@ -28,3 +29,6 @@ export async function waitRendered(page: Page, chart: Locator, timeout = 15_000)
   await chart.locator('canvas').first().waitFor({ timeout });
   await page.waitForFunction((el) => el?.getAttribute('data-rendered') === 'true', await chart.elementHandle(), { timeout });
 }
+
+/** expect.poll with a patience fit for a loaded CI machine (vitest's default is 1 s). */
+export const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });

@@ -7,7 +7,7 @@ import { migrate } from '../../src/platform/db/migrator.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { createUser, testConfig } from '../app.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
-import { drawnShare, waitRendered } from './charts.ts';
+import { drawnShare, eventually, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
 
@@ -70,14 +70,14 @@ describe.skipIf(!enabled)('map (browser)', () => {
 
       // Aim at 海北's label point on the canvas and click there: ECharts resolves the area.
       const haibei = page.getByTestId('division-map-areas').locator('li[data-code="6322"]');
-      await expect.poll(() => haibei.getAttribute('data-x')).not.toBeNull();
+      await eventually(() => haibei.getAttribute('data-x')).not.toBeNull();
       const [x, y] = [Number(await haibei.getAttribute('data-x')), Number(await haibei.getAttribute('data-y'))];
       const box = await canvas.boundingBox();
       if (!box) throw new Error('map canvas has no box');
       await page.mouse.click(box.x + x, box.y + y);
       await page.waitForURL(/\/divisions\/6322\/dashboard/);
-      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-map-code')).toBe('6322');
-      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('4');
+      await eventually(() => page.getByTestId('division-map').getAttribute('data-map-code')).toBe('6322');
+      await eventually(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('4');
       await waitRendered(page, page.getByTestId('division-map-canvas'));
       expect(await drawnShare(page.getByTestId('division-map-canvas'))).toBeGreaterThan(0.05);
       expect(await areaNames(page)).toEqual(HAIBEI_COUNTIES);
@@ -95,7 +95,7 @@ describe.skipIf(!enabled)('map (browser)', () => {
       // Back up through the breadcrumb: the province map again, from the browser's cache.
       await page.getByTestId('division-breadcrumb').getByText('青海省').click();
       await page.waitForURL(/\/divisions\/63\/dashboard/);
-      await expect.poll(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('8');
+      await eventually(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('8');
       expect(mapRequests.filter((p) => p === '/api/maps/63')).toHaveLength(1);
       expect(problems).toEqual([]);
     } catch (e) {

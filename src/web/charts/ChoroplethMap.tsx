@@ -7,6 +7,8 @@ import { MAP_RAMP, STATUS_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
 import { loadBoundaries, loadMapMeta, type Boundaries, type MapMeta } from './map-data.ts';
 import { TARGET_STATUSES, type AreaValue } from './types.ts';
+import { visuallyHidden } from './visually-hidden.ts';
+import { fmtNumber } from './format.ts';
 
 export type MapMode = 'value' | 'status';
 
@@ -23,7 +25,6 @@ interface Props {
   testId?: string;
 }
 
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /**
  * A choropleth of `code`'s children coloured by a value (continuous legend) or by target status
@@ -73,14 +74,15 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
           const c = (p as { name: string }).name;
           const v = byCode.get(c);
           const parts = [`<b>${names.get(c) ?? c}</b>`];
-          parts.push(v && v.value !== null ? `${title}: ${v.value} ${v.unit ?? unit}` : `${title}: ${t('dash.map.noValue')}`);
+          parts.push(v && v.value !== null ? `${title}: ${fmtNumber(v.value)} ${v.unit ?? unit}` : `${title}: ${t('dash.map.noValue')}`);
           if (v?.status) parts.push(`${t('dash.status')}: ${t(`dash.status.${v.status}` as MessageKey)}`);
           if (v?.rank) parts.push(`${t('dash.rank')}: ${v.rank}`);
           return parts.join('<br/>');
         },
       },
-      visualMap:
-        mode === 'status'
+      visualMap: known.length === 0
+        ? undefined
+        : mode === 'status'
           ? {
               type: 'piecewise',
               left: 8,
@@ -163,7 +165,7 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
           return (
             <li key={f.properties.code} data-code={f.properties.code} data-x={p?.[0]} data-y={p?.[1]}>
               <button type="button" onClick={() => onDrill?.(f.properties.code, f.properties.name)}>
-                {f.properties.name}: {v && v.value !== null ? `${v.value} ${v.unit ?? unit}` : t('dash.map.noValue')}
+                {f.properties.name}: {v && v.value !== null ? `${fmtNumber(v.value)} ${v.unit ?? unit}` : t('dash.map.noValue')}
                 {v?.status ? ` (${t(`dash.status.${v.status}` as MessageKey)})` : ''}
               </button>
             </li>

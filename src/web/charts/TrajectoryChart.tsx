@@ -4,9 +4,10 @@ import { EChart } from './EChart.tsx';
 import { SERIES_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
 import type { Trajectory } from './types.ts';
+import { fmtNumber } from './format.ts';
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 2)).replace(/\.0+$/, '');
+const fmt = fmtNumber;
 
 /**
  * One target's trajectory: the baseline, the straight path from it to the target at the deadline

@@ -6,13 +6,15 @@ import { ChoroplethMap, type MapMode } from '../../charts/ChoroplethMap.tsx';
 import { RankingBar } from '../../charts/RankingBar.tsx';
 import { TrajectoryChart } from '../../charts/TrajectoryChart.tsx';
 import type { AreaValue } from '../../charts/types.ts';
+import { fmtNumber } from '../../charts/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { quartersBetween } from './periods.ts';
 import { EmptyHint, Section } from './Section.tsx';
 import { TargetStatusTag } from './StatusTag.tsx';
 import { toTrajectory } from './trajectory.ts';
-import type { DivisionIndicators, IndicatorSummary, RankingResponse, TargetStatusRow } from './types.ts';
+import type { DivisionIndicators, IndicatorDefinition, IndicatorSummary, RankingResponse, TargetStatusRow } from './types.ts';
 import { useApi } from './useApi.ts';
+import { useChildStatuses } from './useChildStatuses.ts';
 
 interface IndexChild {
   code?: string;
@@ -45,11 +47,11 @@ export default function DivisionDashboardPage() {
   const ancestors = useApi<{ items: Division[] }>(`/api/divisions/${code}/ancestors`);
   const children = useApi<{ items: Division[] }>(`/api/divisions/${code}/children`);
   const own = useApi<DivisionIndicators>(`/api/divisions/${code}/indicators`, { period });
-  const catalogue = useApi<{ items: IndicatorSummary[] }>('/api/indicators');
+  const catalogue = useApi<{ items: IndicatorDefinition[] }>('/api/indicators', { status: 'active' });
   const indexes = useApi<{ items: { id: number; code?: string; name: string }[] }>(mode === 'index' ? '/api/index' : null);
 
   const indicators = useMemo(() => {
-    const list = catalogue.data?.items ?? [];
+    const list: IndicatorSummary[] = (catalogue.data?.items ?? []).map((i) => ({ id: i.id, code: i.code, name: i.definition.name, unit: i.definition.unit, direction: i.definition.direction }));
     const linked = new Set((own.data?.items ?? []).map((r) => r.indicator?.id).filter(Boolean));
     return [...list].sort((a, b) => Number(linked.has(b.id)) - Number(linked.has(a.id)));
   }, [catalogue.data, own.data]);
@@ -62,9 +64,14 @@ export default function DivisionDashboardPage() {
 
   const names = useMemo(() => new Map((children.data?.items ?? []).map((d) => [d.code, d.name])), [children.data]);
   const unit = ranking.data?.unit ?? ranking.data?.indicator?.unit ?? indicator?.unit ?? '';
+  const childCodes = useMemo(() => (children.data?.items ?? []).map((d) => d.code), [children.data]);
+  const statuses = useChildStatuses(childCodes, indicatorId, period, mode === 'status');
   const rankValues: AreaValue[] = useMemo(
-    () => (ranking.data?.items ?? []).map((e) => ({ ...areaOf(e, names), value: e.value, rank: e.rank, status: e.status ?? null, unit })),
-    [ranking.data, names, unit],
+    () => (ranking.data?.items ?? []).map((e) => {
+      const area = areaOf(e, names);
+      return { ...area, value: e.value, rank: e.rank, status: e.status ?? statuses.get(area.code) ?? null, unit };
+    }),
+    [ranking.data, names, unit, statuses],
   );
   const indexValues: AreaValue[] = useMemo(
     () => (index.data?.items ?? index.data?.children ?? []).map((e) => ({ ...areaOf(e, names), value: e.score ?? e.value ?? null, rank: e.rank ?? null })),
@@ -101,7 +108,9 @@ export default function DivisionDashboardPage() {
         <Space wrap>
           <Select
             data-testid="indicator-select"
-            style={{ width: 240 }}
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 260 }}
             placeholder={t('dash.chooseIndicator')}
             loading={catalogue.loading}
             value={indicatorId ?? undefined}
@@ -110,6 +119,8 @@ export default function DivisionDashboardPage() {
             notFoundContent={t('dash.noIndicators')}
           />
           <Select
+            data-testid="dashboard-period"
+            showSearch
             style={{ width: 140 }}
             value={period ?? ''}
             onChange={(v) => set({ period: v || null })}
@@ -140,8 +151,8 @@ export default function DivisionDashboardPage() {
             columns={[
               { title: t('dash.indicator'), key: 'name', render: (_: unknown, r) => r.indicator?.name ?? r.text },
               { title: t('dash.plan'), dataIndex: 'planTitle', ellipsis: true, responsive: ['lg'] },
-              { title: t('dash.baseline'), key: 'b', render: (_: unknown, r) => (r.baseline ? `${r.baseline.value}（${r.baseline.at}）` : '—') },
-              { title: t('dash.latest'), key: 'l', render: (_: unknown, r) => (r.latest ? `${r.latest.value}（${r.latest.period}）` : '—') },
+              { title: t('dash.baseline'), key: 'b', render: (_: unknown, r) => (r.baseline ? `${fmtNumber(r.baseline.value)}（${r.baseline.at}）` : '—') },
+              { title: t('dash.latest'), key: 'l', render: (_: unknown, r) => (r.latest ? `${fmtNumber(r.latest.value)}（${r.latest.period}）` : '—') },
               { title: t('dash.target'), key: 't', render: (_: unknown, r) => `${r.target.comparator} ${r.target.value} ${r.unit}${r.target.deadline ? `（${r.target.deadline}）` : ''}` },
               { title: t('dash.status'), key: 's', render: (_: unknown, r) => <TargetStatusTag status={r.status} /> },
             ]}
@@ -151,18 +162,20 @@ export default function DivisionDashboardPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
-          <Section
-            title={t('dash.ranking')}
-            state={indicatorId ? ranking : { ...ranking, loading: catalogue.loading }}
-            testId="ranking"
-            empty={(d) => (d.items.every((e) => e.value === null) ? <EmptyHint text={t('dash.noChildValues')} /> : null)}
-          >
-            {() => <RankingBar rows={rankValues} unit={unit} onDrill={drill} testId="ranking-bar" />}
-          </Section>
-          {!indicatorId && !catalogue.loading && (
-            <Card>
-              <EmptyHint text={t('dash.noIndicators')} />
-            </Card>
+          {indicatorId ? (
+            <Section
+              title={t('dash.ranking')}
+              state={ranking}
+              testId="ranking"
+              extra={ranking.data ? <Typography.Text type="secondary">{ranking.data.period}</Typography.Text> : null}
+              empty={(d) => (d.items.every((e) => e.value === null) ? <EmptyHint text={t('dash.noChildValues')} /> : null)}
+            >
+              {() => <RankingBar rows={rankValues} unit={unit} onDrill={drill} testId="ranking-bar" />}
+            </Section>
+          ) : (
+            <Section title={t('dash.ranking')} state={catalogue} testId="ranking" empty={() => <EmptyHint text={t('dash.noIndicators')} />}>
+              {() => null}
+            </Section>
           )}
         </Col>
         <Col xs={24} xl={14}>

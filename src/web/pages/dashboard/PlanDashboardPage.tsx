@@ -7,6 +7,7 @@ import { StatusBar, StatusDonut } from '../../charts/StatusCharts.tsx';
 import { TrajectoryChart } from '../../charts/TrajectoryChart.tsx';
 import { LIGHTS, TARGET_STATUSES, type Light } from '../../charts/types.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
+import { fmtNumber } from '../../charts/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { quartersBetween } from './periods.ts';
 import { EmptyHint, Section } from './Section.tsx';
@@ -29,11 +30,18 @@ export default function PlanDashboardPage() {
   const invest = useApi<InvestmentReport>(`/api/plans/${id}/investments`, { period });
 
   const plan = status.data?.plan;
+  // The quarters worth picking: from the earliest baseline or plan start to a year past the last
+  // deadline (or plan end), never beyond this year.
   const periods = useMemo(() => {
     const now = new Date().getUTCFullYear();
-    const from = plan?.periodStart ?? now - 2;
-    return quartersBetween(from, Math.min(plan?.periodEnd ?? now, now));
-  }, [plan]);
+    const d = status.data;
+    const year = (s: string | null | undefined) => (s && /^\d{4}/.test(s) ? Number(s.slice(0, 4)) : null);
+    const starts = [d?.plan.periodStart ?? null, ...(d?.targets ?? []).flatMap((x) => [year(x.baseline?.at), ...x.series.map((p) => year(p.period))])].filter((y): y is number => y !== null);
+    const ends = [d?.plan.periodEnd ?? null, ...(d?.targets ?? []).map((x) => year(x.target.deadline))].filter((y): y is number => y !== null);
+    const from = starts.length ? Math.min(...starts) : now - 2;
+    const to = Math.min(now, ends.length ? Math.max(...ends) + 1 : now);
+    return quartersBetween(Math.min(from, to), to);
+  }, [status.data]);
   const review = <Link to={`/plans/${id}/review`}>{t('dash.goReview')}</Link>;
 
   return (
@@ -47,6 +55,7 @@ export default function PlanDashboardPage() {
           <Typography.Text type="secondary">{t('dash.period')}</Typography.Text>
           <Select
             data-testid="dashboard-period"
+            showSearch
             style={{ width: 160 }}
             value={period ?? ''}
             onChange={(v) => setSearch(v ? { period: v } : {})}
@@ -146,8 +155,8 @@ export default function PlanDashboardPage() {
                     )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('dash.traj.caption', {
-                        baseline: target.baseline ? `${target.baseline.value}（${target.baseline.at}）` : '—',
-                        latest: target.latest ? `${target.latest.value}（${target.latest.period}）` : '—',
+                        baseline: target.baseline ? `${fmtNumber(target.baseline.value)}（${target.baseline.at}）` : '—',
+                        latest: target.latest ? `${fmtNumber(target.latest.value)}（${target.latest.period}）` : '—',
                         target: `${target.target.comparator} ${target.target.value}${target.target.deadline ? `（${target.target.deadline}）` : ''}`,
                       })}
                     </Typography.Text>

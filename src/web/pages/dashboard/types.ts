@@ -91,6 +91,14 @@ export interface IndicatorSummary {
   direction?: 'higher' | 'lower';
 }
 
+/** GET /api/indicators: the latest definition version of each indicator. */
+export interface IndicatorDefinition {
+  id: number;
+  code: string;
+  status: 'active' | 'archived';
+  definition: { name: string; unit: string; direction: 'higher' | 'lower' };
+}
+
 export interface RankingEntry {
   code?: string;
   divisionCode?: string;
