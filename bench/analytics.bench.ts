@@ -45,7 +45,7 @@ if ((scale !== 'national' && scale !== 'province') || (engine !== 'postgres' && 
 }
 
 const out = (name: string, value: number | string | boolean, unit = '') => console.log(`${name}: ${typeof value === 'number' ? (Number.isInteger(value) ? value : value.toFixed(2)) : value}${unit ? ' ' + unit : ''}`);
-const log = (msg: string) => console.error(`[analytics] ${msg}`);
+const log = (msg: string) => console.error(`[analytics ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 // ---- database ----------------------------------------------------------------------------------
 
@@ -292,12 +292,13 @@ try {
   out('load_values_per_s', Math.round(load.rows / load.seconds), 'values/s');
   out('load_rollup_s', load.rollupSeconds, 's');
   await sql`analyze`.execute(db.kysely);
+  log('analyzed; queries next');
 
   const kx = db.kysely;
   const rand = rnd(20140101);
 
   // q_children: parents drawn at random from every level 0–4 (level 0 is the country).
-  const perLevel = Number(args.samples ?? (scale === 'national' ? 12 : 20));
+  const perLevel = Number(args.samples ?? (scale === 'national' ? 10 : 20));
   const parents: string[] = [];
   const scopePrefix = scale === 'province' ? '43' : '';
   for (let level = 0; level <= 4; level++) {
@@ -321,6 +322,7 @@ try {
     childAnswers.push(await childrenValues(kx, { indicator: s.villageIndicator, parentCode: parents[i], period: monthCodeOf(months[i]) }));
     childTimes.push(performance.now() - t);
   }
+  log(`q_children: ${parents.length} parents done, plain GROUP BY next`);
   const plainChildTimes: number[] = [];
   for (let i = 0; i < parents.length; i++) {
     const level = parents[i] === '' ? 0 : LEN.indexOf(parents[i].length);
@@ -334,6 +336,7 @@ try {
   out('q_children_plain_p95_ms', p95(plainChildTimes), 'ms');
   out('q_children_vs_plain', p95(childTimes) / p95(plainChildTimes));
 
+  log('q_level_months');
   // q_level_months: every county × the 12 months of 2020.
   const year = Array.from({ length: 12 }, (_, i) => monthCodeOf(V_START + 12 + i));
   await queryIndicator(kx, { indicator: s.villageIndicator, divisionCodes: s.counties.slice(0, 10), periods: year });
@@ -349,6 +352,7 @@ try {
   out('q_level_months_plain_ms', levelPlainMs, 'ms');
   out('q_level_months_vs_plain', levelMs / levelPlainMs);
 
+  log('q_multi_year');
   // q_multi_year: 10 county-level indicators × 7 divisions × 84 months.
   const pick = async (lvl: number, n: number) =>
     (await sql<{ code: string }>`select code from divisions where level = ${lvl} and code like ${scopePrefix + '%'} order by random() limit ${n}`.execute(kx)).rows.map((r) => r.code);
@@ -368,6 +372,7 @@ try {
   out('q_multi_year_plain_ms', multiPlainMs, 'ms');
   out('q_multi_year_vs_plain', multiMs / multiPlainMs);
 
+  log('freshness');
   // freshness: approve 1,000 village values of one prefecture, until the country's children
   // (the provinces) show the new sum.
   const pref = (await pick(2, 1))[0];
