@@ -115,6 +115,13 @@ describeEachEngine('indicators API', (getDb) => {
     });
   });
 
+  it('documents its routes in the OpenAPI description', async () => {
+    const r = await get('/api/openapi.json');
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const p of ['/api/indicators', '/api/indicators/{id}', '/api/indicators/{id}/values', '/api/indicators/{id}/pivot']) expect(paths).toContain(p);
+  });
+
   describe('pivot', () => {
     let code: string;
     beforeAll(async () => {
@@ -126,7 +133,10 @@ describeEachEngine('indicators API', (getDb) => {
       const r = await get(`/api/indicators/${code}/pivot?parent=43&periods=2014M01..2014M02`, admin);
       expect(r.statusCode).toBe(200);
       const p = r.json();
-      expect(p.divisions.map((d: { code: string }) => d.code)).toEqual(['4301', '4302']);
+      expect(p.divisions.map((d: { code: string; expected: number }) => [d.code, d.expected])).toEqual([
+        ['4301', 2],
+        ['4302', 1],
+      ]);
       expect(p.periods).toEqual(['2014M01', '2014M02']);
       // 长沙 January: (30 + 50) / (100 + 100); 株洲 20 / 80; February only 芙蓉区 reported
       expect(p.cells[0][0]).toMatchObject({ value: 40, numerator: 80, denominator: 200, contributors: 2 });

@@ -34,7 +34,7 @@ const pivotOut = z.object({
     versions: z.array(z.object({ number: z.number(), name: z.string(), validFrom: z.string().nullable(), periods: z.array(z.string()) })),
   }),
   rows: z.enum(['divisions', 'periods']),
-  divisions: z.array(z.object({ code: z.string(), name: z.string(), level: z.number() })),
+  divisions: z.array(z.object({ code: z.string(), name: z.string(), level: z.number(), expected: z.number().optional() })),
   periods: z.array(z.string()),
   cells: z.array(z.array(cellOut)),
 });

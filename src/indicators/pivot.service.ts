@@ -11,6 +11,7 @@ import { getIndicator } from './indicator.service.ts';
 import { versionValidOn } from './query.service.ts';
 import { childDivisions, type IndicatorCell, queryIndicator } from './query.service.ts';
 import { divisionKey, levelOfCode } from './keys.ts';
+import { elementsByIdOrCode } from './rollup.repository.ts';
 
 export interface PivotQuery {
   indicator: number | string;
@@ -27,6 +28,8 @@ export interface PivotDivision {
   code: string;
   name: string;
   level: number;
+  /** divisions at the reporting level of the numerator inside this one (the m of "n of m reported") */
+  expected?: number;
 }
 
 export interface Pivot {
@@ -101,8 +104,25 @@ export async function pivotDivisions(ex: Executor, q: Pick<PivotQuery, 'division
   return codes.map((c) => names.get(c) ?? { code: c, name: c, level: levelOfCode(c) });
 }
 
+/** How many divisions of `level` lie inside each division (itself included when at that level). */
+async function expectedCounts(ex: Executor, codes: string[], level: number): Promise<Map<string, number>> {
+  // A range on the code (digits only, so prefix order is plain order) lets the primary key serve
+  // each subtree; `like prefix || '%'` from a join column would scan every division per row.
+  const r = await sql<{ code: string; n: number }>`
+    select t.code, count(d.code)::integer as n
+    from unnest(${codes}::text[]) as t(code)
+    left join divisions d on d.level = ${level} and d.code >= t.code and d.code <= t.code || '999999999999'
+    group by t.code`.execute(ex);
+  return new Map(r.rows.map((x) => [x.code, x.n]));
+}
+
 export async function buildPivot(ex: Executor, q: PivotQuery, divisions: PivotDivision[]): Promise<Pivot> {
   const ind = await getIndicator(ex, q.indicator);
+  const [numerator] = await elementsByIdOrCode(ex, [ind.definition.numeratorElementId]);
+  if (numerator && divisions.length > 0) {
+    const counts = await expectedCounts(ex, divisions.map((d) => d.code), numerator.divisionLevel);
+    divisions = divisions.map((d) => ({ ...d, expected: counts.get(d.code) ?? 0 }));
+  }
   const cells = divisions.length
     ? await queryIndicator(ex, { indicator: ind.id, divisionCodes: divisions.map((d) => d.code), periods: q.periods, version: q.version, unitId: q.unitId })
     : [];
