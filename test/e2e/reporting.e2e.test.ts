@@ -385,4 +385,51 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await office?.ctx.close();
     }
   }, 180_000);
+  it('a form with hundreds of cells renders only what is on screen, filters, and still autosaves', async () => {
+    // 300 townships under 门源 × 2 elements = 600 cells for one county bureau.
+    const towns = Array.from({ length: 300 }, (_, i) => ({
+      code: `632221${String(i + 1).padStart(3, '0')}`,
+      name: `门源乡镇${i + 1}号`,
+      level: 4,
+      parent_code: '632221',
+      full_name: `青海省海北藏族自治州门源回族自治县门源乡镇${i + 1}号`,
+    }));
+    await db.kysely.insertInto('divisions').values(towns).execute();
+    const bureau = await db.kysely.insertInto('units').values({ name: '门源县农牧局', division_code: '632221', kind: 'department' }).returning('id').executeTakeFirstOrThrow();
+    const who = await createUser(db, { role: 'reporter', unitId: Number(bureau.id), username: 'e2e-rep-towns' });
+    const herds = await createDataElement(db, SYSTEM, { code: 'herd_households', name: '牧户数', valueType: 'integer', unit: '户', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 4, min: 0 });
+    const covered = await createDataElement(db, SYSTEM, { code: 'covered_households', name: '已通宽带牧户数', valueType: 'integer', unit: '户', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 4, min: 0 });
+    const form = await createForm(db, SYSTEM, {
+      code: 'MY-TOWN-M', name: '门源县乡镇宽带月报', periodType: 'M', dueRule: { kind: 'offset', days: 10 }, graceDays: 60,
+      startsOn: monthsAgo(0).start, endsOn: monthsAhead(1).end, includesProgress: false,
+      elements: [{ elementId: herds.id, required: false }, { elementId: covered.id, required: false }],
+      assignments: [{ unitId: Number(bureau.id), divisionCode: '632221' }], rules: [],
+    });
+    const sub = await openSubmission(db, SYSTEM, { id: who.id, role: 'reporter', unitId: Number(bureau.id), divisionCode: null }, { formId: form.id, unitId: Number(bureau.id), period });
+
+    const { ctx, page, problems } = await signIn(who);
+    try {
+      await page.goto(`${base}/reporting/submissions/${sub.id}`);
+      const table = page.getByTestId('values-table');
+      await table.locator(`#v-${herds.code}-632221001`).waitFor();
+      const rendered = await table.locator('input[id^="v-"]').count();
+      expect(rendered).toBeGreaterThan(0);
+      expect(rendered).toBeLessThan(100);
+      await screenshot(page, 'reporting-16-many-rows');
+
+      // Filtering by a township finds it among the 600 cells; its value saves like any other.
+      await table.getByPlaceholder('筛选区划或数据元').fill('门源乡镇250号');
+      await table.locator(`#v-${covered.code}-632221250`).fill('87');
+      await waitSaved(page);
+      const saved = await getSubmission(db, adminUser, sub.id);
+      expect(saved.values).toHaveLength(600);
+      expect(saved.values.find((c) => c.elementId === covered.id && c.divisionCode === '632221250')?.value).toBe(87);
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'reporting-failure-many-rows').catch(() => {});
+      throw e;
+    } finally {
+      await ctx.close();
+    }
+  }, 120_000);
 });

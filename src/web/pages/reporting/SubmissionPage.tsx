@@ -446,9 +446,12 @@ export default function SubmissionPage() {
                   label: t('rep.sub.values'),
                   children: <ValuesTable t={t} detail={detail} cells={cells} readOnly={readOnly} serverIssues={issuesByCell} onChange={onCell} />,
                 },
+                ...(progress.length === 0
+                  ? []
+                  : [
                 {
                   key: 'progress',
-                  label: `${t('rep.sub.progress')}${progress.length ? ` (${progress.length})` : ''}`,
+                  label: `${t('rep.sub.progress')} (${progress.length})`,
                   children: (
                     <ProgressSection
                       t={t}
@@ -462,6 +465,7 @@ export default function SubmissionPage() {
                     />
                   ),
                 },
+                    ]),
               ]}
             />
           </Card>
