@@ -68,14 +68,14 @@ function targetsTable(data: BriefingData): DocTable {
   return {
     caption: '表1　目标指标完成情况',
     columns: ['序号', '指标', '范围', '基期值', '最新值（期）', '目标值', '时限', '状态'],
-    widths: [6, 24, 9, 12, 13, 10, 14, 12],
+    widths: [7, 20, 7, 13, 13, 11, 15, 14],
     numeric: [3, 4, 5],
     rows: data.targets.map((t, i) => [
       String(i + 1),
       t.unit && t.unit !== '%' ? `${t.indicator}（${t.unit}）` : t.indicator,
       t.scope ?? '—',
-      t.baseline.value === null ? '—' : `${formatNumber(t.baseline.value)}${t.baseline.period ? `\n（${t.baseline.period}）` : ''}`,
-      t.latest.value === null ? '—' : `${formatNumber(t.latest.value)}${t.latest.period ? `\n（${t.latest.period}）` : ''}`,
+      t.baseline.value === null ? '—' : `${formatNumber(t.baseline.value)}${t.baseline.period ? `\n${t.baseline.period}` : ''}`,
+      t.latest.value === null ? '—' : `${formatNumber(t.latest.value)}${t.latest.period ? `\n${t.latest.period}` : ''}`,
       `${CMP[t.comparator] ?? ''}${formatNumber(t.target.value)}`,
       formatDate(t.deadline),
       TARGET_STATUS_LABELS[t.status],

@@ -59,7 +59,7 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 th { font-family: ${family(FONTS.heiti)}; font-weight: normal; }
-th, td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; word-break: break-all; }
+th, td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; word-break: break-all; text-align: left; }
 td.c, th { text-align: center; }
 .signature { margin-top: 56pt; text-align: right; padding-right: 4em; }
 .signature div { display: block; }

@@ -74,6 +74,8 @@ describe('briefing sentences', () => {
     expect(targetsDetailSentence(d.targets)).toBe(
       '其中，已达成的指标：行政村通宽带比例（最新值93%，目标≥92%）；正常推进的指标：固定宽带家庭普及率（最新值38.5%，目标≥40%）；暂无监测数据的指标：城镇有线电视覆盖率。需加快、倒退的指标见第四部分。各项指标完成情况见表1。',
     );
+    const many = buildBriefingData({ targets: [target(1, '甲', 'on_track', 1, 2), ...Array.from({ length: 6 }, (_, i) => target(10 + i, `无${i}`, 'no_data', null, 2))] });
+    expect(targetsDetailSentence(many.targets)).toBe('其中，正常推进的指标：甲（最新值1%，目标≥2%）；另有6项指标暂无监测数据。各项指标完成情况见表1。');
     expect(completenessByUnitSentence(d.completeness)).toBe('分单位看，州经信委、州发改委全部按时报送；州卫生局逾期报送1份；州教育局未报2份。各单位报送情况见表2。');
     expect(formatDate('2014M12')).toBe('2014年12月');
     expect(formatDate('2014Q4')).toBe('2014年第四季度');

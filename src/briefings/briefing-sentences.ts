@@ -112,6 +112,9 @@ export function completenessSentence(c: BriefingCompleteness | null): string {
 
 const CMP: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '' };
 
+/** Indicators without data named one by one up to this many. */
+export const MAX_NAMED_NO_DATA = 5;
+
 function targetPhrase(t: BriefingTarget, withUnits = true): string {
   const latest = t.latest.value === null ? '暂无数据' : `最新值${formatFigure(t.latest)}`;
   const units = withUnits && t.units.length ? `，责任单位：${joinNames(t.units)}` : '';
@@ -130,7 +133,9 @@ export function targetsDetailSentence(targets: readonly BriefingTarget[], behind
     if (list.length) parts.push(`${TARGET_STATUS_LABELS[s]}的指标：${list.map((t) => targetPhrase(t, false)).join('；')}`);
   }
   const none = targets.filter((t) => t.status === 'no_data');
-  if (none.length) parts.push(`暂无监测数据的指标：${joinNames(none.map((t) => t.indicator))}`);
+  // A long list of indicators without data would bury the rest: past a few, only the count.
+  if (none.length > MAX_NAMED_NO_DATA) parts.push(`另有${none.length}项指标暂无监测数据`);
+  else if (none.length) parts.push(`暂无监测数据的指标：${joinNames(none.map((t) => t.indicator))}`);
   const behind = (['accelerate', 'limited', 'regressing'] as const).filter((s) => targets.some((t) => t.status === s));
   let s = parts.length ? `其中，${parts.join('；')}。` : '';
   if (behind.length) s += `${behind.map((b) => TARGET_STATUS_LABELS[b]).join('、')}的指标见${behindSection}。`;
@@ -158,7 +163,9 @@ export function behindTargetsSentence(targets: readonly BriefingTarget[]): strin
 }
 
 function taskPhrase(t: BriefingTask): string {
-  const bits = [t.units.length ? `责任单位：${joinNames(t.units)}` : null, t.deadline ? `时限：${formatDate(t.deadline)}` : null, t.progress.value !== null ? `进度${formatPercent(t.progress.value)}` : null].filter(Boolean);
+  // A task named after its unit ("电信海北分公司：…") does not repeat it.
+  const units = t.units.filter((u) => !t.title.startsWith(u));
+  const bits = [units.length ? `责任单位：${joinNames(units)}` : null, t.deadline ? `时限：${formatDate(t.deadline)}` : null, t.progress.value !== null ? `进度${formatPercent(t.progress.value)}` : null].filter(Boolean);
   return bits.length ? `${t.title}（${bits.join('，')}）` : t.title;
 }
 

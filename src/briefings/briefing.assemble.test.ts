@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletenessReport, CompletenessRow } from '../reporting/completeness.service.ts';
-import { addresseeOf, briefingAsOf, briefingFromReadings, briefingPeriod, type Readings, unitReadings } from './briefing.assemble.ts';
+import { addresseeOf, briefingAsOf, briefingFromReadings, briefingPeriod, type Readings, taskTitle, unitReadings } from './briefing.assemble.ts';
 
 const plan: { id: number; title: string; docNumber: string | null; issuer: string | null; divisionCode: string | null } = { id: 9, title: '清远市人民政府关于加快宽带网络建设的实施方案', docNumber: '清府〔2014〕5号', issuer: null, divisionCode: '4418' };
 const period = { code: '2014Q2', start: '2014-04-01', end: '2014-06-30' };
@@ -82,6 +82,14 @@ describe('briefing assembly (pure part)', () => {
     expect(() => briefingPeriod('2014Q5')).toThrow(expect.objectContaining({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'period' })] } }));
     expect(() => briefingAsOf('2014-02-30')).toThrow(expect.objectContaining({ details: { fields: [expect.objectContaining({ field: 'asOf' })] } }));
     expect(briefingAsOf(undefined, new Date('2014-07-01T00:00:00Z'))).toBe('2014-07-01');
+  });
+});
+
+describe('task titles', () => {
+  it('names a task headed by its unit alone by the first clause of its text', () => {
+    expect(taskTitle('电信海北分公司', ['电信海北分公司'], '2014年争取落实投资2亿元，重点包括农村信息化工程。')).toBe('电信海北分公司：2014年争取落实投资2亿元');
+    expect(taskTitle('建设智慧海北平台', ['州经信委'], '全面建设。')).toBe('建设智慧海北平台');
+    expect(taskTitle('', [], '完成规划编制并报州政府审定，同时开展试点')).toBe('完成规划编制并报州政府审定');
   });
 });
 

@@ -223,8 +223,21 @@ export function targetReadings(status: PlanStatusReport, fromPlan: TargetReading
   });
 }
 
+/**
+ * A task's name for the briefing. Plans often head a task with its unit alone ("电信海北分公司：
+ * 2014年争取落实投资2亿元，…"); the briefing then names it by the first clause of its text.
+ */
+export function taskTitle(title: string, units: string[], text: string | undefined): string {
+  const t = title.trim();
+  if (!text || !(t === '' || units.includes(t))) return t;
+  const clause = text.trim().split(/[，。；：,;]/)[0].trim();
+  if (!clause) return t;
+  const short = [...clause].length > 40 ? `${[...clause].slice(0, 40).join('')}…` : clause;
+  return t ? `${t}：${short}` : short;
+}
+
 /** Task and milestone readings from planStatus; a milestone without units takes its task's. */
-export function taskReadings(status: PlanStatusReport): TaskReading[] {
+export function taskReadings(status: PlanStatusReport, texts: Map<number, string> = new Map()): TaskReading[] {
   const work = [...status.tasks, ...status.milestones];
   const byId = new Map(work.map((w) => [w.itemId, w]));
   const names = (w: WorkStatus) => [...new Set(w.units.filter((u) => u.role === 'lead' || u.role === 'responsible').map((u) => u.name))];
@@ -234,7 +247,7 @@ export function taskReadings(status: PlanStatusReport): TaskReading[] {
     return {
       itemId: w.itemId,
       kind: w.kind,
-      title: w.title || (parent?.title ?? ''),
+      title: taskTitle(w.title || (parent?.title ?? ''), own.length ? own : parent ? names(parent) : [], texts.get(w.itemId)),
       deadline: w.dueOn ?? w.due,
       light: w.light,
       progress: w.reportedPercent,
@@ -288,7 +301,7 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code:
   if (unlinked) notes.push(`${unlinked}项目标尚未关联监测指标，列为无数据`);
   return {
     targets: targetReadings(status, base.targets, items, (id) => names.get(id)),
-    tasks: taskReadings(work),
+    tasks: taskReadings(work, new Map(items.map((i) => [i.id, String(i.data.text ?? '')]))),
     units: units.length || report.rows.length ? units : null,
     notes,
     periods,

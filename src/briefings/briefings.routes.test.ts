@@ -162,7 +162,7 @@ describeEachEngine('briefing API', (getDb) => {
     const fixed = data.targets.find((t) => t.itemId === seed.targetId)!;
     const targetsTable = (html.match(/<table>[\s\S]*?<\/table>/g) ?? [])[0] ?? '';
     expect(targetsTable).toContain('<p>固定宽带家庭普及率</p>');
-    expect(targetsTable).toContain(`<td><p>${formatNumber(fixed.latest.value)}</p><p>（2014Q2）</p></td>`);
+    expect(targetsTable).toContain(`<td><p>${formatNumber(fixed.latest.value)}</p><p>2014Q2</p></td>`);
     expect(targetsTable).toContain('<p>3G/4G用户普及率</p>');
     const compl = (await get(`/api/reporting/completeness?planId=${seed.planId}&period=2014Q2&asOf=2014-07-31`)).json() as { totals: { onTimeRate: number } };
     expect(text).toContain(`本期应报单位3个，按时报送1个，按时报送率${formatPercent(compl.totals.onTimeRate * 100)}`);

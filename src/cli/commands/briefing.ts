@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertChromium } from '../../briefings/briefing-pdf.ts';
 import { briefingAsOf, briefingPeriod } from '../../briefings/briefing.assemble.ts';
+import { formatFigure } from '../../briefings/briefing-sentences.ts';
 import { formatOfFilename, generateBriefing } from '../../briefings/briefing.service.ts';
 import { UsageError, withDb } from '../context.ts';
 
@@ -47,7 +48,7 @@ export default function register(program: Command): void {
         }
         const d = r.data;
         process.stderr.write(
-          `${d.period.label}：指标${d.counts.targets.value}项，任务${d.counts.tasks.value}项${d.completeness ? `，按时报送率${d.completeness.onTimeRate.value ?? '—'}%` : ''}${d.notes.length ? `\nnote: ${d.notes.join('; ')}` : ''}\n`,
+          `${d.period.label}：指标${d.counts.targets.value}项，任务${d.counts.tasks.value}项${d.completeness ? `，按时报送率${formatFigure(d.completeness.onTimeRate)}` : ''}${d.notes.length ? `\nnote: ${d.notes.join('; ')}` : ''}\n`,
         );
         console.log(out);
       });
