@@ -58,6 +58,8 @@ describeEachEngine('monitoring API', (getDb) => {
   });
 
   it('links targets to indicators: suggestion, create, 409 on stale versions, audit, unlink', async () => {
+    const before = (await get(`/api/plans/${planId}/targets/links`, h.admin)).json().items;
+    expect(before[0]).toMatchObject({ link: null, suggestions: [{ id: f.indicators.fixed }] });
     const sugg = await get(`/api/plans/${planId}/targets/${ids.fixed}/suggestions`, h.viewer43);
     expect(sugg.statusCode, sugg.body).toBe(200);
     expect(sugg.json().items[0]).toMatchObject({ id: f.indicators.fixed, code: f.codes.fixed });
@@ -89,7 +91,7 @@ describeEachEngine('monitoring API', (getDb) => {
     expect(cs.json().link.area).toBe('rural');
 
     const list = await get(`/api/plans/${planId}/targets/links`, h.viewer43);
-    expect(list.json().items.map((t: { link: { version: number } | null }) => t.link?.version)).toEqual([3, 1]);
+    expect(list.json().items.map((t: { link: { version: number } | null; suggestions: unknown[] }) => [t.link?.version, t.suggestions.length])).toEqual([[3, 0], [1, 0]]);
     expect((await get(`/api/plans/${planId}/targets/links`, h.viewer63)).statusCode).toBe(403);
     const audit = (await get(`/api/audit?entity=target_link&entityId=${ids.fixed}`, h.admin)).json();
     expect(audit.items.map((a: { action: string }) => a.action).sort()).toEqual(['create', 'update', 'update']);

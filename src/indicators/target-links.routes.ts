@@ -6,7 +6,7 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { id, linkBody } from './monitoring.schemas.ts';
-import { planTargets, removeTargetLink, saveTargetLink, suggestIndicators } from './target-links.service.ts';
+import { planTargetsForLinking, removeTargetLink, saveTargetLink, suggestIndicators } from './target-links.service.ts';
 
 const tags = ['monitoring'];
 const admin = { preValidation: async (req: FastifyRequest) => void requireRole(req, 'admin') };
@@ -19,10 +19,10 @@ export const targetLinkRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db 
   };
 
   app.get('/api/plans/:id/targets/links', {
-    schema: { tags, summary: 'Each target of the plan with its indicator link (null when unlinked) and the values it is judged against', params: z.object({ id }) },
+    schema: { tags, summary: 'Each target of the plan with its indicator link (null when unlinked), the values it is judged against, and for unlinked targets the best indicator suggestions', params: z.object({ id }) },
   }, async (req) => {
     await readPlan(req, req.params.id);
-    return { items: await planTargets(db, req.params.id) };
+    return { items: await planTargetsForLinking(db, req.params.id) };
   });
 
   app.get('/api/plans/:id/targets/:itemId/suggestions', {

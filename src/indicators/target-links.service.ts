@@ -204,3 +204,13 @@ export async function suggestIndicators(db: Db | Executor, planId: number, itemI
   const { item } = await targetItem(ex(db), planId, itemId);
   return rankSuggestions(String(item.data.indicator ?? ''), String(item.data.unit ?? ''), await indicatorSummaries(ex(db)), limit);
 }
+
+/**
+ * The plan's targets with their links and, for each unlinked one, the best indicator
+ * suggestions — what the linking page needs to link a target in one click.
+ */
+export async function planTargetsForLinking(db: Db | Executor, planId: number, limit = 3): Promise<(LinkedTarget & { suggestions: Suggestion[] })[]> {
+  const targets = await planTargets(db, planId);
+  const catalogue = targets.some((t) => !t.link) ? await indicatorSummaries(ex(db)) : [];
+  return targets.map((t) => ({ ...t, suggestions: t.link ? [] : rankSuggestions(t.item.text, t.item.unit, catalogue, limit) }));
+}
