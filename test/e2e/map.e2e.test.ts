@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +25,7 @@ describe.skipIf(!enabled)('map (browser)', () => {
   let browser: Browser;
   let base: string;
   let leader: { username: string; password: string };
+  let admin: { username: string; password: string };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -29,6 +33,7 @@ describe.skipIf(!enabled)('map (browser)', () => {
     await migrate(db);
     await loadDivisions(db, { provinces: ['63'] });
     leader = await createUser(db, { role: 'leader', username: 'e2e-map-leader' });
+    admin = await createUser(db, { role: 'admin', username: 'e2e-map-admin' });
     app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
     base = await listen(app);
     browser = await launchBrowser();
@@ -40,6 +45,14 @@ describe.skipIf(!enabled)('map (browser)', () => {
     await db?.close();
   });
 
+  async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.locator('#login-username').fill(who.username);
+    await page.locator('#login-password').fill(who.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('main-menu').waitFor();
+  }
+
   const areaNames = (page: Page) => page.getByTestId('division-map-areas').locator('li button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').split(':')[0]));
 
   it("draws 青海's 8 prefectures and drills down to 海北's counties by a click on the map", async () => {
@@ -49,10 +62,7 @@ describe.skipIf(!enabled)('map (browser)', () => {
     const mapRequests: string[] = [];
     page.on('request', (r) => r.url().includes('/api/maps/') && !r.url().endsWith('/meta') && mapRequests.push(new URL(r.url()).pathname));
     try {
-      await page.goto(`${base}/login`);
-      await page.locator('#login-username').fill(leader.username);
-      await page.locator('#login-password').fill(leader.password);
-      await page.getByTestId('login-submit').click();
+      await signIn(page, leader);
       await page.getByTestId('main-menu').getByText('看板', { exact: true }).click();
       await page.waitForURL(/\/dashboard$/);
       await page.getByTestId('province-link').filter({ hasText: '青海省' }).click();
@@ -100,6 +110,48 @@ describe.skipIf(!enabled)('map (browser)', () => {
       expect(problems).toEqual([]);
     } catch (e) {
       await screenshot(page, 'map-failure').catch(() => {});
+      if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+  it('an admin uploads an approved GeoJSON for 海北: refused with the field named when bad, then drawn with its 审图号', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-map-'));
+    const square = (lng: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lng, lat], [lng + 0.8, lat], [lng + 0.8, lat + 0.8], [lng, lat + 0.8], [lng, lat]]] });
+    const good = join(dir, 'haibei-approved.geojson');
+    writeFileSync(good, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { adcode: 632221, name: '门源回族自治县' }, geometry: square(101, 37) },
+      { type: 'Feature', properties: { code: '632222', name: '祁连县' }, geometry: square(99.5, 38) },
+    ] }));
+    const bad = join(dir, 'bad.geojson');
+    writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '无代码' }, geometry: square(100, 37) }] }));
+    try {
+      await signIn(page, admin);
+      await page.goto(`${base}/divisions/6322/dashboard`);
+      await eventually(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('4');
+
+      await page.getByTestId('map-upload').click();
+      await page.locator('#map-approval').fill('青S(2023)012号');
+      await page.locator('.ant-modal input[type=file]').setInputFiles(bad);
+      await page.locator('.ant-modal .ant-btn-primary').click();
+      await page.getByTestId('map-upload-errors').waitFor();
+      expect(await page.getByTestId('map-upload-errors').textContent()).toContain('body.geojson.features.0.properties.code');
+
+      await page.locator('.ant-modal input[type=file]').setInputFiles(good);
+      await page.locator('.ant-modal .ant-btn-primary').click();
+      await eventually(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('2');
+      await waitRendered(page, page.getByTestId('division-map-canvas'));
+      expect(await drawnShare(page.getByTestId('division-map-canvas'))).toBeGreaterThan(0.01);
+      expect(await areaNames(page)).toEqual(['门源回族自治县', '祁连县']);
+      await eventually(() => page.getByTestId('division-map-source').textContent()).toContain('青S(2023)012号');
+      await screenshot(page, 'map-haibei-approved');
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'map-upload-failure').catch(() => {});
       if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
       throw e;
     } finally {

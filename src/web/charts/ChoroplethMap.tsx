@@ -23,6 +23,8 @@ interface Props {
   onDrill?: (code: string, name: string) => void;
   height?: number;
   testId?: string;
+  /** bump to reload the boundaries (after an approved upload) */
+  revision?: number;
 }
 
 
@@ -32,10 +34,10 @@ interface Props {
  * Beside the canvas, a visually hidden list names every area with its value: the text
  * alternative for screen readers, each entry keyboard-reachable to drill down too.
  */
-export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height = 460, testId }: Props) {
+export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height = 460, testId, revision = 0 }: Props) {
   const { t } = useI18n();
   // Keyed by code: on drill-down the old boundaries must never be drawn under the new map name.
-  const [loaded, setLoaded] = useState<{ code: string; geo: Boundaries } | null>(null);
+  const [loaded, setLoaded] = useState<{ code: string; revision: number; geo: Boundaries } | null>(null);
   const geo = loaded?.code === code ? loaded.geo : null;
   const [meta, setMeta] = useState<MapMeta | null>(null);
   const [failure, setFailure] = useState<{ code: string; error: Error } | null>(null);
@@ -44,12 +46,12 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
 
   useEffect(() => {
     let live = true;
-    loadBoundaries(code).then((g) => live && setLoaded({ code, geo: g }), (e: Error) => live && setFailure({ code, error: e }));
+    loadBoundaries(code).then((g) => live && setLoaded({ code, revision, geo: g }), (e: Error) => live && setFailure({ code, error: e }));
     loadMapMeta(code).then((m) => live && setMeta(m), () => live && setMeta(null));
     return () => {
       live = false;
     };
-  }, [code]);
+  }, [code, revision]);
 
   const byCode = useMemo(() => new Map(values.map((v) => [v.code, v])), [values]);
   const names = useMemo(() => new Map((geo?.features ?? []).map((f) => [f.properties.code, f.properties.name])), [geo]);

@@ -44,4 +44,9 @@ export function loadBoundaries(code: string): Promise<Boundaries> {
   return p;
 }
 
+/** Forgets a code's boundaries, so the next load fetches (and registers) them again. */
+export function forgetBoundaries(code: string): void {
+  loaded.delete(code);
+}
+
 export const loadMapMeta = (code: string) => api.get<MapMeta>(`/api/maps/${encodeURIComponent(code)}/meta`);

@@ -1,5 +1,5 @@
 import { Breadcrumb, Card, Col, Empty, Row, Segmented, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Division } from '../../api/types.ts';
 import { ChoroplethMap, type MapMode } from '../../charts/ChoroplethMap.tsx';
@@ -7,7 +7,9 @@ import { RankingBar } from '../../charts/RankingBar.tsx';
 import { TrajectoryChart } from '../../charts/TrajectoryChart.tsx';
 import type { AreaValue } from '../../charts/types.ts';
 import { fmtNumber } from '../../charts/format.ts';
+import { useAuth } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { MapUploadButton } from './MapUploadButton.tsx';
 import { quartersBetween } from './periods.ts';
 import { EmptyHint, Section } from './Section.tsx';
 import { TargetStatusTag } from './StatusTag.tsx';
@@ -39,6 +41,8 @@ export default function DivisionDashboardPage() {
   const { code = '' } = useParams();
   const { t } = useI18n();
   const navigate = useNavigate();
+  const { user } = useAuth();
+  const [mapRevision, setMapRevision] = useState(0);
   const [search, setSearch] = useSearchParams();
   const period = search.get('period') ?? undefined;
   const mode = (search.get('mode') as MapMode | 'index' | null) ?? 'value';
@@ -183,7 +187,9 @@ export default function DivisionDashboardPage() {
             title={t('dash.map')}
             data-testid="map-card"
             extra={
-              <Segmented
+              <Space>
+                {user?.role === 'admin' && <MapUploadButton code={code} onUploaded={() => setMapRevision((n) => n + 1)} />}
+                <Segmented
                 data-testid="map-mode"
                 value={mode}
                 onChange={(v) => set({ mode: v === 'value' ? null : String(v) })}
@@ -192,13 +198,14 @@ export default function DivisionDashboardPage() {
                   { value: 'status', label: t('dash.map.byStatus') },
                   { value: 'index', label: t('dash.map.index') },
                 ]}
-              />
+                />
+              </Space>
             }
           >
             {mode === 'index' && indexes.data && indexes.data.items.length > 1 && (
               <Select style={{ width: 220, marginBottom: 8 }} value={indexId ?? undefined} onChange={(v) => set({ index: v })} options={indexes.data.items.map((i) => ({ value: String(i.id), label: i.name }))} />
             )}
-            <ChoroplethMap code={code} values={mapValues} mode={mode === 'status' ? 'status' : 'value'} unit={mode === 'index' ? '' : unit} title={mapTitle} onDrill={drill} testId="division-map" />
+            <ChoroplethMap code={code} values={mapValues} mode={mode === 'status' ? 'status' : 'value'} unit={mode === 'index' ? '' : unit} title={mapTitle} onDrill={drill} testId="division-map" revision={mapRevision} />
           </Card>
         </Col>
       </Row>
