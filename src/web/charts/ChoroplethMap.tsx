@@ -8,7 +8,7 @@ import type { ChartOption } from './echarts.ts';
 import { loadBoundaries, loadMapMeta, type Boundaries, type MapMeta } from './map-data.ts';
 import { TARGET_STATUSES, type AreaValue } from './types.ts';
 import { visuallyHidden } from './visually-hidden.ts';
-import { fmtNumber } from './format.ts';
+import { fmtNumber, shortName } from './format.ts';
 
 export type MapMode = 'value' | 'status';
 
@@ -179,10 +179,4 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
       </Typography.Text>
     </div>
   );
-}
-
-/** 海北藏族自治州 → 海北州, 海西蒙古族藏族自治州 → 海西州: long ethnic names crowd the map. */
-export function shortName(name: string): string {
-  const m = /^(.{2,}?)(?:[\u4e00-\u9fff]{1,8}?族)+自治(州|县|旗)$/.exec(name);
-  return m ? `${m[1]}${m[2]}` : name;
 }
