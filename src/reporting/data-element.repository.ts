@@ -123,3 +123,12 @@ export async function elementIdsByCode(ex: Executor, codes: string[]): Promise<M
   const rows = await ex.selectFrom('data_elements').select(['id', 'code']).where('code', 'in', codes).execute();
   return new Map(rows.map((r) => [r.code, Number(r.id)]));
 }
+
+export async function elementsWithCodeOrName(ex: Executor, code: string, name: string): Promise<{ id: number; code: string; name: string }[]> {
+  const rows = await ex
+    .selectFrom('data_elements')
+    .select(['id', 'code', 'name'])
+    .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]))
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name }));
+}

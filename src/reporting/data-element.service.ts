@@ -5,6 +5,7 @@ import {
   type DataElement,
   type DataElementValues,
   dataElementUses,
+  elementsWithCodeOrName,
   deleteDataElement as deleteRow,
   findDataElement,
   insertDataElement,
@@ -31,12 +32,7 @@ async function checkElement(ex: Executor, v: DataElementValues, selfId: number |
 }
 
 async function checkUnique(ex: Executor, v: Pick<DataElementValues, 'code' | 'name'>, selfId: number | null): Promise<void> {
-  const clash = await ex
-    .selectFrom('data_elements')
-    .select(['id', 'code', 'name'])
-    .where((eb) => eb.or([eb('code', '=', v.code), eb('name', '=', v.name)]))
-    .execute();
-  for (const c of clash) {
+  for (const c of await elementsWithCodeOrName(ex, v.code, v.name)) {
     if (Number(c.id) === selfId) continue;
     const field = c.code === v.code ? 'code' : 'name';
     throw new AppError('duplicate', `${field}: already used by data element ${c.id}`, { fields: [{ field, reason: `already used by data element ${c.id} (${c.code} ${c.name})` }] });

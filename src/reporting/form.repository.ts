@@ -354,3 +354,17 @@ export async function assignedUnits(
     contactEmail: r.contact_email,
   }));
 }
+
+export async function isAssigned(ex: Executor, formId: number, unitId: number): Promise<boolean> {
+  return !!(await ex.selectFrom('form_assignments').select('unit_id').where('form_id', '=', formId).where('unit_id', '=', unitId).executeTakeFirst());
+}
+
+export async function formIdByCode(ex: Executor, code: string): Promise<number | null> {
+  const r = await ex.selectFrom('forms').select('id').where('code', '=', code).executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+export async function findUnitBrief(ex: Executor, unitId: number): Promise<{ id: number; name: string; divisionCode: string } | null> {
+  const u = await ex.selectFrom('units').select(['id', 'name', 'division_code']).where('id', '=', unitId).executeTakeFirst();
+  return u ? { id: Number(u.id), name: u.name, divisionCode: u.division_code } : null;
+}

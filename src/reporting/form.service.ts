@@ -9,6 +9,7 @@ import {
   existingUnitIds,
   findDuty,
   findForm,
+  formIdByCode,
   type Form,
   type FormAssignment,
   type FormElement,
@@ -251,7 +252,7 @@ export async function createForm(db: Db | Executor, actor: Actor, input: FormInp
       status: 'active',
     };
     fail(missing);
-    if (await tx.selectFrom('forms').select('id').where('code', '=', head.code).executeTakeFirst()) {
+    if ((await formIdByCode(tx, head.code)) !== null) {
       throw new AppError('duplicate', `code: form ${head.code} exists`, { fields: [{ field: 'code', reason: `a form with code ${head.code} exists` }] });
     }
     await checkDefinition(tx, { head, elements: input.elements, assignments: input.assignments, rules: input.rules }, { elements: [] });

@@ -2,7 +2,11 @@ import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid } from '../platform/errors.ts';
 import type { ScheduledPeriod } from './calendar.ts';
+import { isAssigned } from './form.repository.ts';
 import { formCalendar, getFormHead, type Form } from './form.service.ts';
+import { insertUnlock, latestUnlockUntil, listUnlockRows, type UnlockRow } from './period-lock.repository.ts';
+
+export type { UnlockRow };
 
 /**
  * Dates of the reporting calendar are Chinese calendar days: "due 4月8日" means by the end of
@@ -28,16 +32,8 @@ export function scheduledPeriod(form: Form, code: string, field = 'period'): Sch
 }
 
 /** The latest unlock of the form's period for the unit (or for all units) in force on `today`. */
-export async function activeUnlock(ex: Executor, formId: number, unitId: number, period: string, today: string): Promise<string | null> {
-  const r = await ex
-    .selectFrom('period_unlocks')
-    .select((eb) => eb.fn.max('until').as('until'))
-    .where('form_id', '=', formId)
-    .where('period', '=', period)
-    .where('until', '>=', today)
-    .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)]))
-    .executeTakeFirst();
-  return (r?.until as string | null | undefined) ?? null;
+export function activeUnlock(ex: Executor, formId: number, unitId: number, period: string, today: string): Promise<string | null> {
+  return latestUnlockUntil(ex, formId, unitId, period, today);
 }
 
 export async function periodState(ex: Executor, form: Form, unitId: number, code: string, today = chinaDay()): Promise<PeriodState> {
@@ -77,32 +73,22 @@ export interface UnlockInput {
  * Unlocks a period of a form for one unit or all until a date (admin only — the caller checks
  * the role; audited as `period.unlock`). Returns the unlock row.
  */
-export async function unlockPeriod(db: Db | Executor, actor: Actor, input: UnlockInput) {
+export async function unlockPeriod(db: Db | Executor, actor: Actor, input: UnlockInput): Promise<UnlockRow> {
   return transaction(db, async (tx) => {
     const form = await getFormHead(tx, input.formId);
     scheduledPeriod(form, input.period);
     if (input.until < chinaDay()) throw invalid('until', `must not be in the past (today is ${chinaDay()})`);
     if (!input.reason.trim()) throw invalid('reason', 'give the reason for unlocking');
-    if (input.unitId !== null) {
-      const assigned = await tx.selectFrom('form_assignments').select('unit_id').where('form_id', '=', form.id).where('unit_id', '=', input.unitId).executeTakeFirst();
-      if (!assigned) throw invalid('unitId', `unit ${input.unitId} does not report form ${form.code}`);
-    }
-    const row = await tx
-      .insertInto('period_unlocks')
-      .values({ form_id: form.id, unit_id: input.unitId, period: input.period, until: input.until, reason: input.reason.trim(), created_by: actor.id })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const out = {
-      id: Number(row.id),
-      formId: form.id,
-      unitId: row.unit_id === null ? null : Number(row.unit_id),
-      period: row.period,
-      until: row.until,
-      reason: row.reason,
-      createdBy: row.created_by === null ? null : Number(row.created_by),
-      createdAt: new Date(row.created_at).toISOString(),
-    };
+    if (input.unitId !== null && !(await isAssigned(tx, form.id, input.unitId))) throw invalid('unitId', `unit ${input.unitId} does not report form ${form.code}`);
+    const out = await insertUnlock(tx, { formId: form.id, unitId: input.unitId, period: input.period, until: input.until, reason: input.reason.trim(), createdBy: actor.id });
     await recordAudit(tx, actor, { action: 'period.unlock', entity: 'form', entityId: form.id, after: out });
     return out;
   });
+}
+
+/** Every unlock of a form, newest first (for the office). */
+export async function listUnlocks(db: Db | Executor, formId: number): Promise<UnlockRow[]> {
+  const ex = 'kysely' in db ? db.kysely : db;
+  await getFormHead(ex, formId);
+  return listUnlockRows(ex, formId);
 }

@@ -388,6 +388,9 @@ describeEachEngine('reporting API', (getDb) => {
       expect((await req('POST', `${P}/submissions`, admin, { formId: form.id, unitId: otherUnitId, period: old })).statusCode).toBe(423);
       const audit = await getDb().kysely.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'period.unlock').where('entity_id', '=', String(form.id)).execute();
       expect(audit).toHaveLength(1);
+      const unlocks = await req('GET', `${P}/forms/${form.id}/unlocks`, leader);
+      expect(unlocks.json().items).toEqual([expect.objectContaining({ unitId, period: old, reason: '补报：系统故障期间未能报送' })]);
+      expect((await req('GET', `${P}/forms/${form.id}/unlocks`, reporter)).statusCode).toBe(403);
       const my = (await req('GET', `${P}/my`, reporter)).json();
       expect(my.reports.find((r: { formId: number; period: string }) => r.formId === form.id && r.period === old)).toMatchObject({ unlocked: true, overdue: true, status: 'draft' });
     });

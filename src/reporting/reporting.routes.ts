@@ -7,7 +7,7 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { completeness, lateList, myDue } from './completeness.service.ts';
 import { createDataElement, deleteDataElement, getDataElement, searchDataElements, updateDataElement } from './data-element.service.ts';
 import { createForm, formCalendar, getForm, getFormHead, listForms, updateForm } from './form.service.ts';
-import { chinaDay, unlockPeriod } from './period-lock.service.ts';
+import { chinaDay, listUnlocks, unlockPeriod } from './period-lock.service.ts';
 import { submissionScope } from './reporting.access.ts';
 import {
   dataElementFields,
@@ -116,6 +116,11 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
     ...admin,
     schema: { tags, summary: 'Unlock a locked period for one unit (or all with unitId null) until a date (admin; audited)', params: idParams, body: unlockBody },
   }, async (req, reply) => reply.status(201).send(await unlockPeriod(db, req.actor(), { formId: req.params.id, ...req.body })));
+
+  app.get(`${P}/forms/:id/unlocks`, {
+    preValidation: async (req) => void requireRole(req, 'admin', 'leader'),
+    schema: { tags, summary: 'Unlocks of a form’s periods, newest first (admin, leader)', params: idParams },
+  }, async (req) => ({ items: await listUnlocks(db, req.params.id) }));
 
   // ---- a reporter's page ----
   app.get(`${P}/my`, {

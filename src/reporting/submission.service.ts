@@ -4,7 +4,8 @@ import { type Db, type Executor, transaction } from '../platform/db/database.ts'
 import { AppError, type FieldProblem, notFound } from '../platform/errors.ts';
 import { parsePeriod, periodOf } from './calendar.ts';
 import { type Form, type FormElement, formElements, formProgressItems, formRows, formRowsOf, getFormHead, type ProgressItem } from './form.service.ts';
-import { assertPeriodOpen, chinaDay, periodState } from './period-lock.service.ts';
+import { findUnitBrief, isAssigned } from './form.repository.ts';
+import { assertPeriodOpen, periodState } from './period-lock.service.ts';
 import {
   assertAdmin,
   assertCanReadUnitReports,
@@ -43,9 +44,9 @@ const EDITABLE: SubmissionStatus[] = ['draft', 'returned'];
 const MAX_LISTED = 1000;
 
 async function unitOf(ex: Executor, unitId: number): Promise<{ id: number; name: string; divisionCode: string }> {
-  const u = await ex.selectFrom('units').select(['id', 'name', 'division_code']).where('id', '=', unitId).executeTakeFirst();
+  const u = await findUnitBrief(ex, unitId);
   if (!u) throw notFound('unit', unitId);
-  return { id: Number(u.id), name: u.name, divisionCode: u.division_code };
+  return u;
 }
 
 async function loadForRead(ex: Executor, user: ReportingUser | null, id: number): Promise<Submission> {
@@ -77,8 +78,7 @@ export async function openSubmission(db: Db | Executor, actor: Actor, user: Repo
     const existing = await findSubmissionFor(tx, form.id, input.unitId, input.period);
     if (existing) return existing;
     if (form.status !== 'active') throw new AppError('conflict', `form ${form.code} is archived`);
-    const assigned = await tx.selectFrom('form_assignments').select('unit_id').where('form_id', '=', form.id).where('unit_id', '=', input.unitId).executeTakeFirst();
-    if (!assigned) throw new AppError('validation_failed', `unitId: unit ${input.unitId} does not report form ${form.code}`, { fields: [{ field: 'unitId', reason: `unit ${input.unitId} is not assigned form ${form.code}` }] });
+    if (!(await isAssigned(tx, form.id, input.unitId))) throw new AppError('validation_failed', `unitId: unit ${input.unitId} does not report form ${form.code}`, { fields: [{ field: 'unitId', reason: `unit ${input.unitId} is not assigned form ${form.code}` }] });
     await assertPeriodOpen(tx, form, input.unitId, input.period);
     if (await insertDraftIfMissing(tx, form.id, input.unitId, input.period, user?.id ?? null)) {
       const created = (await findSubmissionFor(tx, form.id, input.unitId, input.period)) as Submission;
@@ -549,6 +549,3 @@ export async function diffVersionsFor(db: Db | Executor, user: ReportingUser | n
   await loadForRead(ex, user, id);
   return diffVersions(ex, id, revA, revB);
 }
-
-/** Today's day in Beijing time (exported for callers that show due dates). */
-export const today = (): string => chinaDay();
