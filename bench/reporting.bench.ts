@@ -62,6 +62,26 @@ const { parentPort, workerData: w } = require('node:worker_threads');
 })();
 `;
 
+/** Fills every 本期值 of a template (plain JS in a worker thread). */
+const FILL_JS = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ExcelJS = require('exceljs');
+(async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(workerData);
+  const ws = wb.getWorksheet('数据');
+  let rows = 0;
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    row.getCell(7).value = (n * 7) % 5000;
+    if (n % 50 === 0) row.getCell(8).value = '含新建光纤入户，数据来源：乡镇台账';
+    rows++;
+  });
+  const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+  parentPort.postMessage({ rows, filled }, [filled.buffer]);
+})();
+`;
+
 await main();
 
 async function main() {
@@ -75,7 +95,6 @@ async function main() {
     },
   });
   const pg = (await import('pg')).default;
-  const ExcelJS = (await import('exceljs')).default;
   const { loadConfig } = await import('../src/platform/env.ts');
   const { openDatabase } = await import('../src/platform/db/database.ts');
   const { migrate } = await import('../src/platform/db/migrator.ts');
@@ -217,17 +236,12 @@ async function main() {
       if (tpl.status !== 200) throw new Error(`template: ${tpl.status} ${await tpl.text()}`);
       const tplBuf = Buffer.from(await tpl.arrayBuffer());
       const templateS = (performance.now() - t2) / 1000;
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(tplBuf as unknown as ArrayBuffer);
-      const ws = wb.getWorksheet('数据')!;
-      let rows = 0;
-      ws.eachRow((row, n) => {
-        if (n === 1) return;
-        row.getCell(7).value = (n * 7) % 5000;
-        if (n % 50 === 0) row.getCell(8).value = '含新建光纤入户，数据来源：乡镇台账';
-        rows++;
+      // filled in a worker thread: its heap (the whole workbook in memory) is not the server's
+      const { rows, filled } = await new Promise<{ rows: number; filled: Buffer }>((resolve, reject) => {
+        const w = new Worker(FILL_JS, { eval: true, workerData: tplBuf });
+        w.once('message', (m: { rows: number; filled: Uint8Array }) => resolve({ rows: m.rows, filled: Buffer.from(m.filled) }));
+        w.once('error', reject);
       });
-      const filled = Buffer.from(await wb.xlsx.writeBuffer());
       console.error(`setup: template of ${rows} rows downloaded in ${templateS.toFixed(1)} s, filled (${(filled.length / 1048576).toFixed(1)} MB)`);
 
       const boundary = `----luoshibench${Date.now()}`;

@@ -1,22 +1,14 @@
 /**
- * Reads an uploaded workbook into plain cells with exceljs' streaming reader (100,000 rows in
- * about two seconds, memory bounded by the rows kept). Only the data sheet's columns that the
- * template defines are kept; merged ranges come from xlsx-zip.ts because the streaming reader
- * skips them.
+ * Reads an uploaded workbook into plain cells: the data sheet's template columns (found by their
+ * header text, so moved columns still read), its merged ranges, and the _luoshi sheet. Other
+ * sheets are named and skipped after their first row. See xlsx-lean.ts for why not exceljs.
  */
-import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
-import { corrupt, inspectXlsx, worksheetMerges } from './xlsx-zip.ts';
+import { LeanWorkbook, type LeanValue } from './xlsx-lean.ts';
+import { corrupt, inspectXlsx } from './xlsx-zip.ts';
 import { COLUMNS, type ColumnKey, DATA_SHEET, META_SHEET } from './template-layout.ts';
 
-export type Plain =
-  | null
-  | number
-  | string
-  | boolean
-  | Date
-  | { formula: string; result: number | string | boolean | null | { error: string } }
-  | { error: string };
+export type Plain = LeanValue;
 
 export interface SheetRow {
   row: number;
@@ -29,97 +21,76 @@ export interface ReadWorkbook {
   dataSheet: string | null;
   /** column key → letter where its header was found */
   columns: Partial<Record<ColumnKey, string>>;
-  headerRow: Plain[];
   rows: SheetRow[];
   merges: string[];
   meta: Map<number, Plain> | null;
   ignoredSheets: string[];
 }
 
-function plain(cell: ExcelJS.Cell): Plain {
-  const v = cell.value as unknown;
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('richText' in o && Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
-    if ('formula' in o || 'sharedFormula' in o) {
-      const r = o.result;
-      return { formula: String(o.formula ?? o.sharedFormula ?? ''), result: r === undefined ? null : (r as number | string | boolean | { error: string } | null) };
-    }
-    if ('error' in o) return { error: String(o.error) };
-    if ('text' in o) return String(o.text);
-    if ('sharedString' in o) return null;
-  }
-  return String(v);
-}
+class StopSheet extends Error {}
 
-const text = (p: Plain): string => (typeof p === 'string' ? p.trim() : typeof p === 'number' ? String(p) : '');
+const text = (p: Plain | undefined): string => (typeof p === 'string' ? p.trim() : typeof p === 'number' ? String(p) : '');
+const letter = (col: number) => {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
 
 export async function readUpload(path: string): Promise<ReadWorkbook> {
   const entries = await inspectXlsx(path);
-  const mergesBySheetNo = await worksheetMerges(path, entries);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
-  let sheetNo = '';
-  (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id?: string }) => {
-    if (e.type === 'worksheet' && e.id) sheetNo = e.id;
-  });
-  const out: ReadWorkbook = { dataSheet: null, columns: {}, headerRow: [], rows: [], merges: [], meta: null, ignoredSheets: [] };
+  const out: ReadWorkbook = { dataSheet: null, columns: {}, rows: [], merges: [], meta: null, ignoredSheets: [] };
   try {
-    for await (const sheet of reader) {
-      const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
-      const name = ws.name ?? `sheet${sheetNo}`;
-      const no = sheetNo;
-      if (name === META_SHEET && !out.meta) {
-        out.meta = new Map();
-        for await (const row of ws) out.meta.set(row.number, plain(row.getCell(2)));
+    const wb = await LeanWorkbook.open(path, entries);
+    for (const sheet of wb.sheets) {
+      if (sheet.name === META_SHEET && !out.meta) {
+        const meta = new Map<number, Plain>();
+        await wb.readSheet(sheet, (row, cells) => meta.set(row, cells.find((c) => c.col === 2)?.value ?? null), 2);
+        out.meta = meta;
         continue;
       }
-      let columns: Partial<Record<ColumnKey, number>> | null = null;
-      let ignored = out.dataSheet !== null;
-      for await (const row of ws) {
-        if (ignored) continue; // an extra sheet: read through (the reader needs it consumed)
-        if (columns === null) {
-          // the data sheet is 数据, or (renamed) the first sheet whose header row has 区划代码 and 本期值
-          const found: Partial<Record<ColumnKey, number>> = {};
-          const header: Plain[] = [];
-          for (let i = 1; i <= Math.min(Math.max(row.cellCount, 8), 40); i++) {
-            const h = text(plain(row.getCell(i))).replace(/\s+/g, '');
-            header.push(h);
-            const col = COLUMNS.find((c) => c.header === h);
-            if (col && found[col.key] === undefined) found[col.key] = i;
+      if (out.dataSheet !== null) {
+        out.ignoredSheets.push(sheet.name);
+        continue;
+      }
+      let columns: Map<number, ColumnKey> | null = null;
+      let isData = sheet.name === DATA_SHEET;
+      try {
+        const merges = await wb.readSheet(sheet, (row, cells) => {
+          if (columns === null) {
+            // the header row: 数据, or a renamed sheet whose first row has 区划代码 and 本期值
+            const found = new Map<number, ColumnKey>();
+            for (const c of cells) {
+              const h = text(c.value).replace(/\s+/g, '');
+              const col = COLUMNS.find((x) => x.header === h);
+              if (col && ![...found.values()].includes(col.key)) found.set(c.col, col.key);
+            }
+            const keys = [...found.values()];
+            if (!isData && !(keys.includes('divisionCode') && keys.includes('value'))) throw new StopSheet();
+            isData = true;
+            columns = found;
+            out.columns = Object.fromEntries([...found].map(([col, key]) => [key, letter(col)]));
+            if (row !== 1) return;
+            return;
           }
-          if (name !== DATA_SHEET && !(found.divisionCode && found.value)) {
-            ignored = true;
-            continue;
-          }
-          columns = found;
-          out.headerRow = header;
-          out.dataSheet = name;
-          out.columns = Object.fromEntries(Object.entries(found).map(([k, i]) => [k, String.fromCharCode(64 + (i as number))]));
-          out.merges = mergesBySheetNo.get(no) ?? [];
-          continue;
-        }
-        const cells: SheetRow['cells'] = {};
-        const fmts: SheetRow['fmts'] = {};
-        let any = false;
-        for (const [key, i] of Object.entries(columns) as [ColumnKey, number][]) {
-          const cell = row.getCell(i);
-          const p = plain(cell);
-          if (p !== null && p !== '') {
-            cells[key] = p;
+          const r: SheetRow = { row, cells: {}, fmts: {} };
+          let any = false;
+          for (const c of cells) {
+            const key = columns.get(c.col);
+            if (!key || c.value === '') continue;
+            r.cells[key] = c.value;
+            if (c.numFmt) r.fmts[key] = c.numFmt;
             any = true;
-            if (cell.numFmt) fmts[key] = cell.numFmt;
           }
-        }
-        if (any) out.rows.push({ row: row.number, cells, fmts });
+          if (any) out.rows.push(r);
+        });
+        if (isData) {
+          out.dataSheet = sheet.name;
+          out.merges = merges;
+        } else out.ignoredSheets.push(sheet.name);
+      } catch (e) {
+        if (!(e instanceof StopSheet)) throw e;
+        out.ignoredSheets.push(sheet.name);
       }
-      if (!ignored && columns !== null) continue;
-      if (!ignored && out.dataSheet === null && name === DATA_SHEET) {
-        out.dataSheet = name; // an empty 数据 sheet
-        continue;
-      }
-      out.ignoredSheets.push(name);
     }
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -1,12 +1,9 @@
 /**
- * What must be known about an uploaded .xlsx before a spreadsheet library reads it: that it is a
- * zip holding a workbook, that it will not expand without bound (zip bomb), and which cells of
- * each worksheet are merged — exceljs' streaming reader skips <mergeCell>, so the worksheets are
- * scanned for them here, inflating each entry once and counting the bytes it really expands to.
+ * What must be known about an uploaded .xlsx before anything inflates it: that it is a zip
+ * holding a workbook, and that its directory does not promise an expansion without bound (zip
+ * bomb). xlsx-lean.ts then enforces the real expanded size of each entry it reads.
  */
 import { open } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../platform/errors.ts';
 
 /** An xlsx of 100,000 rows expands to ~60 MB; a sheet expanding past this is refused. */
@@ -85,60 +82,4 @@ export async function inspectXlsx(path: string): Promise<ZipEntry[]> {
   } finally {
     await fh.close();
   }
-}
-
-/**
- * The merged ranges of each worksheet entry (by the number in xl/worksheets/sheetN.xml), read by
- * inflating the entry as a stream. Also enforces the real expanded size, whatever the directory said.
- */
-export async function worksheetMerges(path: string, entries: ZipEntry[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const fh = await open(path, 'r');
-  try {
-    for (const e of entries) {
-      const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
-      if (!m) continue;
-      const local = Buffer.alloc(30);
-      await fh.read(local, 0, 30, e.localOffset);
-      if (local.readUInt32LE(0) !== 0x04034b50) throw corrupt(`bad local header of ${e.name}`);
-      const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-      out.set(m[1], await scanMerges(path, start, e));
-    }
-  } finally {
-    await fh.close();
-  }
-  return out;
-}
-
-function scanMerges(path: string, start: number, e: ZipEntry): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const refs: string[] = [];
-    const limit = Math.min(MAX_EXPANDED_BYTES, Math.max(e.uncompressed, 1) * 1.01 + 1024);
-    let seen = 0;
-    let carry = '';
-    const src = createReadStream(path, { start, end: start + Math.max(e.compressed, 1) - 1 });
-    const stream = e.method === 0 ? src : src.pipe(createInflateRaw());
-    if (e.method !== 0 && e.method !== 8) return reject(corrupt(`unsupported compression ${e.method} in ${e.name}`));
-    src.on('error', reject);
-    stream.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) {
-        src.destroy();
-        stream.destroy();
-        return reject(bomb());
-      }
-      const text = carry + chunk.toString('latin1');
-      const re = /<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"/g;
-      let mm: RegExpExecArray | null;
-      let lastEnd = 0;
-      while ((mm = re.exec(text))) {
-        refs.push(mm[1]);
-        lastEnd = re.lastIndex;
-      }
-      // keep a tail in case a tag straddles two chunks
-      carry = text.slice(Math.max(lastEnd, text.length - 200));
-    });
-    stream.on('error', (err: Error) => reject(corrupt(err.message)));
-    stream.on('end', () => resolve(refs));
-  });
 }
