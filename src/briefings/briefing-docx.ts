@@ -2,7 +2,7 @@
  * The briefing as a Word document laid out after GB/T 9704 (党政机关公文格式): A4, 天头 37 mm,
  * 订口 28 mm, 版心 156 × 225 mm; red issuer line with a red rule below; 文号; title 二号小标宋;
  * body 三号仿宋 at a fixed 28 pt line pitch (22 lines a page); headings 一、 in 黑体; page number
- * "— N —" in 四号宋体 below the text block.
+ * "— N —" in 四号宋体 below the text block, odd pages right and even pages left.
  */
 import {
   AlignmentType,
@@ -105,6 +105,19 @@ function table(t: DocTable): (Paragraph | Table)[] {
   ];
 }
 
+function pageNumberFooter(side: 'left' | 'right'): Footer {
+  const oneChar = SIZES.sihao * 20;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'right' ? { right: oneChar } : { left: oneChar },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.songti), size: half(SIZES.sihao) })],
+      }),
+    ],
+  });
+}
+
 /** The Word document of a laid-out briefing. */
 export function briefingDocx(doc: BriefingDocument): Document {
   const children: (Paragraph | Table)[] = [];
@@ -157,6 +170,7 @@ export function briefingDocx(doc: BriefingDocument): Document {
   );
 
   return new Document({
+    evenAndOddHeaderAndFooters: true,
     creator: 'luoshi 落实',
     title: doc.title,
     description: doc.provenance,
@@ -176,16 +190,8 @@ export function briefingDocx(doc: BriefingDocument): Document {
             },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.songti), size: half(SIZES.sihao) })],
-              }),
-            ],
-          }),
-        },
+        // 页码: odd pages right, even pages left, one character in from the edge of the text block.
+        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children,
       },
     ],

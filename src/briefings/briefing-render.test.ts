@@ -64,6 +64,9 @@ describe('briefing .docx', () => {
     expect(xml).toMatch(/w:eastAsia="仿宋_GB2312"/);
     expect(xml).toMatch(/<w:sz w:val="32"\/>/); // 三号 = 16 pt
     expect(xml).toMatch(/<w:sz w:val="44"\/>/); // 二号 = 22 pt title
+    expect(xml).toMatch(/<w:footerReference w:type="default"[^>]*\/><w:footerReference w:type="even"|<w:footerReference w:type="even"[^>]*\/><w:footerReference w:type="default"/);
+    const settings = await (await JSZip.loadAsync(bytes)).file('word/settings.xml')!.async('string');
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
   });
 });
 
