@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { createUser } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
 import { HAIBEI_COUNTIES, makeBroadbandElements, makeMonthlyForm, makeUnit, monthsAgo, monthsAhead, seedHaibei } from '../../test/reporting-fixtures.ts';
@@ -140,6 +140,38 @@ describeEachEngine('reporting services', (getDb) => {
     expect(await cells()).toEqual([['632221', 3, '说明'], ['632222', 2, null]]);
     await saveDraft(db, SYSTEM, reporter, sub.id, { version: b.version, mode: 'replace', values: [{ elementId: els.users.id, divisionCode: '632221', value: 4 }] });
     expect(await cells()).toEqual([['632221', 4, null]]);
+  });
+
+  it('a draft stops taking saves and submits on its lock date; a returned report stays open for the correction', async () => {
+    const db = getDb();
+    const form = await makeMonthlyForm(db, els, [{ unitId, divisionCode: '632221' }], { startsOn: '2014-01-01', endsOn: '2014-12-31' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2014-03-05T10:00:00+08:00'));
+      const draft = await openSubmission(db, SYSTEM, reporter, { formId: form.id, unitId, period: '2014M02' });
+      const other = await openSubmission(db, SYSTEM, reporter, { formId: form.id, unitId, period: '2014M01' }).catch((e: AppError) => e);
+      expect((other as AppError).code).toBe('locked'); // 2014M01 was due 02-10 and locked 02-25
+      const cells = [
+        { elementId: els.users.id, divisionCode: '632221', value: 10 },
+        { elementId: els.households.id, divisionCode: '632221', value: 10 },
+      ];
+      const saved = await saveDraft(db, SYSTEM, reporter, draft.id, { version: draft.version, values: cells });
+      const sent = await submit(db, SYSTEM, reporter, draft.id, { version: saved.version });
+      // 2014M02: due 03-10, locks 03-25 (Beijing days)
+      vi.setSystemTime(new Date('2014-03-25T00:30:00+08:00'));
+      const back = await returnSubmission(db, SYSTEM, admin, draft.id, { version: sent.version, reason: '请补充说明' });
+      const fixed = await saveDraft(db, SYSTEM, reporter, draft.id, { version: back.version, values: [{ ...cells[0], value: 11 }] });
+      expect((await submit(db, SYSTEM, reporter, draft.id, { version: fixed.version })).revision).toBe(2);
+
+      vi.setSystemTime(new Date('2014-03-24T23:00:00+08:00'));
+      const late = await openSubmission(db, SYSTEM, reporter, { formId: form.id, unitId, period: '2014M03' });
+      vi.setSystemTime(new Date('2014-04-25T00:00:01+08:00')); // 2014M03 locks 04-25
+      const refused = await rejected(saveDraft(db, SYSTEM, reporter, late.id, { version: late.version, values: cells }));
+      expect(refused.code).toBe('locked');
+      expect((await rejected(submit(db, SYSTEM, reporter, late.id, { version: late.version }))).code).toBe('locked');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stores 20,000 cells of one unit in one save (bulk path) and replaces them whole', async () => {
