@@ -130,6 +130,13 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       expect(invest.items.length).toBe(3);
       expect(await expectDrawn(page, 'investment-bar')).toBe(2 * invest.items.length);
       await screenshot(page, 'dashboard-plan');
+
+      // In English the same dashboard speaks English and redraws its charts.
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('targets-by-status').getByText('Targets by status').waitFor();
+      await page.getByTestId('investment').getByText('Investment: planned vs done, by unit').waitFor();
+      expect(await expectDrawn(page, 'status-donut')).toBe(slices);
+      await page.getByTestId('lang-switch').click();
       expect(problems).toEqual([]);
     } catch (e) {
       await screenshot(page, 'dashboard-plan-failure').catch(() => {});
@@ -165,6 +172,19 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       await eventually(() => page.getByTestId('division-map').getAttribute('data-features')).toBe('8');
       expect(await expectDrawn(page, 'division-map-canvas')).toBe(8);
       await screenshot(page, 'dashboard-division-63');
+
+      // The map by the 宽带发展指数 (default index BDI): each prefecture's score from /api/index.
+      const index = (await (await page.request.get(`${base}/api/index/BDI?parent=63`)).json()) as { items: { divisionCode: string; score: number | null }[] };
+      const scored = index.items.filter((r) => r.score !== null);
+      expect(scored.length).toBeGreaterThan(5);
+      await page.getByTestId('map-mode').getByText('发展指数').click();
+      await page.waitForURL(/mode=index/);
+      const areaText = (c: string) => page.getByTestId('division-map-areas').locator(`li[data-code="${c}"]`).textContent();
+      await eventually(() => areaText(scored[0].divisionCode)).not.toContain('无数据');
+      await waitRendered(page, page.getByTestId('division-map-canvas'));
+      expect(await drawnShare(page.getByTestId('division-map-canvas'))).toBeGreaterThan(0.05);
+      await screenshot(page, 'dashboard-division-63-index');
+      await page.getByTestId('map-mode').getByText('按数值').click();
 
       // Click the top bar (the best prefecture): its dashboard opens with the same indicator.
       const top = list.first();

@@ -98,6 +98,7 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
               min,
               max: max === min ? min + 1 : max,
               calculable: true,
+              formatter: (v: unknown) => fmtNumber(Number(v)),
               text: [`${t('dash.map.high')} ${unit}`, t('dash.map.low')],
               inRange: { color: MAP_RAMP },
             },
