@@ -96,7 +96,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
         { unitId, divisionCode: '6322' },
         { unitId: otherUnitId, divisionCode: '6322' },
       ],
-      rules: [],
+      rules: [{ leftElementId: users.id, op: '<=', rightElementId: households.id, factor: 1.5, severity: 'error', message: '固定宽带家庭用户数不应超过家庭户数的1.5倍' }],
     });
 
     // A second duty of the unit, last month only, due on the month's last day and never sent: late.
@@ -187,7 +187,14 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       expect(await rep.page.getByTestId(`prev-${users.code}-632221`).textContent()).toBe('1,000');
       expect(await rep.page.getByTestId(`prev-${households.code}-632224`).textContent()).toBe('3,300');
 
-      // 3. Fill every cell; the draft saves itself and the version moves on.
+      // 3. A rule across fields is checked on the saved draft and shown beside the cell at once.
+      await rep.page.locator(`#v-${users.code}-632221`).fill('1800');
+      await rep.page.locator(`#v-${households.code}-632221`).fill('1000');
+      await waitSaved(rep.page);
+      await rep.page.getByTestId(`msg-${users.code}-632221`).filter({ hasText: '1.5倍' }).waitFor();
+      await shot(rep.page, 'reporting-2a-rule-inline');
+
+      // Fill every cell; the draft saves itself and the version moves on.
       const values: Record<string, [number, number]> = { '632221': [1800, 3050], '632222': [1150, 3120], '632223': [1230, 3210], '632224': [1320, 3350] };
       for (const [code, [u, h]] of Object.entries(values)) {
         await rep.page.locator(`#v-${users.code}-${code}`).fill(String(u));

@@ -227,6 +227,10 @@ export interface SubmissionIssue {
   elementCode?: string;
   divisionCode?: string;
   itemId?: number;
+  /** which check fired: required, integer, min, max, jump, rule:<id> */
+  rule?: string;
+  /** a warning already explained by a comment */
+  commented?: boolean;
 }
 
 export interface SubmissionSummary {

@@ -173,8 +173,19 @@ export function issuesOf(err: unknown): SubmissionIssue[] {
         elementCode: str(o.elementCode) ?? undefined,
         divisionCode: str(o.divisionCode) ?? undefined,
         itemId: num(o.itemId) ?? undefined,
+        ...(o.rule !== undefined ? { rule: String(o.rule) } : {}),
+        ...(o.commented !== undefined ? { commented: o.commented === true } : {}),
       };
     });
+  return readIssues(d, read);
+}
+
+/** GET …/validation answers `{ errors, warnings }` like a refused submit does. */
+export function validationIssues(res: unknown): SubmissionIssue[] {
+  return issuesOf(new ApiError(422, 'unprocessable', '', [], [], obj(res)));
+}
+
+function readIssues(d: Record<string, unknown>, read: (list: unknown, severity: 'error' | 'warning') => SubmissionIssue[]): SubmissionIssue[] {
   const out = [...read(d.errors, 'error'), ...read(d.warnings, 'warning'), ...read(d.issues, 'error')];
   if (out.length === 0) out.push(...read(d.fields, 'error'));
   return out;

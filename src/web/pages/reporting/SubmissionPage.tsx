@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { ConflictModal, type ConflictRow } from '../../components/reporting/ConflictModal.tsx';
 import { IssueList, UploadErrors } from '../../components/reporting/IssueList.tsx';
-import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, periodLabel, versionOf } from '../../components/reporting/model.ts';
+import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, periodLabel, validationIssues, versionOf } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ReviewPanel } from '../../components/reporting/ReviewPanel.tsx';
 import { DueTag, SubmissionStatusTag } from '../../components/reporting/tags.tsx';
@@ -48,6 +48,8 @@ export default function SubmissionPage() {
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [version, setVersion] = useState(1);
   const [issues, setIssues] = useState<SubmissionIssue[]>([]);
+  // What submit would say about the saved draft, shown beside the cells as one types (not as a refusal).
+  const [liveIssues, setLiveIssues] = useState<SubmissionIssue[]>([]);
   const [uploadIssues, setUploadIssues] = useState<SubmissionIssue[]>([]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState<'submit' | 'upload' | 'conflict' | null>(null);
@@ -89,14 +91,21 @@ export default function SubmissionPage() {
     return d;
   }, [id]);
 
+  const refreshLive = useCallback(async () => {
+    const res = await api.get<unknown>(`/api/reporting/submissions/${id}/validation`).catch(() => null);
+    // Empty required cells are the form being filled in, not news: they are named on submit.
+    if (res) setLiveIssues(validationIssues(res).filter((i) => i.rule !== 'required' && !i.commented));
+  }, [id]);
+
   const load = useCallback(async () => {
     try {
       apply(await fetchDetail());
       setLoadError(null);
+      void refreshLive();
     } catch (e) {
       setLoadError(e);
     }
-  }, [apply, fetchDetail]);
+  }, [apply, fetchDetail, refreshLive]);
 
   useEffect(() => {
     void load();
@@ -148,6 +157,7 @@ export default function SubmissionPage() {
     [labelOfCell, t],
   );
 
+
   /**
    * Saves what changed since the last save. Resolves true when nothing is left unsaved; false on a
    * conflict (the modal takes over) or an error. Saves never overlap: a second call waits.
@@ -181,6 +191,7 @@ export default function SubmissionPage() {
         for (const [k, seq] of sentCells) if (dirtyCells.current.get(k) === seq) dirtyCells.current.delete(k);
         for (const [k, seq] of sentProgress) if (dirtyProgress.current.get(k) === seq) dirtyProgress.current.delete(k);
         const more = dirtyCells.current.size > 0 || dirtyProgress.current.size > 0;
+        if (!more) void refreshLive();
         setSave(more ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
         return more ? 'more' : 'done';
       } catch (e) {
@@ -206,7 +217,7 @@ export default function SubmissionPage() {
     } finally {
       inflight.current = null;
     }
-  }, [id, fetchDetail, conflictRows, t]);
+  }, [id, fetchDetail, conflictRows, refreshLive, t]);
 
   const schedule = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -321,7 +332,8 @@ export default function SubmissionPage() {
     const m = new Map<string, SubmissionIssue[]>();
     if (!detail) return m;
     const byCode = new Map(detail.elements.map((e) => [e.code, e.id]));
-    for (const i of issues) {
+    const live = liveIssues.filter((l) => !issues.some((i) => i.field === l.field && i.reason === l.reason));
+    for (const i of [...issues, ...live]) {
       let elementId = i.elementId ?? (i.elementCode ? byCode.get(i.elementCode) : undefined);
       let divisionCode = i.divisionCode;
       const addr = /^values\[([^@\]]+)@([^\]]+)\]/.exec(i.field);
@@ -334,7 +346,7 @@ export default function SubmissionPage() {
       m.set(k, [...(m.get(k) ?? []), i]);
     }
     return m;
-  }, [detail, issues]);
+  }, [detail, issues, liveIssues]);
 
   const issueLabel = useCallback(
     (i: SubmissionIssue) => {
