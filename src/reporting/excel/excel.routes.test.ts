@@ -121,6 +121,7 @@ describeEachEngine('Excel template and upload', (getDb) => {
     expect(ws.getCell(r, 7).value).toBe(4321);
     expect(ws.getCell(r, 8).value).toBe('草稿');
     expect(ws.getCell(r, 7).dataValidation).toMatchObject({ type: 'whole', allowBlank: true });
+    expect(ws.getCell(rowOf(ws, '632224', els.investment.code), 7).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 1e15] });
     const meta = wb.getWorksheet('_luoshi')!;
     expect(meta.state).toBe('veryHidden');
     expect(meta.getCell('A2').value).toBe('template_version');

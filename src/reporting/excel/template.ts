@@ -96,6 +96,12 @@ async function writeWorkbook(out: PassThrough, c: Content): Promise<void> {
     cell.fill = HEADER_FILL;
   });
   header.commit();
+  // Validations go in as ranges of consecutive rows with the same rule: one entry per cell would
+  // make exceljs compare 100,000 entries when it writes the sheet.
+  let run: { from: number; to: number; rule: ExcelJS.DataValidation; sig: string } | null = null;
+  const flush = () => {
+    if (run) (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`G${run.from}:G${run.to}`, run.rule);
+  };
   for (const r of c.rows) {
     const key = cellKey(r.elementId, r.divisionCode);
     const draft = c.drafts.get(key);
@@ -103,12 +109,19 @@ async function writeWorkbook(out: PassThrough, c: Content): Promise<void> {
     row.getCell(1).numFmt = '@';
     row.getCell(3).numFmt = '@';
     const value = row.getCell(7);
-    value.dataValidation = validationFor(r);
+    const rule = validationFor(r);
+    const sig = `${rule.type}|${r.min}|${r.max}|${r.unit}`;
+    if (run && run.sig === sig && run.to === row.number - 1) run.to = row.number;
+    else {
+      flush();
+      run = { from: row.number, to: row.number, rule, sig };
+    }
     value.protection = { locked: false };
     value.fill = INPUT_FILL;
     row.getCell(8).protection = { locked: false };
     row.commit();
   }
+  flush();
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true });
   ws.commit();
 
