@@ -64,6 +64,13 @@ describeEachEngine('plan status', (getDb) => {
       { period: '2014Q3', value: null },
       { period: '2014Q4', value: 44 },
     ]);
+    // status over time: nothing after the baseline in Q1; 42 by mid-year is R = 0.10347 / 0.11803 = 0.88
+    expect(fixed.history).toEqual([
+      { period: '2014Q1', status: 'no_data' },
+      { period: '2014Q2', status: 'accelerate' },
+      { period: '2014Q3', status: 'accelerate' },
+      { period: '2014Q4', status: 'accelerate' },
+    ]);
     // 95 → 96 towards 98, judged on the gap to 100%: R = 0.2 / 0.3675 = 0.544
     expect(byItem.get(ids.villages)).toMatchObject({ status: 'limited', scale: 'gap' });
     // a flow is read by whole years: 2014 = 3 × 12 × 5 = 180 from a baseline of 100, R ≈ 1.93

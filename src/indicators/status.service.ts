@@ -67,6 +67,8 @@ export interface TargetStatus {
   projection: { value: number; meets: boolean } | null;
   deadlinePassed: boolean;
   series: { period: string; value: number | null }[];
+  /** the status as it stood at the end of each series period after the baseline (for "status over time") */
+  history: { period: string; status: TrajectoryStatus }[];
 }
 
 export interface WorkStatus {
@@ -217,19 +219,26 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
       projection: null,
       deadlinePassed: false,
       series,
+      history: [],
     });
     if (!link || !indicator) return noData('unlinked');
     const key = `${link.indicatorId}|${link.unitId ?? ''}|${link.divisionCode}`;
     const observations = r.periods.map((p) => ({ period: p, value: cells.get(`${key}|${p}`)?.value ?? null }));
     const series = observations;
     if (!r.deadline) return noData('no_deadline', series);
-    const t = assessTrajectory({
+    const input = {
       baseline: item.baseline,
       target: { value: item.value, comparator: item.comparator, deadline: r.deadline },
       unit: indicator.unit || item.unit,
       observations,
       asOf,
-    });
+    };
+    const t = assessTrajectory(input);
+    const baseDate = t.baseline?.date ?? '';
+    const history = observations
+      .map((o) => ({ period: o.period, end: endDateOf(o.period) }))
+      .filter((o) => o.end > baseDate && parsePeriod(o.period).start <= asOf)
+      .map((o) => ({ period: o.period, status: assessTrajectory({ ...input, asOf: o.end < asOf ? o.end : asOf }).status }));
     return {
       ...common,
       status: t.status,
@@ -245,6 +254,7 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
       projection: t.projection,
       deadlinePassed: t.deadlinePassed,
       series,
+      history,
     };
   });
 }
