@@ -1,9 +1,11 @@
+import { briefingsEnUS, briefingsZhCN } from '../pages/briefings/briefings.messages.ts';
 import { dashboardEnUS, dashboardZhCN } from '../pages/dashboard/dashboard.messages.ts';
 import { portalEnUS, portalZhCN } from '../pages/public/portal.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
+  ...briefingsZhCN,
   ...dashboardZhCN,
   ...portalZhCN,
   ...reportingZhCN,
@@ -243,6 +245,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const enUS: Record<MessageKey, string> = {
+  ...briefingsEnUS,
   ...dashboardEnUS,
   ...portalEnUS,
   ...reportingEnUS,

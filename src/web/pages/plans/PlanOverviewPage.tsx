@@ -6,6 +6,7 @@ import { PLAN_ITEM_KINDS, type PlanDetail, type PlanItem, type PlanItemKind, typ
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import BriefingPanel from '../briefings/BriefingPanel.tsx';
 import { StatusTag, str } from './common.tsx';
 
 type Items = Partial<Record<PlanItemKind, PlanItem[]>>;
@@ -81,6 +82,8 @@ export default function PlanOverviewPage() {
           ))}
         </Space>
       </Card>
+
+      {plan.status !== 'draft' && <BriefingPanel planId={plan.id} periodStart={plan.periodStart} periodEnd={plan.periodEnd} />}
 
       <Card title={t('plans.kind.target')}>
         <Table<PlanItem>
