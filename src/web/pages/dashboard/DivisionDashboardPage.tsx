@@ -63,8 +63,12 @@ export default function DivisionDashboardPage() {
   const indicator = indicators.find((i) => String(i.id) === indicatorId) ?? null;
   const indexId = search.get('index') ?? (indexes.data?.items[0] ? String(indexes.data.items[0].id) : null);
 
-  const ranking = useApi<RankingResponse>(indicatorId ? `/api/indicators/${indicatorId}/ranking` : null, { parent: code, period });
-  const index = useApi<{ items?: IndexChild[]; children?: IndexChild[] }>(mode === 'index' && indexId ? `/api/index/${indexId}` : null, { parent: code, period });
+  // A municipality's only child is a placeholder (北京市 → 1101 市辖区) while its map draws the
+  // districts: rank and score the placeholder's children, which are what the map shows.
+  const kids = children.data?.items ?? [];
+  const rankParent = kids.length === 1 && kids[0].kind === 'placeholder' ? kids[0].code : code;
+  const ranking = useApi<RankingResponse>(indicatorId && children.data ? `/api/indicators/${indicatorId}/ranking` : null, { parent: rankParent, period });
+  const index = useApi<{ items?: IndexChild[]; children?: IndexChild[] }>(mode === 'index' && indexId && children.data ? `/api/index/${indexId}` : null, { parent: rankParent, period });
 
   const names = useMemo(() => new Map((children.data?.items ?? []).map((d) => [d.code, d.name])), [children.data]);
   const unit = ranking.data?.unit ?? ranking.data?.indicator?.unit ?? indicator?.unit ?? '';
@@ -169,7 +173,7 @@ export default function DivisionDashboardPage() {
           {indicatorId ? (
             <Section
               title={t('dash.ranking')}
-              state={ranking}
+              state={{ ...ranking, loading: ranking.loading || children.loading }}
               testId="ranking"
               extra={ranking.data ? <Typography.Text type="secondary">{ranking.data.period}</Typography.Text> : null}
               empty={(d) => (d.items.every((e) => e.value === null) ? <EmptyHint text={t('dash.noChildValues')} /> : null)}
