@@ -375,8 +375,9 @@ try {
   log('freshness');
   // freshness: approve 1,000 village values of one prefecture, until the country's children
   // (the provinces) show the new sum.
-  const pref = (await pick(2, 1))[0];
-  const vill = (await sql<{ code: string }>`select code from divisions where level = 5 and code like ${pref + '%'} order by code limit 1000`.execute(kx)).rows.map((r) => r.code);
+  // a province nationally (every one has over 1,000 villages), a prefecture of 湖南 otherwise
+  const pref = scale === 'national' ? (await pick(1, 1))[0] : (await pick(2, 1))[0];
+  const vill = (await sql<{ code: string }>`select code from divisions where level = 5 and code like ${pref + '%'} order by random() limit 1000`.execute(kx)).rows.map((r) => r.code);
   const month = V_START + V_MONTHS - 1;
   const old = await sql<{ s: number | null }>`select sum(value) as s from data_values where element_id = ${s.el.users} and month = ${month} and division_key = any(${vill.map(divisionKey)}::bigint[])`.execute(kx);
   const parentOfTop = scale === 'national' ? '' : '43';

@@ -76,6 +76,10 @@ async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable
     // written frozen, so the roll-up's scan right after does not rewrite every page for hint bits.
     const empty = (await client.query('select not exists (select 1 from data_values) as empty')).rows[0].empty as boolean;
     if (empty) await client.query('truncate data_values');
+    // Into an empty store the loader also sums the summed elements to their lowest roll-up
+    // level as the rows pass, which saves PostgreSQL a second pass over every value.
+    const metas = await elementMetas(client);
+    const sums = empty ? new LowestLevelSums(metas) : null;
     for (const t of TRIGGERS) await client.query(`alter table data_values disable trigger ${t}`);
     const stream = client.query(copyFrom(`copy data_values (element_id, division_key, month, value, unit_id) from stdin (format binary${empty ? ', freeze' : ''})`));
     const done = new Promise<void>((resolve, reject) => {
@@ -96,6 +100,7 @@ async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable
           elements.add(r[0]);
           lastElement = r[0];
         }
+        sums?.add(r[0], r[1], r[2], r[3]);
         dv.setInt16(o, 5);
         dv.setInt32(o + 2, 4);
         dv.setInt32(o + 6, r[0]);
@@ -129,7 +134,16 @@ async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable
     // Fresh statistics, or the planner takes the just-loaded millions for a few hundred rows
     // and joins a speed to its weights row by row.
     await client.query('analyze data_values');
-    await client.query('select indicator_rollup_rebuild($1::integer[])', [[...elements]]);
+    const loadedIds = [...elements];
+    if (sums) {
+      await client.query('delete from indicator_rollup where element_id = any($1::integer[])', [loadedIds]);
+      await copyRollup(client, sums);
+      const weighted = loadedIds.filter((id) => metas.get(id)?.spatial === 'weighted');
+      await client.query(WEIGHTED_LOWEST, [weighted]);
+      for (let lvl = 3; lvl >= 0; lvl--) await client.query(CASCADE, [loadedIds, lvl]);
+    } else {
+      await client.query('select indicator_rollup_rebuild($1::integer[])', [loadedIds]);
+    }
     const rolled = performance.now();
     await client.query('commit');
     const end = performance.now();
@@ -181,3 +195,150 @@ async function insertLoad(db: Db, source: Iterable<BulkRow[]> | AsyncIterable<Bu
   const end = performance.now();
   return { rows, elements: [...elements], loadSeconds: (loaded - started) / 1000, rollupSeconds: (rolled - loaded) / 1000, seconds: (end - started) / 1000 };
 }
+
+interface Meta {
+  spatial: 'sum' | 'weighted';
+  level: number;
+}
+
+async function elementMetas(client: pg.Client): Promise<Map<number, Meta>> {
+  const r = await client.query<{ id: string; spatial: 'sum' | 'weighted'; division_level: number }>('select id, spatial, division_level from data_elements');
+  return new Map(r.rows.map((x) => [Number(x.id), { spatial: x.spatial, level: x.division_level }]));
+}
+
+const SPAN = [0, 1e10, 1e8, 1e6, 1e3];
+// month indices (year × 12) stay below 2^15 until the year 2730
+const MONTH_SLOTS = 32768;
+
+/**
+ * Σ value and count per (element, ancestor at the element's lowest roll-up level, month) for
+ * summed elements, in typed arrays (millions of groups without an object each).
+ */
+class LowestLevelSums {
+  private readonly slots = new Map<number, Map<number, number>>();
+  private total = new Float64Array(1 << 16);
+  private count = new Int32Array(1 << 16);
+  size = 0;
+  private lastElement = -1;
+  private lastMap: Map<number, number> | null = null;
+  private lastLevel = -1;
+
+  constructor(private readonly metas: Map<number, Meta>) {}
+
+  add(element: number, key: number, month: number, value: number): void {
+    if (element !== this.lastElement) {
+      this.lastElement = element;
+      const m = this.metas.get(element);
+      if (!m || m.spatial !== 'sum' || m.level <= 0) {
+        this.lastMap = null;
+      } else {
+        this.lastLevel = m.level - 1;
+        let map = this.slots.get(element);
+        if (!map) this.slots.set(element, (map = new Map()));
+        this.lastMap = map;
+      }
+    }
+    const map = this.lastMap;
+    if (!map) return;
+    const part = this.lastLevel === 0 ? 0 : Math.floor(key / SPAN[this.lastLevel]);
+    const composite = part * MONTH_SLOTS + month;
+    let slot = map.get(composite);
+    if (slot === undefined) {
+      slot = this.size++;
+      if (slot >= this.total.length) {
+        const t = new Float64Array(this.total.length * 2);
+        t.set(this.total);
+        this.total = t;
+        const c = new Int32Array(this.count.length * 2);
+        c.set(this.count);
+        this.count = c;
+      }
+      map.set(composite, slot);
+    }
+    this.total[slot] += value;
+    this.count[slot] += 1;
+  }
+
+  /** Groups in roll-up key order: element, level, division key, month. */
+  *rows(): Generator<[element: number, level: number, key: number, month: number, total: number, n: number]> {
+    for (const element of [...this.slots.keys()].sort((a, b) => a - b)) {
+      const map = this.slots.get(element)!;
+      const level = this.metas.get(element)!.level - 1;
+      const composites = Float64Array.from(map.keys()).sort();
+      for (const c of composites) {
+        const slot = map.get(c)!;
+        const part = Math.floor(c / MONTH_SLOTS);
+        yield [element, level, level === 0 ? 0 : part * SPAN[level], c - part * MONTH_SLOTS, this.total[slot], this.count[slot]];
+      }
+    }
+  }
+}
+
+// field count + int4 element, int2 level, int8 key, int4 month, float8 total, float8 weight, int4 n
+const ROLLUP_ROW_BYTES = 2 + 8 + 6 + 12 + 8 + 12 + 12 + 8;
+
+async function copyRollup(client: pg.Client, sums: LowestLevelSums): Promise<void> {
+  if (sums.size === 0) return;
+  const stream = client.query(copyFrom('copy indicator_rollup (element_id, level, division_key, month, total, weight, n) from stdin (format binary)'));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  const header = Buffer.alloc(19);
+  header.write('PGCOPY\n\xff\r\n\0', 0, 'latin1');
+  stream.write(header);
+  const CHUNK = 50_000;
+  let buf = Buffer.allocUnsafe(CHUNK * ROLLUP_ROW_BYTES);
+  let dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let o = 0;
+  let inChunk = 0;
+  for (const [element, level, key, month, total, n] of sums.rows()) {
+    dv.setInt16(o, 7);
+    dv.setInt32(o + 2, 4);
+    dv.setInt32(o + 6, element);
+    dv.setInt32(o + 10, 2);
+    dv.setInt16(o + 14, level);
+    dv.setInt32(o + 16, 8);
+    dv.setUint32(o + 20, Math.floor(key / 4294967296));
+    dv.setUint32(o + 24, key >>> 0);
+    dv.setInt32(o + 28, 4);
+    dv.setInt32(o + 32, month);
+    dv.setInt32(o + 36, 8);
+    dv.setFloat64(o + 40, total);
+    dv.setInt32(o + 48, 8);
+    dv.setFloat64(o + 52, 0);
+    dv.setInt32(o + 60, 4);
+    dv.setInt32(o + 64, n);
+    o += ROLLUP_ROW_BYTES;
+    if (++inChunk === CHUNK) {
+      if (!stream.write(buf.subarray(0, o))) await once(stream, 'drain');
+      buf = Buffer.allocUnsafe(CHUNK * ROLLUP_ROW_BYTES);
+      dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      o = 0;
+      inChunk = 0;
+    }
+  }
+  const trailer = Buffer.alloc(2);
+  trailer.writeInt16BE(-1, 0);
+  stream.end(Buffer.concat([buf.subarray(0, o), trailer]));
+  await done;
+}
+
+// The lowest roll-up level of weighted elements: Σv·w and Σw over the divisions reporting both.
+const WEIGHTED_LOWEST = `
+  insert into indicator_rollup (element_id, level, division_key, month, total, weight, n)
+  select v.element_id, e.division_level - 1, luoshi_key_at(v.division_key, e.division_level - 1), v.month, sum(v.value * w.value), sum(w.value), count(*)
+  from data_values v
+  join data_elements e on e.id = v.element_id
+  join data_values w on w.element_id = e.weight_element_id and w.division_key = v.division_key and w.month = v.month
+  where v.element_id = any($1::integer[]) and e.spatial = 'weighted' and e.division_level > 0
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4`;
+
+// One level from the level below it (an element's lowest level has nothing below and stays).
+const CASCADE = `
+  insert into indicator_rollup (element_id, level, division_key, month, total, weight, n)
+  select r.element_id, $2::smallint, luoshi_key_at(r.division_key, $2::integer), r.month, sum(r.total), sum(r.weight), sum(r.n)
+  from indicator_rollup r where r.element_id = any($1::integer[]) and r.level = $2::integer + 1
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4`;
