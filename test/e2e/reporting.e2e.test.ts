@@ -308,8 +308,22 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await shot(rep.page, 'reporting-9-upload-errors');
       expect((await getSubmission(db, adminUser, submissionId)).version).toBe(before.version);
 
+      // The same workbook corrected (海晏县 家庭户数 3210 → 3260) goes in whole.
+      sheet?.eachRow((r) => {
+        if (r.getCell(1).text === '632223' && r.getCell(3).text === households.code) r.getCell(7).value = 3260;
+      });
+      const good = join(mkdtempSync(join(tmpdir(), 'luoshi-e2e-')), '海北州宽带月报-改.xlsx');
+      writeFileSync(good, Buffer.from(await wb.xlsx.writeBuffer()));
+      await rep.page.locator('.ant-upload input[type=file][accept=".xlsx"]').setInputFiles(good);
+      await rep.page.getByText(/已导入 \d+ 个数值/).waitFor();
+      await expect.poll(() => rep.page.locator(`#v-${households.code}-632223`).inputValue()).toBe('3260');
+      expect(await rep.page.getByTestId('upload-errors').count()).toBe(0);
+      const uploaded = await getSubmission(db, adminUser, submissionId);
+      expect(uploaded.version).toBeGreaterThan(before.version);
+      expect(uploaded.values.find((c) => c.elementId === households.id && c.divisionCode === '632223')?.value).toBe(3260);
+
       // Meanwhile someone else saves this draft: the reporter's next save is stale.
-      await saveDraft(db, SYSTEM, adminUser, submissionId, { version: before.version, values: [{ elementId: households.id, divisionCode: '632222', value: 3100 }] });
+      await saveDraft(db, SYSTEM, adminUser, submissionId, { version: uploaded.version, values: [{ elementId: households.id, divisionCode: '632222', value: 3100 }] });
       await rep.page.locator(`#v-${households.code}-632222`).fill('3180');
       const modal = rep.page.getByTestId('conflict-modal');
       await modal.waitFor({ timeout: 15_000 });
@@ -342,7 +356,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       const done = await getSubmission(db, adminUser, submissionId);
       expect(done).toMatchObject({ status: 'approved', revision: 2 });
       const stored = await db.kysely.selectFrom('data_values').select(['value']).where('submission_id', '=', submissionId).where('element_id', '=', households.id).execute();
-      expect(stored.map((r) => r.value).sort()).toEqual([3050, 3180, 3210, 3350]);
+      expect(stored.map((r) => r.value).sort()).toEqual([3050, 3180, 3260, 3350]);
 
       // 11. Completeness: this report counted; the unsent investment report listed as late, with a reminder.
       await office.page.getByTestId('main-menu').getByText('完成与及时率', { exact: true }).click();

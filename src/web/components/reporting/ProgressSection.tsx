@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Tag, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { PROGRESS_STATUSES, type EvidenceFile, type ProgressEntry, type SubmissionIssue } from '../../api/types.ts';
@@ -15,6 +15,30 @@ interface Props {
   serverIssues: SubmissionIssue[];
   onChange(next: ProgressEntry): void;
   onEvidence(file: EvidenceFile): void;
+  onEvidenceRemoved(id: number): void;
+}
+
+function EvidenceRemove({ t, file, onRemoved }: { t: TFunction; file: EvidenceFile; onRemoved(id: number): void }) {
+  const { message } = AntApp.useApp();
+  return (
+    <Popconfirm
+      title={t('rep.sub.evidenceRemove', { name: file.filename })}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onConfirm={async () => {
+        try {
+          await api.del(`/api/reporting/evidence/${file.id}`);
+          onRemoved(file.id);
+        } catch (e) {
+          message.error(errorText(t, e));
+        }
+      }}
+    >
+      <Button type="link" size="small" danger data-testid="evidence-remove" aria-label={t('rep.sub.evidenceRemove', { name: file.filename })}>
+        ×
+      </Button>
+    </Popconfirm>
+  );
 }
 
 function EvidenceUpload({ t, submissionId, itemId, onEvidence }: { t: TFunction; submissionId: number; itemId: number; onEvidence(f: EvidenceFile): void }) {
@@ -49,7 +73,7 @@ function EvidenceUpload({ t, submissionId, itemId, onEvidence }: { t: TFunction;
 }
 
 /** One card per task or milestone the unit leads or shares: status, percent, narrative, problems, evidence. */
-export function ProgressSection({ t, submissionId, entries, evidence, readOnly, serverIssues, onChange, onEvidence }: Props) {
+export function ProgressSection({ t, submissionId, entries, evidence, readOnly, serverIssues, onChange, onEvidence, onEvidenceRemoved }: Props) {
   if (entries.length === 0) return <Empty description={t('rep.sub.noProgress')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="progress-section">
@@ -119,9 +143,12 @@ export function ProgressSection({ t, submissionId, entries, evidence, readOnly, 
               <Form.Item label={t('rep.sub.evidence')} style={{ marginBottom: 0 }}>
                 <Space wrap>
                   {files.map((f) => (
-                    <a key={f.id} href={`/api/reporting/evidence/${f.id}`} target="_blank" rel="noreferrer" data-testid="evidence-link">
-                      {f.filename}
-                    </a>
+                    <span key={f.id}>
+                      <a href={`/api/reporting/evidence/${f.id}`} target="_blank" rel="noreferrer" data-testid="evidence-link">
+                        {f.filename}
+                      </a>
+                      {!readOnly && <EvidenceRemove t={t} file={f} onRemoved={onEvidenceRemoved} />}
+                    </span>
                   ))}
                   {!readOnly && <EvidenceUpload t={t} submissionId={submissionId} itemId={p.itemId} onEvidence={onEvidence} />}
                 </Space>

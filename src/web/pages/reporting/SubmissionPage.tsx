@@ -474,6 +474,7 @@ export default function SubmissionPage() {
                       serverIssues={progressIssues}
                       onChange={onProgress}
                       onEvidence={(f) => setEvidence((list) => [...list, f])}
+                      onEvidenceRemoved={(fileId) => setEvidence((list) => list.filter((f) => f.id !== fileId))}
                     />
                   ),
                 },
