@@ -128,6 +128,37 @@ export async function formRowsOf(ex: Executor, formId: number, unitId: number, e
   return rows.map(({ ord: _ord, ...r }) => r);
 }
 
+export interface FormStructure {
+  elements: FormElement[];
+  /** `elementId|divisionCode` of every cell the unit owes */
+  owed: Set<string>;
+}
+
+// The save path checks every cell against the unit's rows. A form's elements and assignments
+// change only through updateForm, which bumps its version (and updated_at), so a structure keyed
+// by them cannot go stale through the API; the TTL covers divisions loaded later. Small forms
+// only: the bench's hundreds of concurrent reporters save a few dozen cells each, while a
+// 100,000-cell upload is rare and computes its rows fresh.
+const STRUCTURE_TTL_MS = 30_000;
+const STRUCTURE_MAX_ROWS = 5_000;
+const STRUCTURE_MAX_ENTRIES = 1_000;
+const structures = new Map<string, { at: number; value: FormStructure }>();
+
+/** The elements and owed cells of a unit on a form, cached briefly for small forms (see above). */
+export async function formStructure(ex: Executor, form: Pick<Form, 'id' | 'version' | 'updatedAt'>, unitId: number): Promise<FormStructure> {
+  const key = `${form.id}|${form.version}|${form.updatedAt}|${unitId}`;
+  const hit = structures.get(key);
+  if (hit && Date.now() - hit.at < STRUCTURE_TTL_MS) return hit.value;
+  const elements = await formElements(ex, form.id);
+  const rows = await formRowsOf(ex, form.id, unitId, elements);
+  const value = { elements, owed: new Set(rows.map((r) => `${r.elementId}|${r.divisionCode}`)) };
+  if (rows.length <= STRUCTURE_MAX_ROWS) {
+    if (structures.size >= STRUCTURE_MAX_ENTRIES) structures.delete(structures.keys().next().value as string);
+    structures.set(key, { at: Date.now(), value });
+  }
+  return value;
+}
+
 /**
  * The tasks and milestones a unit reports progress on in a form: those of the form's plan it leads
  * or shares (plan_item_units lead/responsible), and the milestones of those tasks. Empty when the

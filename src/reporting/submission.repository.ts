@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
+import { type Form, toForm } from './form.repository.ts';
 import type { ProgressStatus, ReportingTables, SubmissionStatus } from './reporting.tables.ts';
 
 export interface Submission {
@@ -310,4 +311,23 @@ export async function unlocksInForce(ex: Executor, formIds: number[], day: strin
   if (formIds.length === 0) return new Set();
   const rows = await ex.selectFrom('period_unlocks').select(['form_id', 'unit_id', 'period']).where('form_id', 'in', formIds).where('until', '>=', day).execute();
   return new Set(rows.map((r) => `${r.form_id}|${r.unit_id ?? '*'}|${r.period}`));
+}
+
+/**
+ * The submission row locked for update together with its form, in one round trip: the save path
+ * runs this on every autosave of every reporter.
+ */
+export async function lockSubmissionWithForm(ex: Executor, id: number): Promise<{ sub: Submission; form: Form } | null> {
+  const r = await ex
+    .selectFrom('submissions as s')
+    .innerJoin('forms as f', 'f.id', 's.form_id')
+    .selectAll('s')
+    .select(sql<Selectable<ReportingTables['forms']>>`to_jsonb(f)`.as('form_row'))
+    .where('s.id', '=', id)
+    .forUpdate('s')
+    .executeTakeFirst();
+  if (!r) return null;
+  const { form_row, ...row } = r;
+  const f = (typeof form_row === 'string' ? JSON.parse(form_row) : form_row) as Selectable<ReportingTables['forms']>;
+  return { sub: toSubmission(row as Row), form: toForm({ ...f, id: Number(f.id), plan_id: f.plan_id === null ? null : Number(f.plan_id), duty_id: f.duty_id === null ? null : Number(f.duty_id) }) };
 }

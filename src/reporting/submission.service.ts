@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, type FieldProblem, notFound } from '../platform/errors.ts';
 import { parsePeriod, periodOf } from './calendar.ts';
-import { type Form, type FormElement, formElements, formProgressItems, formRows, formRowsOf, getFormHead, type ProgressItem } from './form.service.ts';
+import { type Form, type FormElement, formElements, formProgressItems, formRows, formRowsOf, formStructure, getFormHead, type ProgressItem } from './form.service.ts';
 import { findUnitBrief, isAssigned } from './form.repository.ts';
 import { assertPeriodOpen, periodState } from './period-lock.service.ts';
 import {
@@ -22,6 +22,7 @@ import {
   insertVersion,
   listSubmissionsWhere,
   listVersionRows,
+  lockSubmissionWithForm,
   setVersionStatus,
   type StoredProgress,
   storedProgress,
@@ -251,10 +252,10 @@ async function currentState(ex: Executor, sub: Submission) {
 }
 
 async function lockForWrite(tx: Executor, user: ReportingUser | null, id: number): Promise<{ sub: Submission; form: Form }> {
-  const sub = await findSubmission(tx, id, true);
-  if (!sub) throw notFound('submission', id);
-  assertCanWriteUnitReports(user, sub.unitId);
-  return { sub, form: await getFormHead(tx, sub.formId) };
+  const locked = await lockSubmissionWithForm(tx, id);
+  if (!locked) throw notFound('submission', id);
+  assertCanWriteUnitReports(user, locked.sub.unitId);
+  return locked;
 }
 
 function staleVersion(sub: Submission, current: unknown, yours: unknown): AppError {
@@ -303,10 +304,9 @@ export async function saveDraft(db: Db | Executor, actor: Actor, user: Reporting
     if (!EDITABLE.includes(sub.status)) throw notEditable(sub);
     if (sub.status === 'draft') await assertPeriodOpen(tx, form, sub.unitId, sub.period);
 
-    const elements = await formElements(tx, form.id);
+    const { elements, owed } = await formStructure(tx, form, sub.unitId);
     const byId = new Map(elements.map((e) => [e.elementId, e]));
     const byCode = new Map(elements.map((e) => [e.code, e]));
-    const owed = new Set((await formRowsOf(tx, form.id, sub.unitId, elements)).map((r) => `${r.elementId}|${r.divisionCode}`));
     const problems: FieldProblem[] = [];
     let total = 0;
     const add = (field: string, reason: string) => {
