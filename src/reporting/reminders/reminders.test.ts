@@ -183,6 +183,14 @@ describeEachEngine('reminders', (getDb) => {
     expect(await ofForm('overdue')).toHaveLength(1);
   });
 
+  it('documents the reporting I/O routes in the OpenAPI document', async () => {
+    const doc = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/api/inbox', '/api/inbox/{id}/read', '/api/reporting/reminders', '/api/reporting/submissions/{id}/upload', '/api/reporting/submissions/{id}/template.xlsx', '/api/reporting/evidence/{id}']),
+    );
+  });
+
   it('shows each reporter only its own inbox and lets it mark its own messages read', async () => {
     const mine = await app.inject({ method: 'GET', url: '/api/inbox', headers: lateReporter });
     expect(mine.statusCode).toBe(200);
