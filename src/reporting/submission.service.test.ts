@@ -5,7 +5,7 @@ import { HAIBEI_COUNTIES, makeBroadbandElements, makeMonthlyForm, makeUnit, mont
 import { divisionKey, periodMonth } from '../indicators/keys.ts';
 import { SYSTEM } from '../platform/audit.ts';
 import type { AppError } from '../platform/errors.ts';
-import { formRows } from './form.service.ts';
+import { formRows, updateForm } from './form.service.ts';
 import type { ReportingUser } from './reporting.access.ts';
 import { approve, diffVersions, getSubmission, openSubmission, returnSubmission, saveDraft, submit } from './submission.service.ts';
 import { validateSubmission } from './validation.service.ts';
@@ -172,6 +172,17 @@ describeEachEngine('reporting services', (getDb) => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a changed assignment applies to the very next save (the save path’s structure cache follows the form version)', async () => {
+    const db = getDb();
+    const form = await makeMonthlyForm(db, els, [{ unitId, divisionCode: '632221' }]);
+    const sub = await openSubmission(db, SYSTEM, reporter, { formId: form.id, unitId, period: monthsAgo(0).code });
+    const cell = { elementId: els.users.id, divisionCode: '632222', value: 5 };
+    const a = await saveDraft(db, SYSTEM, reporter, sub.id, { version: sub.version, values: [{ ...cell, divisionCode: '632221' }] });
+    expect((await rejected(saveDraft(db, SYSTEM, reporter, sub.id, { version: a.version, values: [cell] }))).details.fields?.[0].field).toBe('values[0].divisionCode');
+    await updateForm(db, SYSTEM, form.id, { version: form.version, assignments: [{ unitId, divisionCode: '6322' }] });
+    expect((await saveDraft(db, SYSTEM, reporter, sub.id, { version: a.version, values: [cell] })).saved).toBe(1);
   });
 
   it('stores 20,000 cells of one unit in one save (bulk path) and replaces them whole', async () => {
