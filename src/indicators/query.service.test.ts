@@ -222,6 +222,24 @@ describeEachEngine('indicator aggregation', (getDb) => {
     expect(mine).toMatchObject({ value: 7, contributors: 2 });
   });
 
+  it('answers the same for many divisions at once (index range) as for a few at a time (probes)', async () => {
+    const db = getDb();
+    const el = await element(db, { code: uniq('COUNTY_FLOW'), temporal: 'flow', level: 3 });
+    const pp = Array.from({ length: 70 }, (_, i) => String(i + 1).padStart(2, '0'));
+    await transaction(db, (tx) => recordApprovedValues(tx, pp.flatMap((p, i) => [v(el, `43${p}01`, '2014M01', i + 1), v(el, `43${p}02`, '2014M02', 100 + i)])));
+    const counties = [...pp.map((p) => `43${p}01`), ...pp.map((p) => `43${p}03`)];
+    const prefectures = [...pp.map((p) => `43${p}`), '4399'];
+    for (const codes of [counties, prefectures]) {
+      const all = await elementValues(db.kysely, { element: el, divisionCodes: codes, periods: ['2014M01', '2014Q1'] });
+      const few: typeof all = [];
+      for (let i = 0; i < codes.length; i += 10) few.push(...(await elementValues(db.kysely, { element: el, divisionCodes: codes.slice(i, i + 10), periods: ['2014M01', '2014Q1'] })));
+      expect(all).toEqual(few);
+      expect(all.filter((c) => c.value !== null).length).toBeGreaterThanOrEqual(70 * 2);
+    }
+    const [p5] = await elementValues(db.kysely, { element: el, divisionCodes: ['4305'], periods: ['2014Q1'] });
+    expect(p5).toMatchObject({ value: 5 + 104, contributors: 1 });
+  });
+
   it('names the bad field', async () => {
     await expect(queryIndicator(getDb().kysely, { indicator: penetration, divisionCodes: ['123'], periods: ['2014M01'] })).rejects.toMatchObject({
       details: { fields: [{ field: 'divisionCodes' }] },

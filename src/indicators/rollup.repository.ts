@@ -49,6 +49,22 @@ export async function elementsByIdOrCode(ex: Executor, refs: (number | string)[]
 }
 
 /**
+ * Many keys of a coarse level (every county of the country) read faster as one range of the
+ * index than as thousands of probes; the caller keeps only the keys it asked for. Levels 4 and
+ * 5 stay on probes: a range over towns or villages could span millions of rows.
+ */
+function keyCondition(column: ReturnType<typeof sql.ref>, keys: number[], deepestLevel: number) {
+  if (keys.length <= 64 || deepestLevel > 3) return sql`${column} = any(${keys}::bigint[])`;
+  let lo = keys[0];
+  let hi = keys[0];
+  for (const k of keys) {
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  return sql`${column} between ${lo} and ${hi}`;
+}
+
+/**
  * Monthly aggregates of elements for the given divisions (keys grouped by level), months m1…m2:
  * divisions at an element's own level from data_values, coarser levels from the roll-up, finer
  * levels have none. One statement for every element and level, so a query costs one round trip.
@@ -81,7 +97,7 @@ export async function monthRows(
   for (const [L, ids] of sumByLevel) {
     parts.push(sql`select element_id as element, ${L}::integer as level, division_key as key, month, value as total, 0::float8 as weight, 1 as n
       from data_values
-      where element_id = any(${ids}::integer[]) and division_key = any(${keysByLevel.get(L)!}::bigint[]) and month between ${m1} and ${m2}`);
+      where element_id = any(${ids}::integer[]) and ${keyCondition(sql.ref('division_key'), keysByLevel.get(L)!, L)} and month between ${m1} and ${m2}`);
   }
   // Roll-up rows exist only for levels above each element's own, so one scan over every element,
   // level and key returns exactly the rows wanted (the caller matches them by level and key).
@@ -97,7 +113,7 @@ export async function monthRows(
     parts.push(sql`select element_id as element, level::integer as level, division_key as key, month, total, weight, n
       from indicator_rollup
       where element_id = any(${elements.map((e) => e.id)}::integer[]) and level = any(${levels}::smallint[])
-        and division_key = any(${keys}::bigint[]) and month between ${m1} and ${m2} and n > 0`);
+        and ${keyCondition(sql.ref('division_key'), keys, Math.max(...levels))} and month between ${m1} and ${m2} and n > 0`);
   }
   if (parts.length === 0) return [];
   return asRows(
