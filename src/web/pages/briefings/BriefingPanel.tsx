@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 // data the API serves, so what the office reads here is word for word what it downloads.
 import { type BriefingData, periodLabel } from '../../../briefings/briefing-data.ts';
 import { composeBriefing, type DocTable } from '../../../briefings/briefing-document.ts';
-import { formatFigure, formatPercent } from '../../../briefings/briefing-sentences.ts';
+import { formatFigure } from '../../../briefings/briefing-sentences.ts';
 import { briefingPeriods, defaultBriefingPeriod, filenameFromDisposition } from './briefing-periods.ts';
 
 /** A row of GET /api/plans/:id/briefings. */
@@ -149,7 +149,6 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
     }
   };
 
-  const c = data?.completeness;
   return (
     <Card title={t('brief.title')} data-testid="briefing-panel">
       <Space wrap size="middle" style={{ marginBottom: 16 }}>
@@ -189,7 +188,6 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
             <Space wrap size={32}>
               <Statistic title={t('brief.targets')} value={data.counts.targets.value ?? 0} />
               <Statistic title={t('brief.tasks')} value={data.counts.tasks.value ?? 0} />
-              {c && <Statistic title={t('brief.onTimeRate')} value={formatPercent(c.onTimeRate.value)} />}
               {data.keyNumbers.map((k) => (
                 <Statistic key={`${k.label}-${k.figure.source.api}`} title={k.label} value={formatFigure(k.figure)} />
               ))}
