@@ -453,4 +453,35 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await ctx.close();
     }
   }, 120_000);
+  it('the office defines a data element; a repeated code is refused in the dialog', async () => {
+    const { ctx, page, problems } = await signIn(admin);
+    try {
+      await page.getByTestId('main-menu').getByText('数据元', { exact: true }).click();
+      await page.getByTestId('elements-table').getByText('固定宽带家庭用户数').waitFor();
+      const create = async (code: string, name: string) => {
+        await page.getByTestId('element-create').click();
+        await page.locator('.ant-modal #code').fill(code);
+        await page.locator('.ant-modal #name').fill(name);
+        await page.locator('.ant-modal #unit').fill('个');
+        await page.locator('.ant-modal #jumpPercent').fill('80');
+        await page.locator('.ant-modal .ant-btn-primary').click();
+      };
+      await create('new_4g_sites', '新建4G基站数');
+      await page.getByTestId('elements-table').locator('tr', { hasText: '新建4G基站数' }).filter({ hasText: '80%' }).waitFor();
+      const stored = await db.kysely.selectFrom('data_elements').select(['unit', 'max_jump_share', 'division_level']).where('code', '=', 'new_4g_sites').executeTakeFirstOrThrow();
+      expect(stored).toEqual({ unit: '个', max_jump_share: 0.8, division_level: 3 });
+      await create('new_4g_sites', '新建4G基站数（重复）');
+      await page.locator('.ant-modal .ant-alert-error').waitFor();
+      // The server names the field: the message sits under 代码.
+      await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: 'new_4g_sites' }).waitFor();
+      await screenshot(page, 'reporting-17-element-duplicate');
+      expect(await db.kysely.selectFrom('data_elements').select('id').where('code', '=', 'new_4g_sites').execute()).toHaveLength(1);
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'reporting-failure-elements').catch(() => {});
+      throw e;
+    } finally {
+      await ctx.close();
+    }
+  }, 60_000);
 });
