@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: 'province' },
     engine: { type: 'string', default: 'postgres' },
     keep: { type: 'boolean', default: false },
+    // measure the queries again on a database kept by an earlier --keep run (no load)
+    reuse: { type: 'boolean', default: false },
     samples: { type: 'string' },
   },
 });
@@ -61,11 +63,13 @@ if (engine === 'postgres') {
   admin.pathname = '/postgres';
   const c = new pg.Client({ connectionString: admin.toString() });
   await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
+  if (!args.reuse) {
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.query(`create database ${name}`);
+  }
   await c.end();
   db = await openDatabase({ databaseUrl: url, poolSize: 4 });
-  if (!args.keep) {
+  if (!args.keep && !args.reuse) {
     cleanup = async () => {
       const c2 = new pg.Client({ connectionString: admin.toString() });
       await c2.connect();
@@ -107,6 +111,31 @@ async function element(code: string, o: { temporal: 'stock' | 'flow'; level: num
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
+}
+
+async function existing(): Promise<Setup> {
+  const ids = new Map((await db.kysely.selectFrom('data_elements').select(['id', 'code']).execute()).map((r) => [r.code, Number(r.id)]));
+  const id = (code: string) => {
+    const x = ids.get(code);
+    if (x === undefined) throw new Error(`--reuse: no element ${code} in the kept database`);
+    return x;
+  };
+  const prefix = scale === 'province' ? '43' : '';
+  const v = await sql<{ code: string }>`select code from divisions where level = 5 and code like ${prefix + '%'} order by code`.execute(db.kysely);
+  const c = await sql<{ code: string }>`select code from divisions where level = 3 and code like ${prefix + '%'} order by code`.execute(db.kysely);
+  return {
+    villages: v.rows.map((r) => divisionKey(r.code)),
+    counties: c.rows.map((r) => r.code),
+    el: {
+      users: id('V_USERS'),
+      households: id('V_HOUSEHOLDS'),
+      speed: id('V_SPEED'),
+      newUsers: id('V_NEW_USERS'),
+      county: Array.from({ length: 30 }, (_, i) => id(`C_${String(i + 1).padStart(2, '0')}`)),
+    },
+    villageIndicator: 'V_PEN',
+    countyIndicators: Array.from({ length: 10 }, (_, i) => `C_IND_${i + 1}`),
+  };
 }
 
 async function setup(): Promise<Setup> {
@@ -274,25 +303,32 @@ async function qPlanStatus(ctx: { db: Db; villageIndicator: string; countyIndica
 
 try {
   const t0 = performance.now();
-  await migrate(db);
-  await loadDivisions(db, { provinces: scale === 'province' ? ['43'] : 'all' });
-  log(`divisions loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const s = await setup();
-  log(`${s.villages.length} villages, ${s.counties.length} counties`);
-
-  async function* all() {
-    yield* villageRows(s);
-    yield* countyRows(s);
-  }
-  const load = await bulkLoadValues(db, all(), { databaseUrl: url });
-  log(`loaded ${load.rows} values: ${load.loadSeconds.toFixed(1)} s values + ${load.rollupSeconds.toFixed(1)} s roll-up`);
+  let s: Setup;
   out('engine', engine);
   out('scale', scale);
-  out('values', load.rows);
-  out('load_values_per_s', Math.round(load.rows / load.seconds), 'values/s');
-  out('load_rollup_s', load.rollupSeconds, 's');
-  await sql`analyze`.execute(db.kysely);
-  log('analyzed; queries next');
+  if (args.reuse) {
+    s = await existing();
+    log(`reusing the kept database: ${s.villages.length} villages, ${s.counties.length} counties (no load)`);
+  } else {
+    await migrate(db);
+    await loadDivisions(db, { provinces: scale === 'province' ? ['43'] : 'all' });
+    log(`divisions loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    s = await setup();
+    log(`${s.villages.length} villages, ${s.counties.length} counties`);
+    const setupOf = s;
+    async function* all() {
+      yield* villageRows(setupOf);
+      yield* countyRows(setupOf);
+    }
+    const load = await bulkLoadValues(db, all(), { databaseUrl: url });
+    log(`loaded ${load.rows} values: ${load.loadSeconds.toFixed(1)} s values + ${load.rollupSeconds.toFixed(1)} s roll-up`);
+    out('values', load.rows);
+    out('load_values_per_s', Math.round(load.rows / load.seconds), 'values/s');
+    out('load_copy_values_per_s', Math.round(load.rows / load.loadSeconds), 'values/s');
+    out('load_rollup_s', load.rollupSeconds, 's');
+    await sql`analyze`.execute(db.kysely);
+    log('analyzed; queries next');
+  }
 
   const kx = db.kysely;
   const rand = rnd(20140101);
