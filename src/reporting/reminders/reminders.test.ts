@@ -176,6 +176,31 @@ describeEachEngine('reminders', (getDb) => {
     expect(hooks.filter((h) => (h.luoshi as { kind: string; form: { id: number } }).kind === 'overdue' && (h.luoshi as { form: { id: number } }).form.id === formId)).toHaveLength(1);
   });
 
+  it('records a channel that fails without losing the inbox message or blocking the others', async () => {
+    const db = getDb();
+    const els = await makeBroadbandElements(db);
+    const unit = await makeUnit(db, '海晏县工信局', '632223');
+    await db.kysely.updateTable('units').set({ contact_email: 'haiyan@example.cn' }).where('id', '=', unit).execute();
+    const r = await createUser(db, { role: 'reporter', unitId: unit });
+    const form = await makeMonthlyForm(db, els, [{ unitId: unit, divisionCode: '632223' }]);
+    // a port nobody listens on: both channels fail fast
+    const closed = createServer();
+    await new Promise<void>((res) => closed.listen(0, '127.0.0.1', () => res()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((res) => closed.close(() => res()));
+    const broken = testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, LUOSHI_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, LUOSHI_REMINDER_DAYS_BEFORE: '3' });
+    const out = await runReminders(db, broken, at(addDays(due, -2)));
+    const mine = out.sent.filter((x) => x.formId === form.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].channels.inbox).toBe('sent: 1');
+    expect(mine[0].channels.email).toMatch(/^failed: /);
+    expect(mine[0].channels.webhook).toMatch(/^failed: /);
+    const stored = await db.kysely.selectFrom('reminders').select('channels').where('form_id', '=', form.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.channels)).toContain('failed');
+    const inbox = await db.kysely.selectFrom('inbox_messages').select('title').where('user_id', '=', r.id).execute();
+    expect(inbox).toHaveLength(1);
+  });
+
   it('the scheduler runs passes in the server process and stops cleanly', async () => {
     const s = startScheduler(getDb(), config, () => undefined, { firstTickMs: 60_000, tickMs: 60_000 });
     await s.tick();
