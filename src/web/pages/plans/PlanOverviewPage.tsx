@@ -68,7 +68,11 @@ export default function PlanOverviewPage() {
             <StatusTag status={plan.status} t={t} />
           </Space>
         }
-        extra={plan.status === 'draft' && can('managePlans') && <Link to={`/plans/${plan.id}/review`}>{t('plans.review')}</Link>}
+        extra={
+          plan.status === 'draft'
+            ? can('managePlans') && <Link to={`/plans/${plan.id}/review`}>{t('plans.review')}</Link>
+            : <Link to={`/plans/${plan.id}/dashboard`} data-testid="plan-dashboard-link">{t('dash.open')}</Link>
+        }
       >
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('plans.col.docNumber')}>{plan.docNumber}</Descriptions.Item>
