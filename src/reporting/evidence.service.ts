@@ -20,6 +20,7 @@ import {
   lockContent,
 } from './evidence.repository.ts';
 import { evidencePath, fileExists, placeFile, receiveToTemp, removeFile, setAside, virusScan } from './evidence.store.ts';
+import { formProgressItems, getFormHead } from './form.service.ts';
 import { readableSubmission, writableSubmission } from './io.access.ts';
 
 export type { EvidenceFile };
@@ -71,6 +72,15 @@ export async function attachEvidence(db: Db, config: Config, actor: Actor, user:
       await lockContent(tx, got.sha256);
       // the status may have changed while the file was streaming
       const sub = await writableSubmission(tx, user, submissionId);
+      if (up.itemId != null) {
+        // evidence for a progress entry: one of the tasks or milestones the unit reports on in this form
+        const items = await formProgressItems(tx, await getFormHead(tx, sub.formId), sub.unitId);
+        if (!items.some((i) => i.itemId === up.itemId)) {
+          throw new AppError('unprocessable', `任务或节点 ${up.itemId} 不在本单位的填报范围 / item ${up.itemId} is not a task or milestone this unit reports on`, {
+            fields: [{ field: 'itemId', reason: 'not one of the unit’s tasks or milestones in this form' }],
+          });
+        }
+      }
       let row: EvidenceFile;
       try {
         row = await insertEvidence(tx, {

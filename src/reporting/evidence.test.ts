@@ -33,11 +33,12 @@ describeEachEngine('evidence files', (getDb) => {
   let leader: Record<string, string>;
   let subId: number;
   let reporterUser: { id: number; unitId: number };
+  let els: Awaited<ReturnType<typeof makeBroadbandElements>>;
 
   beforeAll(async () => {
     const db = getDb();
     await seedHaibei(db);
-    const els = await makeBroadbandElements(db);
+    els = await makeBroadbandElements(db);
     const unitId = await makeUnit(db, '海北州工信局', '6322');
     const form = await makeMonthlyForm(db, els, [{ unitId, divisionCode: '6322' }]);
     filesDir = mkdtempSync(join(tmpdir(), 'luoshi-evidence-'));
@@ -138,6 +139,24 @@ describeEachEngine('evidence files', (getDb) => {
     expect((await app.inject({ method: 'DELETE', url: `/api/reporting/evidence/${b.id}`, headers: reporter })).statusCode).toBe(204);
     expect(existsSync(path)).toBe(false);
     expect((await app.inject({ method: 'GET', url: `/api/reporting/evidence/${b.id}`, headers: reporter })).statusCode).toBe(404);
+  });
+
+  it('attaches evidence to a progress entry of a task the unit leads, and only to such a task', async () => {
+    const db = getDb();
+    const plan = await db.kysely.insertInto('plans').values({ title: `海北州宽带实施方案${process.pid}`, source_text: '', status: 'active', division_code: '6322' }).returning('id').executeTakeFirstOrThrow();
+    const task = await db.kysely.insertInto('plan_items').values({ plan_id: plan.id, kind: 'task', ord: 1, data: JSON.stringify({ title: '推进光纤到户改造', section: null, leadUnits: [], responsibleUnits: [], text: '' }) }).returning('id').executeTakeFirstOrThrow();
+    const other = await db.kysely.insertInto('plan_items').values({ plan_id: plan.id, kind: 'task', ord: 2, data: JSON.stringify({ title: '别人的任务', section: null, leadUnits: [], responsibleUnits: [], text: '' }) }).returning('id').executeTakeFirstOrThrow();
+    await db.kysely.insertInto('plan_item_units').values({ item_id: task.id, role: 'lead', name_as_written: '州工信局', unit_id: reporterUser.unitId }).execute();
+    const form = await makeMonthlyForm(db, els, [{ unitId: reporterUser.unitId, divisionCode: '6322' }], { planId: Number(plan.id) });
+    const user = { id: reporterUser.id, role: 'reporter' as const, unitId: reporterUser.unitId, divisionCode: null };
+    const sub = await openSubmission(db, SYSTEM, user, { formId: form.id, unitId: reporterUser.unitId, period: monthsAgo(0).code });
+
+    const ok = await upload('光纤入户现场.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), reporter, { itemId: String(task.id) }, sub.id);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ itemId: Number(task.id), contentType: 'image/jpeg' });
+    const notMine = await upload('x.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9]), reporter, { itemId: String(other.id) }, sub.id);
+    expect(notMine.statusCode).toBe(422);
+    expect(notMine.json().error.fields[0].field).toBe('itemId');
   });
 
   it('refuses changes once the submission is submitted', async () => {
