@@ -476,6 +476,29 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: 'new_4g_sites' }).waitFor();
       await screenshot(page, 'reporting-17-element-duplicate');
       expect(await db.kysely.selectFrom('data_elements').select('id').where('code', '=', 'new_4g_sites').execute()).toHaveLength(1);
+
+      // A form whose periods are all locked: the office unlocks one for every unit, with a reason.
+      const old = await createForm(db, SYSTEM, {
+        code: 'HB-OLD-M', name: '海北州旧月报', periodType: 'M', dueRule: { kind: 'offset', days: 0 }, graceDays: 0,
+        startsOn: monthsAgo(4).start, endsOn: monthsAgo(3).end, includesProgress: false,
+        elements: [{ elementId: users.id, required: true }], assignments: [{ unitId, divisionCode: '6322' }], rules: [],
+      });
+      await page.locator('.ant-modal .ant-btn').filter({ hasText: /取\s*消/ }).click();
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+      await page.getByTestId('main-menu').getByText('报表', { exact: true }).click();
+      const formRow = page.getByTestId('forms-table').locator('tr', { hasText: 'HB-OLD-M' });
+      await formRow.locator('.ant-table-row-expand-icon').click();
+      const firstLocked = page.getByTestId('period-unlock').first();
+      await firstLocked.waitFor();
+      await firstLocked.click();
+      const until = monthsAhead(1).end;
+      await page.locator('.ant-modal input[type=date]').fill(until);
+      await page.locator('.ant-modal textarea').fill('补报历史数据');
+      await page.locator('.ant-modal .ant-btn-primary').click();
+      await page.getByText(`${monthsAgo(4).code} 已解锁`).waitFor();
+      const unlock = await db.kysely.selectFrom('period_unlocks').select(['unit_id', 'period', 'reason']).where('form_id', '=', old.id).executeTakeFirstOrThrow();
+      expect(unlock).toEqual({ unit_id: null, period: monthsAgo(4).code, reason: '补报历史数据' });
+      await screenshot(page, 'reporting-18-forms-unlocked');
       expect(problems).toEqual([]);
     } catch (e) {
       await screenshot(page, 'reporting-failure-elements').catch(() => {});

@@ -1,6 +1,8 @@
-import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { api, formFieldErrors } from '../../api/client.ts';
+import { useAuth } from '../../auth/AuthContext.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
 import type { ReportingForm } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { itemsOf, obj } from '../../components/reporting/lists.ts';
@@ -13,8 +15,51 @@ interface CalendarPeriod {
   exempt: boolean;
 }
 
+const todayChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Unlocks a locked period for one unit (or every unit) until a day, with a reason (admin; audited). */
+function UnlockModal({ formId, period, onClose }: { formId: number; period: string | null; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ unitId?: number; until: string; reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !period) return;
+    setSaving(true);
+    try {
+      await api.post(`/api/reporting/forms/${formId}/unlock`, { unitId: v.unitId ?? null, period, until: v.until, reason: v.reason });
+      message.success(t('rep.forms.unlocked', { period }));
+      onClose();
+    } catch (e) {
+      form.setFields(formFieldErrors(e, ['unitId', 'until', 'reason']));
+      message.error(errorText(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={period !== null} title={t('rep.forms.unlockTitle', { period: period ?? '' })} onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} okText={t('rep.forms.unlock')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        <Form.Item name="unitId" label={t('rep.unit')} extra={t('rep.forms.unlockAllUnits')}>
+          <UnitSelect id="unlock-unit" />
+        </Form.Item>
+        <Form.Item name="until" label={t('rep.forms.until')} rules={[{ required: true, message: t('common.requiredField') }]}>
+          <Input type="date" min={todayChina()} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('rep.forms.unlockReason')} rules={[{ required: true, whitespace: true, message: t('common.requiredField') }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function FormCalendar({ formId }: { formId: number }) {
   const { t } = useI18n();
+  const { user } = useAuth();
+  const [unlocking, setUnlocking] = useState<string | null>(null);
+  const today = todayChina();
   const [periods, setPeriods] = useState<CalendarPeriod[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -32,6 +77,8 @@ function FormCalendar({ formId }: { formId: number }) {
   }, [formId, t]);
   if (error) return <Alert type="error" showIcon title={error} />;
   return (
+    <>
+    <UnlockModal formId={formId} period={unlocking} onClose={() => setUnlocking(null)} />
     <Table<CalendarPeriod>
       size="small"
       rowKey="code"
@@ -41,9 +88,21 @@ function FormCalendar({ formId }: { formId: number }) {
       columns={[
         { title: t('rep.period'), dataIndex: 'code', key: 'code' },
         { title: t('rep.dueOn'), dataIndex: 'dueOn', key: 'due' },
+        { title: t('rep.forms.locksOn'), key: 'locks', render: (_, p) => (p.locksOn ? <Space size={4}>{p.locksOn}{p.locksOn <= today && <Tag>{t('rep.forms.locked')}</Tag>}</Space> : '—') },
         { title: t('plans.exempt'), key: 'exempt', render: (_, p) => (p.exempt ? t('common.yes') : '') },
+        {
+          title: t('common.actions'),
+          key: 'unlock',
+          render: (_, p) =>
+            user?.role === 'admin' && p.locksOn && p.locksOn <= today ? (
+              <Button size="small" onClick={() => setUnlocking(p.code)} data-testid="period-unlock">
+                {t('rep.forms.unlock')}
+              </Button>
+            ) : null,
+        },
       ]}
     />
+    </>
   );
 }
 
@@ -76,8 +135,13 @@ export default function FormsPage() {
             { title: t('rep.forms.code'), dataIndex: 'code', key: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('rep.forms.name'), dataIndex: 'name', key: 'name' },
             { title: t('rep.el.periodType'), key: 'period', render: (_, f) => t(`rep.period.${f.periodType}` as MessageKey) },
-            { title: t('rep.forms.elements'), key: 'elements', render: (_, f) => f.elementCount ?? (obj(f).elements as unknown[] | undefined)?.length ?? '—' },
-            { title: t('rep.forms.assignments'), key: 'assignments', render: (_, f) => f.assignmentCount ?? (obj(f).assignments as unknown[] | undefined)?.length ?? '—' },
+            // The list carries no counts today; the columns appear once it does.
+            ...(items?.some((f) => f.elementCount !== undefined || Array.isArray(obj(f).elements))
+              ? [
+                  { title: t('rep.forms.elements'), key: 'elements', render: (_: unknown, f: ReportingForm) => f.elementCount ?? (obj(f).elements as unknown[] | undefined)?.length ?? '—' },
+                  { title: t('rep.forms.assignments'), key: 'assignments', render: (_: unknown, f: ReportingForm) => f.assignmentCount ?? (obj(f).assignments as unknown[] | undefined)?.length ?? '—' },
+                ]
+              : []),
             { title: t('rep.forms.progress'), key: 'progress', render: (_, f) => (f.includesProgress === false ? t('common.no') : t('common.yes')) },
             { title: t('rep.status'), key: 'status', render: (_, f) => <Tag color={f.status === 'active' ? 'green' : 'default'}>{t(`rep.forms.status.${f.status}` as MessageKey)}</Tag> },
           ]}
