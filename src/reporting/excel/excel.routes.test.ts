@@ -173,6 +173,8 @@ describeEachEngine('Excel template and upload', (getDb) => {
     expect(get(els.investment.id, '632223')?.value).toBe(123.5);
     expect(get(els.users.id, '632221')).toBeUndefined();
     expect(values).toHaveLength(4);
+    const audit = await getDb().kysely.selectFrom('audit_log').select('action').where('entity', '=', 'submission').where('entity_id', '=', String(subId)).where('action', '=', 'submission.upload').execute();
+    expect(audit).toHaveLength(1);
 
     // downloaded again, the template carries what was stored
     const again = (await workbookOf((await template()).rawPayload)).getWorksheet('数据')!;

@@ -19,8 +19,8 @@
  *   is never silently overwritten; `?overwrite=true` takes the workbook anyway).
  */
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../platform/audit.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Actor, recordAudit } from '../../platform/audit.ts';
+import { type Db, transaction } from '../../platform/db/database.ts';
 import type { Config } from '../../platform/env.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import type { SessionUser } from '../../platform/http/context.ts';
@@ -140,7 +140,12 @@ export async function uploadWorkbook(
         ignoredSheets: wb.ignoredSheets,
       });
     }
-    const saved = await saveDraft(db, actor, user, sub.id, { version: sub.version, values: result.values, mode: 'replace' });
+    // the save and the record of where it came from commit together
+    const saved = await transaction(db, async (tx) => {
+      const r = await saveDraft(tx, actor, user, sub.id, { version: sub.version, values: result.values, mode: 'replace' });
+      await recordAudit(tx, actor, { action: 'submission.upload', entity: 'submission', entityId: sub.id, after: { version: r.version, cells: result.values.length, templateVersion: form.templateVersion, ignoredSheets: wb.ignoredSheets } });
+      return r;
+    });
     return {
       submissionId: sub.id,
       version: saved.version,
