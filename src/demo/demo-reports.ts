@@ -34,6 +34,12 @@ import { countySeries, rng, type SeriesValue } from './demo-series.ts';
  */
 export const DEMO_START_YEAR = 2014;
 export const DEMO_MONTHS = 24;
+/**
+ * 海北州's own monthly report runs two months past the imported statistics: 2014–2015 is approved
+ * throughout (so 海北 ranks and maps beside the other prefectures), while January 2016 awaits the
+ * office's review and February 2016 was sent back for correction.
+ */
+const HAIBEI_MONTHS = DEMO_MONTHS + 2;
 const HAIBEI = '6322';
 
 export interface DemoActors {
@@ -49,6 +55,11 @@ export interface DemoReportsResult {
   submissions: number;
   bulkValues: number;
   linkedTargets: number;
+}
+
+/** The last day of the n-th month counted from January of `year` (n = 1 → January). */
+function lastDayOfMonth(year: number, n: number): string {
+  return new Date(Date.UTC(year, n, 0)).toISOString().slice(0, 10);
 }
 
 function addDays(day: string, n: number): Date {
@@ -161,7 +172,7 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       graceDays: 15,
       exempt: [],
       startsOn: `${DEMO_START_YEAR}-01-01`,
-      endsOn: `${DEMO_START_YEAR + DEMO_MONTHS / 12 - 1}-12-31`,
+      endsOn: lastDayOfMonth(DEMO_START_YEAR, HAIBEI_MONTHS),
       includesProgress: false,
       elements: DEMO_ELEMENTS.map((e) => ({ elementId: elementIds.get(e.code)!, required: true })),
       assignments: [{ unitId: statsUnitId, divisionCode: HAIBEI }],
@@ -172,7 +183,7 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       ],
     });
     const series = new Map<string, SeriesValue[]>();
-    for (const c of haibei) for (const v of countySeries(c, DEMO_START_YEAR, DEMO_MONTHS)) series.set(v.period, [...(series.get(v.period) ?? []), v]);
+    for (const c of haibei) for (const v of countySeries(c, DEMO_START_YEAR, HAIBEI_MONTHS)) series.set(v.period, [...(series.get(v.period) ?? []), v]);
     const calendar = buildCalendar({ type: 'M', due: { kind: 'offset', days: 10 }, graceDays: 15 }, monthly.startsOn, monthly.endsOn);
     const REPLAY = '演示数据回放 / demo replay';
     await openPastPeriods(db, monthly.id, calendar.map((p) => p.code), REPLAY);

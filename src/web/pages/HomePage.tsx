@@ -1,12 +1,19 @@
-import { Button, Card, Empty, Space, Typography } from 'antd';
+import { Button, Card, Empty, Space, Spin, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import type { Plan } from '../api/types.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useT } from '../i18n/index.tsx';
+import DashboardHomePage from './dashboard/DashboardHomePage.tsx';
+import { useApi } from './dashboard/useApi.ts';
 
+/** The landing page: the dashboards once a plan is tracked, otherwise the first steps to get there. */
 export default function HomePage() {
   const t = useT();
   const { user, can } = useAuth();
   const admin = user?.role === 'admin';
+  const plans = useApi<{ items: Plan[] }>('/api/plans');
+  if (plans.loading) return <Spin />;
+  if ((plans.data?.items ?? []).some((p) => p.status !== 'draft')) return <DashboardHomePage />;
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
