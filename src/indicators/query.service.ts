@@ -58,7 +58,6 @@ interface Agg {
 }
 
 const GRAIN: Record<PeriodType, number> = { M: 1, Q: 3, H: 6, Y: 12 };
-const cellKey = (code: string, period: string) => `${code}|${period}`;
 
 function parseDivisions(codes: string[], field = 'divisionCodes'): Div[] {
   return codes.map((code) => {
@@ -91,45 +90,61 @@ function keysByLevel(divs: Div[]): Map<number, number[]> {
   return m;
 }
 
-/** Each element's aggregate per division and period (absent: no value), keyed element → cell. */
+/**
+ * Each element's aggregate per division and period: element id → array indexed by
+ * division index × periods.length + period index (undefined: no value). Numeric keys and dense
+ * month arrays throughout: a level × year query touches ~10^5 rows.
+ */
 async function aggregateElements(
   ex: Executor,
-  requests: { element: ElementMeta; periods: Period[] }[],
+  requests: { element: ElementMeta; periodIdx: number[] }[],
   divs: Div[],
+  periods: Period[],
   unitId: number | undefined,
-): Promise<Map<number, Map<string, Agg>>> {
-  const out = new Map<number, Map<string, Agg>>();
+): Promise<Map<number, (Agg | undefined)[]>> {
+  const out = new Map<number, (Agg | undefined)[]>();
+  for (const r of requests) out.set(r.element.id, new Array(divs.length * periods.length));
   const work = requests
-    .map((r) => ({ element: r.element, periods: r.periods.filter((p) => GRAIN[p.type] >= GRAIN[r.element.periodType]) }))
-    .filter((r) => r.periods.length > 0);
-  for (const r of requests) out.set(r.element.id, new Map());
+    .map((r) => ({ element: r.element, periodIdx: r.periodIdx.filter((i) => GRAIN[periods[i].type] >= GRAIN[r.element.periodType]) }))
+    .filter((r) => r.periodIdx.length > 0);
   if (work.length === 0 || divs.length === 0) return out;
-  const ranges = new Map<string, [number, number]>();
-  for (const r of work) for (const p of r.periods) if (!ranges.has(p.code)) ranges.set(p.code, periodMonthRange(p));
-  const all = [...ranges.values()];
-  const m1 = Math.min(...all.map((r) => r[0]));
-  const m2 = Math.max(...all.map((r) => r[1]));
+  const ranges = periods.map((p) => periodMonthRange(p));
+  let m1 = Infinity;
+  let m2 = -Infinity;
+  for (const r of work)
+    for (const i of r.periodIdx) {
+      m1 = Math.min(m1, ranges[i][0]);
+      m2 = Math.max(m2, ranges[i][1]);
+    }
   const byLevel = keysByLevel(divs);
   const elements = [...new Map(work.map((r) => [r.element.id, r.element])).values()];
   const rows: MonthRow[] = unitId === undefined ? await monthRows(ex, elements, byLevel, m1, m2) : await unitMonthRows(ex, elements, unitId, byLevel, m1, m2);
-  const series = new Map<string, Map<number, MonthRow>>();
+  // element → (key × 8 + level) → rows by month − m1
+  const width = m2 - m1 + 1;
+  const series = new Map<number, Map<number, (MonthRow | undefined)[]>>();
   for (const r of rows) {
-    const k = `${r.element}:${r.level}:${r.key}`;
-    let s = series.get(k);
-    if (!s) series.set(k, (s = new Map()));
-    s.set(r.month, r);
+    let byDiv = series.get(r.element);
+    if (!byDiv) series.set(r.element, (byDiv = new Map()));
+    const dk = r.key * 8 + r.level;
+    let s = byDiv.get(dk);
+    if (!s) byDiv.set(dk, (s = new Array(width)));
+    s[r.month - m1] = r;
   }
-  for (const { element, periods } of work) {
+  for (const { element, periodIdx } of work) {
     const cells = out.get(element.id)!;
-    for (const d of divs) {
-      const s = series.get(`${element.id}:${d.level}:${d.key}`);
+    const byDiv = series.get(element.id);
+    if (!byDiv) continue;
+    for (let di = 0; di < divs.length; di++) {
+      const d = divs[di];
+      const s = byDiv.get(d.key * 8 + d.level);
       if (!s) continue;
-      for (const p of periods) {
-        const [a, b] = ranges.get(p.code)!;
+      for (const pi of periodIdx) {
+        const a = ranges[pi][0] - m1;
+        const b = ranges[pi][1] - m1;
         let agg: Agg | undefined;
         if (element.temporal === 'stock') {
           for (let m = b; m >= a; m--) {
-            const r = s.get(m);
+            const r = s[m];
             if (r) {
               agg = { total: r.total, weight: r.weight, n: r.n };
               break;
@@ -137,7 +152,7 @@ async function aggregateElements(
           }
         } else {
           for (let m = a; m <= b; m++) {
-            const r = s.get(m);
+            const r = s[m];
             if (!r) continue;
             if (!agg) agg = { total: 0, weight: 0, n: 0 };
             agg.total += r.total;
@@ -145,7 +160,7 @@ async function aggregateElements(
             agg.n = Math.max(agg.n, r.n);
           }
         }
-        if (agg) cells.set(cellKey(d.code, p.code), agg);
+        if (agg) cells[di * periods.length + pi] = agg;
       }
     }
   }
@@ -207,8 +222,8 @@ export async function queryIndicators(
   });
   const elementIds = plans.flatMap((p) => p.versionOf.flatMap((v) => (v ? [v.numeratorElementId, ...(v.denominatorElementId ? [v.denominatorElementId] : [])] : [])));
   const elements = await elementMap(ex, elementIds);
-  // the periods each element is needed for
-  const need = new Map<number, Set<string>>();
+  // the periods (indexes) each element is needed for
+  const need = new Map<number, Set<number>>();
   for (const plan of plans) {
     plan.versionOf.forEach((v, i) => {
       if (!v) return;
@@ -217,30 +232,32 @@ export async function queryIndicators(
         if (!elements.has(id)) throw new AppError('conflict', `indicator ${plan.ref} v${v.number}: data element ${id} is gone`);
         let set = need.get(id);
         if (!set) need.set(id, (set = new Set()));
-        set.add(periods[i].code);
+        set.add(i);
       }
     });
   }
   const aggs = await aggregateElements(
     ex,
-    [...need].map(([id, codes]) => ({ element: elements.get(id)!, periods: periods.filter((p) => codes.has(p.code)) })),
+    [...need].map(([id, idx]) => ({ element: elements.get(id)!, periodIdx: [...idx].sort((a, b) => a - b) })),
     divs,
+    periods,
     q.unitId,
   );
+  const np = periods.length;
   return plans.map((plan) => {
     const cells: IndicatorCell[] = [];
-    for (const d of divs) {
+    divs.forEach((d, di) => {
       periods.forEach((p, i) => {
         const v = plan.versionOf[i];
         const cell: IndicatorCell = { divisionCode: d.code, period: p.code, value: null, numerator: null, denominator: null, contributors: 0 };
         cells.push(cell);
         if (!v) return;
-        const k = cellKey(d.code, p.code);
-        const na = aggs.get(v.numeratorElementId)?.get(k);
+        const k = di * np + i;
+        const na = aggs.get(v.numeratorElementId)?.[k];
         const num = elementValue(elements.get(v.numeratorElementId)!, na);
         cell.numerator = num;
         if (v.denominatorElementId !== null) {
-          const da = aggs.get(v.denominatorElementId)?.get(k);
+          const da = aggs.get(v.denominatorElementId)?.[k];
           const den = elementValue(elements.get(v.denominatorElementId)!, da);
           cell.denominator = den;
           cell.contributors = Math.min(na?.n ?? 0, da?.n ?? 0);
@@ -250,7 +267,7 @@ export async function queryIndicators(
           cell.value = num !== null ? num * v.factor : null;
         }
       });
-    }
+    });
     return cells;
   });
 }
@@ -294,11 +311,13 @@ export async function elementValues(
   const periods = parsePeriods(q.periods);
   const [element] = await elementsByIdOrCode(ex, [q.element]);
   if (!element) throw notFound('data element', q.element);
-  const agg = (await aggregateElements(ex, [{ element, periods }], divs, q.unitId)).get(element.id)!;
+  const agg = (await aggregateElements(ex, [{ element, periodIdx: periods.map((_, i) => i) }], divs, periods, q.unitId)).get(element.id)!;
   const cells: IndicatorCell[] = [];
-  for (const d of divs) {
-    for (const p of periods) {
-      const a = agg.get(cellKey(d.code, p.code));
+  for (let di = 0; di < divs.length; di++) {
+    const d = divs[di];
+    for (let pi = 0; pi < periods.length; pi++) {
+      const p = periods[pi];
+      const a = agg[di * periods.length + pi];
       cells.push({
         divisionCode: d.code,
         period: p.code,
