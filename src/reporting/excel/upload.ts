@@ -220,12 +220,13 @@ export function checkRows(sheet: string, columns: Partial<Record<ColumnKey, stri
   const strippedDivisions = stripped(divisionCodes);
   const strippedElements = stripped(elementCodes);
 
-  const codeOf = (p: Plain | undefined, fmt: string | undefined, field: string, known: Set<string>, byStripped: Map<string, string[]>, label: string): string | null => {
+  const codeOf = (p: Plain | undefined, fmt: string | undefined, key: ColumnKey, row: number, known: Set<string>, byStripped: Map<string, string[]>, label: string): string | null => {
+    if (typeof p === 'string') return p.trim();
+    const field = at(key, row);
     if (p === undefined || p === null) {
       problems.add(field, `${label}为空 / ${label} is empty`);
       return null;
     }
-    if (typeof p === 'string') return p.trim();
     if (typeof p === 'number') {
       if (!Number.isInteger(p) || p < 0) {
         problems.add(field, `${label}应为文本代码，读到数字 ${p} / a code is expected`);
@@ -253,7 +254,9 @@ export function checkRows(sheet: string, columns: Partial<Record<ColumnKey, stri
     return null;
   };
 
-  const numberOf = (p: Plain, fmt: string | undefined, field: string, r: FormRow): number | null | undefined => {
+  const numberOf = (p: Plain, fmt: string | undefined, row: number, r: FormRow): number | null | undefined => {
+    if (typeof p === 'number' && Number.isInteger(p) && r.valueType !== 'percent' && (r.min === null || p >= r.min) && (r.max === null || p <= r.max)) return p;
+    const field = at('value', row);
     let v: unknown = p;
     if (typeof p === 'object' && p !== null && 'formula' in p) {
       if (p.result === null || p.result === undefined) {
@@ -291,7 +294,7 @@ export function checkRows(sheet: string, columns: Partial<Record<ColumnKey, stri
       return undefined;
     }
     // 12.3 stored as 12.299999999999999 by a formula is still 12.3
-    n = Number(n.toPrecision(15));
+    if (!Number.isInteger(n)) n = Number(n.toPrecision(15));
     if (r.valueType === 'integer' && !Number.isInteger(n)) problems.add(field, `${r.elementName}应为整数，读到 ${n} / must be a whole number`);
     else if (r.min !== null && n < r.min) problems.add(field, `${n} 小于下限 ${r.min}${r.unit} / below the minimum ${r.min}`);
     else if (r.max !== null && n > r.max) problems.add(field, `${n} 大于上限 ${r.max}${r.unit} / above the maximum ${r.max}`);
@@ -304,8 +307,8 @@ export function checkRows(sheet: string, columns: Partial<Record<ColumnKey, stri
   let empty = 0;
   for (const sr of sheetRows) {
     if (sr.row === 1 || badRows.has(sr.row)) continue;
-    const division = codeOf(sr.cells.divisionCode, sr.fmts.divisionCode, at('divisionCode', sr.row), divisionCodes, strippedDivisions, '区划代码');
-    const element = codeOf(sr.cells.elementCode, sr.fmts.elementCode, at('elementCode', sr.row), elementCodes, strippedElements, '指标代码');
+    const division = codeOf(sr.cells.divisionCode, sr.fmts.divisionCode, 'divisionCode', sr.row, divisionCodes, strippedDivisions, '区划代码');
+    const element = codeOf(sr.cells.elementCode, sr.fmts.elementCode, 'elementCode', sr.row, elementCodes, strippedElements, '指标代码');
     if (division === null || element === null) continue;
     const key = `${division}|${element}`;
     const r = owedByKey.get(key);
@@ -327,7 +330,7 @@ export function checkRows(sheet: string, columns: Partial<Record<ColumnKey, stri
     }
     firstRow.set(key, sr.row);
     const raw = sr.cells.value;
-    const value = raw === undefined ? null : numberOf(raw, sr.fmts.value, at('value', sr.row), r);
+    const value = raw === undefined ? null : numberOf(raw, sr.fmts.value, sr.row, r);
     if (value === undefined) continue;
     const commentText = str(sr.cells.comment);
     if (commentText && commentText.length > 2000) {
