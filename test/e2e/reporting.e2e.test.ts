@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/platform/audit.ts';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
@@ -160,6 +160,23 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
     return { ctx, page, problems };
   }
 
+  /**
+   * Clicks a dialog's button and returns the response of the request it sends. A click that lands
+   * while the dialog is still opening can go unanswered under load, so it is repeated (at most
+   * three times) when no request follows within ten seconds and the button is still there.
+   */
+  async function clickForResponse(page: Page, button: Locator, urlEnd: string) {
+    for (let attempt = 1; ; attempt++) {
+      const answer = page.waitForResponse((r) => r.url().endsWith(urlEnd) && r.request().method() === 'POST', { timeout: 10_000 });
+      await button.click();
+      try {
+        return await answer;
+      } catch (e) {
+        if (attempt === 3 || !(await button.isVisible())) throw e;
+      }
+    }
+  }
+
   /** Waits until the autosave reports "已保存 hh:mm:ss" and returns the version shown. */
   async function waitSaved(page: Page): Promise<number> {
     await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 15_000 }).toMatch(/^已保存 \d\d:\d\d:\d\d$/);
@@ -273,7 +290,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await office.page.getByTestId('review-return-confirm').click();
       await office.page.locator('.ant-modal').getByText('请填写此项').waitFor();
       await office.page.locator('#return-reason').fill('祁连县家庭户数与统计年鉴不符，请核实后重报');
-      await office.page.getByTestId('review-return-confirm').click();
+      expect((await clickForResponse(office.page, office.page.getByTestId('review-return-confirm'), `/submissions/${submissionId}/return`)).status()).toBe(200);
       await office.page.getByTestId('submission-status').filter({ hasText: '已退回' }).waitFor();
       await shot(office.page, 'reporting-8-returned');
 
@@ -349,7 +366,8 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await diff.getByText('祁连县 · 家庭户数').waitFor();
       expect(await diff.textContent()).toContain('3180');
       await office.page.getByTestId('review-approve').click();
-      await office.page.getByTestId('review-approve-confirm').click();
+      const answer = await clickForResponse(office.page, office.page.getByTestId('review-approve-confirm'), `/submissions/${submissionId}/approve`);
+      expect(`${answer.status()} ${answer.status() === 200 ? '' : await answer.text()}`).toBe('200 ');
       await office.page.getByTestId('submission-status').filter({ hasText: '已通过' }).waitFor();
       await shot(office.page, 'reporting-12-approved');
 

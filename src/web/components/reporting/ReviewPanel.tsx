@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import type { DiffRow, SubmissionDetail, SubmissionRevision, SubmissionStatus } from '../../api/types.ts';
 import { SubmissionStatusTag } from './tags.tsx';
 import type { TFunction } from '../../i18n/index.tsx';
@@ -108,6 +108,11 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
       onChanged();
     } catch (e) {
       message.error(errorText(t, e));
+      // Someone changed the report meanwhile: show what it is now.
+      if (e instanceof ApiError && e.status === 409) {
+        setApproveOpen(false);
+        onChanged();
+      }
     } finally {
       setBusy(false);
     }
