@@ -93,8 +93,8 @@ export async function uploadWorkbook(
   }
   try {
     if (got.size === 0) throw new AppError('bad_request', '文件为空 / the file is empty', { fields: [{ field: 'file', reason: 'empty' }] });
-    const wb = await readUpload(got.tmpPath);
-    const form = await getFormHead(db.kysely, sub.formId);
+    // the database works out the owed rows while this process parses the file
+    const [wb, form, rows] = await Promise.all([readUpload(got.tmpPath), getFormHead(db.kysely, sub.formId), formRows(db.kysely, sub.formId, sub.unitId)]);
 
     // 1. which template is this?
     if (!wb.meta) {
@@ -131,7 +131,6 @@ export async function uploadWorkbook(
         fields: (missingHeaders.length ? missingHeaders : COLUMNS.slice(0, 1)).map((c) => ({ field: `${sheet}!1`, reason: `missing column ${c.header}` })),
       });
     }
-    const rows = await formRows(db.kysely, sub.formId, sub.unitId);
     const result = checkRows(sheet, wb.columns, wb.rows, wb.merges, rows);
     if (result.problems.total > 0) {
       throw new AppError('unprocessable', `${result.problems.total} 处错误，未保存任何数据：${result.problems.list.slice(0, 3).map((p) => `${p.field} ${p.reason}`).join('；')}${result.problems.total > 3 ? ' …' : ''} / nothing was stored`, {
