@@ -471,7 +471,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await ctx.close();
     }
   }, 120_000);
-  it('the office defines a data element; a repeated code is refused in the dialog', async () => {
+  it('the office defines a data element (a repeated code refused in the dialog) and unlocks a locked period', async () => {
     const { ctx, page, problems } = await signIn(admin);
     try {
       await page.getByTestId('main-menu').getByText('数据元', { exact: true }).click();
