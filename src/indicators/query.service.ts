@@ -19,7 +19,7 @@ import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { parsePeriod, type Period, type PeriodType } from '../reporting/calendar.ts';
 import { definitionsOf, type IndicatorVersion } from './indicator.repository.ts';
 import { divisionKey, levelOfCode, periodMonthRange } from './keys.ts';
-import { type ElementMeta, elementsByIdOrCode, type MonthRow, monthRows, unitMonthRows } from './rollup.repository.ts';
+import { type ElementMeta, elementsByIdOrCode, type MonthColumns, monthRows, unitMonthRows } from './rollup.repository.ts';
 
 export interface IndicatorCell {
   divisionCode: string;
@@ -118,18 +118,18 @@ async function aggregateElements(
     }
   const byLevel = keysByLevel(divs);
   const elements = [...new Map(work.map((r) => [r.element.id, r.element])).values()];
-  const rows: MonthRow[] = unitId === undefined ? await monthRows(ex, elements, byLevel, m1, m2) : await unitMonthRows(ex, elements, unitId, byLevel, m1, m2);
-  // element → (key × 8 + level) → rows by month − m1
+  const c: MonthColumns = unitId === undefined ? await monthRows(ex, elements, byLevel, m1, m2) : await unitMonthRows(ex, elements, unitId, byLevel, m1, m2);
+  // element → (key × 8 + level) → entry index + 1 by month − m1 (0: none)
   const width = m2 - m1 + 1;
-  const series = new Map<number, Map<number, (MonthRow | undefined)[]>>();
-  for (const r of rows) {
-    let byDiv = series.get(r.element);
-    if (!byDiv) series.set(r.element, (byDiv = new Map()));
-    const dk = r.key * 8 + r.level;
-    let s = byDiv.get(dk);
-    if (!s) byDiv.set(dk, (s = new Array(width)));
-    s[r.month - m1] = r;
+  const series = new Map<number, Map<number, Int32Array>>();
+  for (let i = 0; i < c.element.length; i++) {
+    let byDiv = series.get(c.element[i]);
+    if (!byDiv) series.set(c.element[i], (byDiv = new Map()));
+    let s = byDiv.get(c.divKey[i]);
+    if (!s) byDiv.set(c.divKey[i], (s = new Int32Array(width)));
+    s[c.month[i] - m1] = i + 1;
   }
+  const weightOf = (i: number) => (c.weight ? c.weight[i] : 0);
   for (const { element, periodIdx } of work) {
     const cells = out.get(element.id)!;
     const byDiv = series.get(element.id);
@@ -144,20 +144,20 @@ async function aggregateElements(
         let agg: Agg | undefined;
         if (element.temporal === 'stock') {
           for (let m = b; m >= a; m--) {
-            const r = s[m];
-            if (r) {
-              agg = { total: r.total, weight: r.weight, n: r.n };
+            const r = s[m] - 1;
+            if (r >= 0) {
+              agg = { total: c.total[r], weight: weightOf(r), n: c.n[r] };
               break;
             }
           }
         } else {
           for (let m = a; m <= b; m++) {
-            const r = s[m];
-            if (!r) continue;
+            const r = s[m] - 1;
+            if (r < 0) continue;
             if (!agg) agg = { total: 0, weight: 0, n: 0 };
-            agg.total += r.total;
-            agg.weight += r.weight;
-            agg.n = Math.max(agg.n, r.n);
+            agg.total += c.total[r];
+            agg.weight += weightOf(r);
+            agg.n = Math.max(agg.n, c.n[r]);
           }
         }
         if (agg) cells[di * periods.length + pi] = agg;
