@@ -138,6 +138,10 @@ async function main() {
   const element = (code: string, name: string, level: number) =>
     createDataElement(db, SYSTEM, { code, name, valueType: 'integer', unit: '户', min: 0, periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: level } as never);
 
+  // the machine is shared: the load says how much of it this run really had
+  const { loadavg, cpus } = await import('node:os');
+  console.log(`bench_cpus: ${cpus().length}`);
+  console.log(`bench_load_average_1m_start: ${loadavg()[0].toFixed(1)}`);
   try {
     if (!args['skip-saves']) {
       const reporters = Number(args.reporters);
@@ -267,6 +271,7 @@ async function main() {
       console.log(`excel_upload_rows_per_s: ${Math.round(rows / uploadS)}   (target ≥ 10000)`);
     }
   } finally {
+    console.log(`bench_load_average_1m_end: ${loadavg()[0].toFixed(1)}`);
     await app.close();
     await db.close();
   }
