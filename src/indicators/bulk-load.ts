@@ -138,8 +138,13 @@ async function copyLoad(url: string, source: Iterable<BulkRow[]> | AsyncIterable
     if (sums) {
       await client.query('delete from indicator_rollup where element_id = any($1::integer[])', [loadedIds]);
       await copyRollup(client, sums);
-      const weighted = loadedIds.filter((id) => metas.get(id)?.spatial === 'weighted');
-      await client.query(WEIGHTED_LOWEST, [weighted]);
+      // One statement per weighted element with both ids as constants: through a join to
+      // data_elements the planner cannot see that the weight side has millions of rows and
+      // probes the index once per value (a minute at national scale instead of seconds).
+      for (const id of loadedIds) {
+        const m = metas.get(id);
+        if (m?.spatial === 'weighted' && m.weightId !== null && m.level > 0) await client.query(WEIGHTED_LOWEST, [id, m.weightId, m.level - 1]);
+      }
       for (let lvl = 3; lvl >= 0; lvl--) await client.query(CASCADE, [loadedIds, lvl]);
     } else {
       await client.query('select indicator_rollup_rebuild($1::integer[])', [loadedIds]);
@@ -199,11 +204,16 @@ async function insertLoad(db: Db, source: Iterable<BulkRow[]> | AsyncIterable<Bu
 interface Meta {
   spatial: 'sum' | 'weighted';
   level: number;
+  weightId: number | null;
 }
 
 async function elementMetas(client: pg.Client): Promise<Map<number, Meta>> {
-  const r = await client.query<{ id: string; spatial: 'sum' | 'weighted'; division_level: number }>('select id, spatial, division_level from data_elements');
-  return new Map(r.rows.map((x) => [Number(x.id), { spatial: x.spatial, level: x.division_level }]));
+  const r = await client.query<{ id: string; spatial: 'sum' | 'weighted'; division_level: number; weight_element_id: string | null }>(
+    'select id, spatial, division_level, weight_element_id from data_elements',
+  );
+  return new Map(
+    r.rows.map((x) => [Number(x.id), { spatial: x.spatial, level: x.division_level, weightId: x.weight_element_id === null ? null : Number(x.weight_element_id) }]),
+  );
 }
 
 const SPAN = [0, 1e10, 1e8, 1e6, 1e3];
@@ -324,16 +334,15 @@ async function copyRollup(client: pg.Client, sums: LowestLevelSums): Promise<voi
   await done;
 }
 
-// The lowest roll-up level of weighted elements: Σv·w and Σw over the divisions reporting both.
+// The lowest roll-up level of one weighted element: Σv·w and Σw over the divisions reporting both.
 const WEIGHTED_LOWEST = `
   insert into indicator_rollup (element_id, level, division_key, month, total, weight, n)
-  select v.element_id, e.division_level - 1, luoshi_key_at(v.division_key, e.division_level - 1), v.month, sum(v.value * w.value), sum(w.value), count(*)
+  select $1::integer, $3::smallint, luoshi_key_at(v.division_key, $3::integer), v.month, sum(v.value * w.value), sum(w.value), count(*)
   from data_values v
-  join data_elements e on e.id = v.element_id
-  join data_values w on w.element_id = e.weight_element_id and w.division_key = v.division_key and w.month = v.month
-  where v.element_id = any($1::integer[]) and e.spatial = 'weighted' and e.division_level > 0
-  group by 1, 2, 3, 4
-  order by 1, 2, 3, 4`;
+  join data_values w on w.element_id = $2::integer and w.division_key = v.division_key and w.month = v.month
+  where v.element_id = $1::integer
+  group by 3, 4
+  order by 3, 4`;
 
 // One level from the level below it (an element's lowest level has nothing below and stays).
 const CASCADE = `
