@@ -89,3 +89,12 @@ export async function listen(app: FastifyInstance): Promise<string> {
   if (!addr || typeof addr === 'string') throw new Error('no TCP address');
   return `http://127.0.0.1:${addr.port}`;
 }
+
+/** Signs in through the login page and waits for the main menu of the signed-in app. */
+export async function signIn(page: Page, base: string, who: { username: string; password: string }): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator('#login-username').fill(who.username);
+  await page.locator('#login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('main-menu').waitFor();
+}

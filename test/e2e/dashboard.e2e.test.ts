@@ -11,7 +11,7 @@ import { migrate } from '../../src/platform/db/migrator.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { activatePlan, addItem, getPlan, importPlanText } from '../../src/plans/plan.service.ts';
 import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn as signInAs } from './browser.ts';
 import { drawnShare, eventually, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -72,13 +72,7 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
     await db?.close();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.locator('#login-username').fill(admin.username);
-    await page.locator('#login-password').fill(admin.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-  }
+  const signIn = (page: Page) => signInAs(page, base, admin);
 
   async function expectDrawn(page: Page, testId: string): Promise<number> {
     const chart = page.getByTestId(testId).first();

@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrator.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn as signInAs } from './browser.ts';
 import { drawnShare, eventually, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -45,13 +45,7 @@ describe.skipIf(!enabled)('map (browser)', () => {
     await db?.close();
   });
 
-  async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.locator('#login-username').fill(who.username);
-    await page.locator('#login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-  }
+  const signIn = (page: Page, who: { username: string; password: string }) => signInAs(page, base, who);
 
   const areaNames = (page: Page) => page.getByTestId('division-map-areas').locator('li button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').split(':')[0]));
 
