@@ -107,6 +107,9 @@ async function openPostgres(url: string, max: number): Promise<Db> {
     },
     async close() {
       await kysely.destroy();
+      // Kysely ends the pool only if it ever ran a query; a handle used only through
+      // execScript/session (migrations) would otherwise keep its connections until they idle out.
+      if (!pool.ended) await pool.end();
     },
   };
 }
