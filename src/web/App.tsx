@@ -36,6 +36,8 @@ const DataElementsPage = lazy(() => import('./pages/reporting/DataElementsPage.t
 const FormsPage = lazy(() => import('./pages/reporting/FormsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/reporting/InboxPage.tsx'));
 const ReportingLinkPage = lazy(() => import('./pages/reporting/ReportingLinkPage.tsx'));
+const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
+const PivotPage = lazy(() => import('./pages/indicators/PivotPage.tsx'));
 
 export function PageSpinner() {
   const { t } = useI18n();
@@ -100,6 +102,8 @@ function AppRoutes() {
           <Route path="reporting/completeness" element={<RequireAbility ok={isAdmin || can('readAll')}><CompletenessPage /></RequireAbility>} />
           <Route path="reporting/elements" element={<RequireAbility ok={isAdmin || can('readAll')}><DataElementsPage /></RequireAbility>} />
           <Route path="reporting/forms" element={<RequireAbility ok={isAdmin || can('readAll')}><FormsPage /></RequireAbility>} />
+          <Route path="indicators" element={<IndicatorsPage />} />
+          <Route path="indicators/:id/pivot" element={<PivotPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="reporting" element={<ReportingLinkPage />} />
           <Route

@@ -1,6 +1,7 @@
 import { briefingsEnUS, briefingsZhCN } from '../pages/briefings/briefings.messages.ts';
 import { dashboardEnUS, dashboardZhCN } from '../pages/dashboard/dashboard.messages.ts';
 import { portalEnUS, portalZhCN } from '../pages/public/portal.messages.ts';
+import { indicatorsEnUS, indicatorsZhCN } from '../pages/indicators/indicators.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
@@ -8,6 +9,7 @@ export const zhCN = {
   ...briefingsZhCN,
   ...dashboardZhCN,
   ...portalZhCN,
+  ...indicatorsZhCN,
   ...reportingZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
@@ -248,6 +250,7 @@ export const enUS: Record<MessageKey, string> = {
   ...briefingsEnUS,
   ...dashboardEnUS,
   ...portalEnUS,
+  ...indicatorsEnUS,
   ...reportingEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',

@@ -76,6 +76,7 @@ export function AppLayout() {
       { path: '/', label: 'nav.home', show: true },
       { path: '/plans', label: 'nav.plans', show: true },
       { path: '/dashboard', label: 'nav.dashboard', show: true },
+      { path: '/indicators', label: 'nav.indicators', show: true },
       { path: '/reporting/my', label: 'nav.reportingMy', show: can('report') },
       { path: '/reporting/review', label: 'nav.reportingReview', show: isAdmin || can('readAll') },
       { path: '/reporting/completeness', label: 'nav.reportingCompleteness', show: isAdmin || can('readAll') },
