@@ -1,0 +1,191 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDivisions } from '../../src/divisions/division.loader.ts';
+import { bulkLoadValues, bulkRow } from '../../src/indicators/bulk-load.ts';
+import { createIndicator } from '../../src/indicators/indicator.service.ts';
+import { openDatabase, type Db } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { createDataElement } from '../../src/reporting/data-element.service.ts';
+import { createUser, testConfig } from '../app.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from './browser.ts';
+
+const enabled = browserAvailable();
+const MONTHS = ['2015M01', '2015M02', '2015M03', '2015M04', '2015M05', '2015M06'];
+
+interface Cell {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  contributors: number;
+}
+
+/**
+ * The pivot page over values loaded by the real services: 青海's divisions, two data elements and
+ * the ratio indicator 固定宽带家庭普及率 over them, six months of county values in 西宁 and 海北.
+ */
+describe.skipIf(!enabled)('indicator pivot (browser)', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let admin: { id: number; username: string; password: string };
+  let indicatorId: number;
+  /** county → month → [users, households] */
+  const seeded = new Map<string, Map<string, [number, number]>>();
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    await loadDivisions(db, { provinces: ['63'] });
+    admin = await createUser(db, { role: 'admin', username: 'e2e-ind-admin' });
+    const actor = { id: admin.id, name: admin.username };
+    const element = (code: string, name: string) =>
+      createDataElement(db, actor, { code, name, valueType: 'integer', unit: '户', min: 0, max: null, periodType: 'M', temporal: 'stock', spatial: 'sum', weightElementId: null, divisionLevel: 3, maxJumpShare: null, description: null });
+    const users = await element('E2E_FBB_USERS', '固定宽带家庭用户数');
+    const households = await element('E2E_HOUSEHOLDS', '家庭户数');
+    indicatorId = (
+      await createIndicator(db, actor, { code: 'E2E_FBB_RATE', name: '固定宽带家庭普及率', unit: '%', direction: 'higher', numeratorElementId: users.id, denominatorElementId: households.id, factor: 100 })
+    ).id;
+    const counties = await db.kysely
+      .selectFrom('divisions')
+      .select('code')
+      .where('level', '=', 3)
+      .where((eb) => eb.or([eb('code', 'like', '6322%'), eb('code', 'like', '6301%')]))
+      .orderBy('code')
+      .execute();
+    const chosen = [...counties.filter((c) => c.code.startsWith('6301')).slice(0, 2), ...counties.filter((c) => c.code.startsWith('6322')).slice(0, 3)].map((c) => c.code);
+    const rows = [];
+    for (const [i, code] of chosen.entries()) {
+      const byMonth = new Map<string, [number, number]>();
+      for (const [m, period] of MONTHS.entries()) {
+        // Unequal household counts, so a ratio of sums differs from an average of ratios.
+        const h = 2000 * (i + 1) ** 2 + m * 5;
+        const u = Math.round(h * (0.2 + 0.25 * (i % 3))) + m * 40;
+        byMonth.set(period, [u, h]);
+        rows.push(bulkRow({ elementId: users.id, divisionCode: code, period, value: u }), bulkRow({ elementId: households.id, divisionCode: code, period, value: h }));
+      }
+      seeded.set(code, byMonth);
+    }
+    await bulkLoadValues(db, [rows]);
+    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  async function apiCell(page: Page, division: string, period: string): Promise<Cell> {
+    const res = await page.request.get(`${base}/api/indicators/${indicatorId}/values?divisions=${division}&periods=${period}`);
+    expect(res.status()).toBe(200);
+    const { items } = (await res.json()) as { items: Cell[] };
+    return items[0];
+  }
+
+  const shown = async (page: Page, division: string, period: string) => {
+    const cell = page.getByTestId(`pivot-cell-${division}-${period}`);
+    await cell.waitFor();
+    return { value: await cell.getAttribute('data-value'), text: (await cell.textContent())?.trim() };
+  };
+
+  it('lists the indicator, pivots it by division and month, drills down, swaps axes and exports XLSX with codes as text', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    try {
+      await signIn(page, base, admin);
+      await page.getByTestId('main-menu').getByText('指标', { exact: true }).click();
+      await page.waitForURL(/\/indicators$/);
+      const row = page.getByTestId('indicator-row-E2E_FBB_RATE');
+      await row.getByText('固定宽带家庭用户数 / 家庭户数 × 100').waitFor();
+      await row.getByText('越高越好').waitFor();
+      await row.locator('.ant-table-row-expand-icon').click();
+      await page.getByTestId(`indicator-versions-${indicatorId}`).getByText('v1', { exact: true }).waitFor();
+
+      // The pivot opens on the provinces over the 12 months that end with the latest data.
+      await page.getByTestId('indicator-pivot-E2E_FBB_RATE').click();
+      await page.waitForURL(/from=2014M07&to=2015M06/);
+      const province = await apiCell(page, '63', '2015M06');
+      expect(province.value).not.toBeNull();
+      expect(Number((await shown(page, '63', '2015M06')).value)).toBe(province.value);
+      expect((await shown(page, '63', '2014M12')).text).toBe('—');
+
+      // A click on 青海 shows its prefectures; 海北's June is the ratio of the summed counties.
+      await page.getByTestId('pivot-row-63').locator('td').first().click();
+      await page.waitForURL(/parent=63/);
+      const haibeiJune = [...seeded].filter(([c]) => c.startsWith('6322')).map(([, m]) => m.get('2015M06')!);
+      const ratioOfSums = (haibeiJune.reduce((s, [u]) => s + u, 0) / haibeiJune.reduce((s, [, h]) => s + h, 0)) * 100;
+      const averageOfRatios = (haibeiJune.reduce((s, [u, h]) => s + u / h, 0) / haibeiJune.length) * 100;
+      expect(Math.abs(ratioOfSums - averageOfRatios)).toBeGreaterThan(0.5);
+      const haibei = await apiCell(page, '6322', '2015M06');
+      expect(haibei.value).toBeCloseTo(ratioOfSums, 6);
+      const cell = await shown(page, '6322', '2015M06');
+      expect(Number(cell.value)).toBe(haibei.value);
+      expect(cell.text).toBe(`${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(haibei.value!)}%`);
+      expect((await shown(page, '6323', '2015M06')).text).toBe('—');
+      // The tooltip gives the figures behind the value and how many counties reported.
+      const pivot = (await (await page.request.get(`${base}/api/indicators/${indicatorId}/pivot?parent=63&periods=2015M06`)).json()) as { divisions: { code: string; expected?: number }[] };
+      const expected = pivot.divisions.find((d) => d.code === '6322')!.expected!;
+      expect(expected).toBeGreaterThan(3);
+      await page.getByTestId('pivot-cell-6322-2015M06').hover();
+      await page.locator('.ant-tooltip').getByText(`3 / ${expected} 已报送`).waitFor();
+      await page.locator('.ant-tooltip').getByText(/分子 .* \/ 分母 /).waitFor();
+
+      // Periods as rows: the same figure, now in the 2015M06 row under 海北's column.
+      await page.getByTestId('pivot-rows').getByText('期别为行').click();
+      await page.waitForURL(/rows=periods/);
+      await page.getByTestId('pivot-row-2015M06').waitFor();
+      expect(Number((await shown(page, '6322', '2015M06')).value)).toBe(haibei.value);
+      await page.getByRole('columnheader').getByTestId('pivot-col-6322').waitFor();
+
+      // Back to divisions as rows, and into 海北: its counties, each its own ratio.
+      await page.getByTestId('pivot-rows').getByText('区划为行').click();
+      await page.waitForURL(/rows=divisions/);
+      await page.getByTestId('pivot-row-6322').locator('td').first().click();
+      await page.waitForURL(/parent=6322/);
+      const [county, months] = [...seeded].find(([c]) => c.startsWith('6322'))!;
+      const [u, h] = months.get('2015M03')!;
+      expect(Number((await shown(page, county, '2015M03')).value)).toBeCloseTo((u / h) * 100, 6);
+      await screenshot(page, 'indicators-pivot');
+
+      // The Excel export of this view: codes are text cells, figures are the API's numbers.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pivot-export-xlsx').click()]);
+      const file = join(mkdtempSync(join(tmpdir(), 'luoshi-pivot-')), download.suggestedFilename());
+      await download.saveAs(file);
+      expect(download.suggestedFilename()).toBe('E2E_FBB_RATE-2014M07-2015M06.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.worksheets[0];
+      expect(ws.getRow(1).getCell(3).value).toBe('2014M07');
+      let countyRow = 0;
+      for (let r = 2; ws.getRow(r).getCell(2).value; r++) if (ws.getRow(r).getCell(1).value === county) countyRow = r;
+      expect(countyRow, `${county} in the export`).toBeGreaterThan(0);
+      const countyCell = ws.getRow(countyRow).getCell(1);
+      expect(countyCell.type).toBe(ExcelJS.ValueType.String);
+      expect(typeof countyCell.value).toBe('string');
+      // Columns: code, name, 2014M07 … so 2015M03 is the 11th.
+      const march = ws.getRow(countyRow).getCell(11).value as number;
+      expect(march).toBeCloseTo((u / h) * 100, 6);
+      const csvHref = await page.getByTestId('pivot-export-csv').getAttribute('href');
+      expect(csvHref).toContain('format=csv');
+      expect(csvHref).toContain('parent=6322');
+      expect(problems).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'indicators-pivot-failure').catch(() => {});
+      if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+});
