@@ -179,6 +179,12 @@ describe.skipIf(!enabled)('indicator pivot (browser)', () => {
       const csvHref = await page.getByTestId('pivot-export-csv').getAttribute('href');
       expect(csvHref).toContain('format=csv');
       expect(csvHref).toContain('parent=6322');
+
+      // Quarters: the default range is the 8 quarters up to the latest with data; a stock figure's
+      // quarter is its last month.
+      await page.getByTestId('pivot-type').getByText('季', { exact: true }).click();
+      await page.waitForURL(/type=Q.*from=2013Q3&to=2015Q2|from=2013Q3&to=2015Q2.*type=Q/);
+      expect(Number((await shown(page, county, '2015Q2')).value)).toBeCloseTo((months.get('2015M06')![0] / months.get('2015M06')![1]) * 100, 6);
       expect(problems).toEqual([]);
     } catch (e) {
       await screenshot(page, 'indicators-pivot-failure').catch(() => {});
@@ -188,4 +194,26 @@ describe.skipIf(!enabled)('indicator pivot (browser)', () => {
       await page.close();
     }
   }, 180_000);
+
+  it('a viewer starts at its own division, cannot go above it, and is refused a division outside it', async () => {
+    const viewer = await createUser(db, { role: 'viewer', divisionCode: '6322', username: 'e2e-ind-viewer' });
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    try {
+      await signIn(page, base, viewer);
+      await page.goto(`${base}/indicators/${indicatorId}/pivot`);
+      await page.waitForURL(/from=2014M07&to=2015M06/);
+      const [county, months] = [...seeded].find(([c]) => c.startsWith('6322'))!;
+      const [u, h] = months.get('2015M06')!;
+      expect(Number((await shown(page, county, '2015M06')).value)).toBeCloseTo((u / h) * 100, 6);
+      expect(await page.getByTestId('pivot-up').isDisabled()).toBe(true);
+      await page.goto(`${base}/indicators/${indicatorId}/pivot?parent=63&from=2015M01&to=2015M06`);
+      await page.getByTestId('pivot-error').waitFor();
+      expect(await page.getByTestId('pivot-row-6322').count()).toBe(0);
+    } catch (e) {
+      await screenshot(page, 'indicators-pivot-viewer-failure').catch(() => {});
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
