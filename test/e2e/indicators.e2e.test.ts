@@ -185,6 +185,18 @@ describe.skipIf(!enabled)('indicator pivot (browser)', () => {
       await page.getByTestId('pivot-type').getByText('季', { exact: true }).click();
       await page.waitForURL(/type=Q.*from=2013Q3&to=2015Q2|from=2013Q3&to=2015Q2.*type=Q/);
       expect(Number((await shown(page, county, '2015Q2')).value)).toBeCloseTo((months.get('2015M06')![0] / months.get('2015M06')![1]) * 100, 6);
+
+      // Chosen divisions: the current parent, then 西宁 added through the division search.
+      await page.getByTestId('pivot-scope').getByText('指定区划').click();
+      await page.waitForURL(/divisions=6322/);
+      await page.getByTestId('pivot-row-6322').waitFor();
+      await page.getByTestId('pivot-division-list').getByTestId('division-select').click();
+      await page.keyboard.type('西宁市');
+      await page.locator('.ant-select-item-option', { hasText: '（6301）' }).click();
+      await page.waitForURL(/divisions=6322%2C6301|divisions=6322,6301/);
+      const xining = await apiCell(page, '6301', '2015Q2');
+      expect(xining.value).not.toBeNull();
+      expect(Number((await shown(page, '6301', '2015Q2')).value)).toBe(xining.value);
       expect(problems).toEqual([]);
     } catch (e) {
       await screenshot(page, 'indicators-pivot-failure').catch(() => {});
