@@ -8,7 +8,7 @@ import { recordAudit, SYSTEM } from '../audit.ts';
 import { openDatabase, transaction } from './database.ts';
 import { listMigrations, migrate, migrationStatus } from './migrator.ts';
 
-describeEachEngine('database', (getDb) => {
+describeEachEngine('database', (getDb, engine) => {
   it('is fully migrated and a second migrate is a no-op', async () => {
     const db = getDb();
     const status = await migrationStatus(db);
@@ -37,6 +37,16 @@ describeEachEngine('database', (getDb) => {
     expect(row.after).toEqual({ name: '海北' });
     await expect(db.kysely.updateTable('audit_log').set({ action: 'x' }).where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
     await expect(db.kysely.deleteFrom('audit_log').where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it.runIf(engine === 'postgres')('survives the server closing its idle connections (restart, terminate) and reconnects', async () => {
+    const db = getDb();
+    await sql`select 1`.execute(db.kysely); // leaves an idle connection in the pool
+    // Another session ends every other connection to this database, as a server restart would.
+    await db.session((run) => run('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'));
+    await new Promise((r) => setTimeout(r, 200));
+    const r = await sql<{ n: number }>`select 41 + 1 as n`.execute(db.kysely);
+    expect(r.rows[0].n).toBe(42);
   });
 
   it('serialises concurrent transactions without interleaving', async () => {

@@ -79,6 +79,11 @@ async function openPostgres(url: string, max: number): Promise<Db> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // A server restart (or pg_terminate_backend, or dropping the database) sends FATAL to open
+  // connections, which pg emits as an 'error' event; unhandled, that would end the process. The
+  // pool discards such clients (it checks them before reuse), and a query in flight still fails.
+  pool.on('error', (e) => console.warn(`database connection lost: ${e.message}`));
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // A connection error surfaces here, at open, rather than at the first request.
   const client = await pool.connect().catch(async (e: Error) => {
     await pool.end().catch(() => undefined);
@@ -109,7 +114,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       await kysely.destroy();
       // Kysely ends the pool only if it ever ran a query; a handle used only through
       // execScript/session (migrations) would otherwise keep its connections until they idle out.
-      if (!pool.ended) await pool.end();
+      if (!pool.ending) await pool.end();
     },
   };
 }
