@@ -159,6 +159,8 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
   // ---- 海北州: the monthly broadband report, replayed through the reporting services -------------
   let submissions = 0;
   const haibei = all.filter((c) => c.code.startsWith(HAIBEI));
+  // Both 海北 forms belong to its plan, so the plan's completeness and briefing count them.
+  const haibeiPlan = await db.kysely.selectFrom('plans').select(['id']).where('division_code', '=', HAIBEI).where('status', '=', 'active').orderBy('id').executeTakeFirst();
   const statsUnitId = who.reporterUnitId;
   if (statsUnitId !== null && haibei.length > 0) {
     const reporter = who.reporter ?? ADMIN_AS;
@@ -166,7 +168,7 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
     const monthly = await createForm(db, actor, {
       code: 'HB-BROADBAND-M',
       name: '海北州宽带发展月报',
-      planId: null,
+      planId: haibeiPlan?.id ?? null,
       periodType: 'M',
       dueRule: { kind: 'offset', days: 10 },
       graceDays: 15,
@@ -222,7 +224,6 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
   }
 
   // ---- 海北州: quarterly progress of the plan's tasks ------------------------------------------------
-  const haibeiPlan = await db.kysely.selectFrom('plans').select(['id']).where('division_code', '=', HAIBEI).where('status', '=', 'active').orderBy('id').executeTakeFirst();
   if (haibeiPlan) {
     const duty = await db.kysely.selectFrom('reporting_duties').selectAll().where('plan_id', '=', haibeiPlan.id).where('period_type', '=', 'Q').executeTakeFirst();
     const leads = await sql<{ unit_id: number }>`
