@@ -141,10 +141,20 @@ describe.skipIf(!enabled)('briefing panel (browser)', () => {
       await preview.getByText('本期应报单位3个，按时报送1个，按时报送率33.3%', { exact: false }).waitFor();
 
       // Pick 2014Q1: the preview changes to that quarter's sentences and numbers.
-      await panel.getByTestId('briefing-period').click();
-      await page.keyboard.type('第一季度');
-      await page.locator('.ant-select-item-option', { hasText: '2014年第一季度' }).click();
-      await expect.poll(() => preview.getByTestId('briefing-title').textContent()).toBe(TITLE('第一季度'));
+      // The dropdown animates in; on a loaded machine a click can land before the option settles,
+      // so the pick is checked on the select itself and made again if it did not take.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await panel.getByTestId('briefing-period').click();
+        await page.keyboard.type('第一季度');
+        await page.locator('.ant-select-item-option', { hasText: '2014年第一季度' }).click();
+        const picked = await expect
+          .poll(() => panel.getByTestId('briefing-period').textContent(), { timeout: 5_000 })
+          .toContain('2014年第一季度')
+          .then(() => true, () => false);
+        if (picked) break;
+        await page.keyboard.press('Escape');
+      }
+      await expect.poll(() => preview.getByTestId('briefing-title').textContent(), { timeout: 20_000 }).toBe(TITLE('第一季度'));
       const q1 = await apiGet<BriefingData>(`/api/plans/${planId}/briefing/data?period=2014Q1`);
       const rate = formatPercent(q1.completeness!.onTimeRate.value);
       expect(rate).toBe('66.7%');
