@@ -2,6 +2,7 @@ import { Alert, Empty, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { html, joinHtml } from '../lib/escape-html.ts';
 import { EChart, type ChartClick } from './EChart.tsx';
 import { MAP_RAMP, STATUS_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
@@ -75,11 +76,11 @@ export function ChoroplethMap({ code, values, mode, unit, title, onDrill, height
         formatter: (p: unknown) => {
           const c = (p as { name: string }).name;
           const v = byCode.get(c);
-          const parts = [`<b>${names.get(c) ?? c}</b>`];
+          const parts: unknown[] = [html`<b>${names.get(c) ?? c}</b>`];
           parts.push(v && v.value !== null ? `${title}: ${fmtNumber(v.value)} ${v.unit ?? unit}` : `${title}: ${t('dash.map.noValue')}`);
           if (v?.status) parts.push(`${t('dash.status')}: ${t(`dash.status.${v.status}` as MessageKey)}`);
           if (v?.rank) parts.push(`${t('dash.rank')}: ${v.rank}`);
-          return parts.join('<br/>');
+          return joinHtml(parts, '<br/>').value;
         },
       },
       visualMap: known.length === 0

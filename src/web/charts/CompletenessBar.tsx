@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/index.tsx';
+import { html } from '../lib/escape-html.ts';
 import { EChart } from './EChart.tsx';
 import { SERIES_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
@@ -31,7 +32,7 @@ export function CompletenessBar({ rows, testId }: { rows: UnitCompleteness[]; te
           const list = ps as { dataIndex: number }[];
           const r = sorted[list[0]?.dataIndex ?? 0];
           if (!r) return '';
-          return `${r.unitName}<br/>${t('dash.compl.tooltip', { expected: r.expected, onTime: r.onTime, late: r.late, missing: r.missing, rate: rate(r) })}`;
+          return html`${r.unitName}<br/>${t('dash.compl.tooltip', { expected: r.expected, onTime: r.onTime, late: r.late, missing: r.missing, rate: rate(r) })}`.value;
         },
       },
       xAxis: { type: 'value', minInterval: 1 },

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/index.tsx';
+import { html } from '../lib/escape-html.ts';
 import { EChart } from './EChart.tsx';
 import { SERIES_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
@@ -22,7 +23,7 @@ export function InvestmentBar({ rows, testId }: { rows: UnitInvestment[]; testId
           const r = sorted[(ps as { dataIndex: number }[])[0]?.dataIndex ?? 0];
           if (!r) return '';
           const pct = r.planned ? Math.round((r.done / r.planned) * 100) : 0;
-          return `${r.unitName}<br/>${t('dash.inv.tooltip', { planned: r.planned, done: r.done, currency: r.currency, pct })}`;
+          return html`${r.unitName}<br/>${t('dash.inv.tooltip', { planned: r.planned, done: r.done, currency: r.currency, pct })}`.value;
         },
       },
       xAxis: { type: 'value', name: currency },

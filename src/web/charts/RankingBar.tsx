@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { escapeHtml } from '../lib/escape-html.ts';
 import { EChart } from './EChart.tsx';
 import { STATUS_COLORS } from './colors.ts';
 import type { ChartOption } from './echarts.ts';
@@ -27,7 +28,8 @@ export function RankingBar({ rows, unit, onDrill, testId = 'ranking-bar' }: { ro
         trigger: 'item',
         formatter: (p: unknown) => {
           const r = bottomUp[(p as { dataIndex: number }).dataIndex];
-          return r ? `${r.rank ? `#${r.rank} ` : ''}${r.name}: ${fmtNumber(r.value)} ${unit}${r.status ? ` · ${t(`dash.status.${r.status}` as MessageKey)}` : ''}` : '';
+          // The tooltip is HTML: the whole line is text, escaped as one.
+          return r ? escapeHtml(`${r.rank ? `#${r.rank} ` : ''}${r.name}: ${fmtNumber(r.value)} ${unit}${r.status ? ` · ${t(`dash.status.${r.status}` as MessageKey)}` : ''}`) : '';
         },
       },
       xAxis: { type: 'value', name: unit, scale: true },
