@@ -4,6 +4,7 @@
  */
 import type { ExtractedPlan } from './types.ts';
 import { normaliseText } from './normalise.ts';
+import { restoreBreaks } from './breaks.ts';
 import { parseStructure } from './structure.ts';
 import { extractMetadata } from './metadata.ts';
 import { extractTasks, taskLocator } from './tasks.ts';
@@ -19,7 +20,7 @@ import { extractTableRows } from './tables.ts';
 export type { ExtractedPlan } from './types.ts';
 
 export function extractPlan(input: string): ExtractedPlan {
-  const text = normaliseText(input);
+  const text = restoreBreaks(normaliseText(input));
   const st = parseStructure(text);
   const firstHead = st.segments.find((s) => s.isHead && s.node.kind !== 'lead');
   const bodyStart = firstHead ? firstHead.start : 0;

@@ -1,0 +1,126 @@
+/**
+ * Recovers paragraph breaks in run-together text (copied out of a web page or a PDF): a heading
+ * marker (一、 （一） 1. （1） 专栏N 附件) written in the middle of a line starts a new paragraph
+ * when it continues a numbering sequence or opens one whose next number follows. Ordinal
+ * continuity is what tells "（二）加强…" from "统一、规范" or "1.5%". Text that already has its
+ * breaks is left as it is, apart from run-in markers that continue a sequence.
+ */
+
+const CN = '[一二三四五六七八九十]{1,3}';
+// One alternative per kind; the lookbehind keeps numbers inside numbers ("2.1", "第3.") out.
+const CANDIDATE = new RegExp(
+  [
+    `(专栏\\s*(?:${CN}|\\d{1,2}))(?=[\\s:：\\u4e00-\\u9fa5“])`,
+    `(?<![\\u4e00-\\u9fa5])(${CN})、(?=[\\u4e00-\\u9fa5“《])`,
+    `[（(](${CN})[)）](?=[\\u4e00-\\u9fa5“《])`,
+    `(?<![\\d.．A-Za-z第\\-—~～/])(\\d{1,2})(?:[、．]|\\.(?!\\d))(?=[\\u4e00-\\u9fa5“《])`,
+    `[（(](\\d{1,2})[)）](?=[\\u4e00-\\u9fa5“《])`,
+    `(附件\\s*\\d{0,2}\\s*[:：]?)(?=[\\u4e00-\\u9fa5《])`,
+  ].join('|'),
+  'g',
+);
+
+type Kind = 'box' | 'cn' | 'paren-cn' | 'num' | 'paren-num' | 'annex';
+const KINDS: Kind[] = ['box', 'cn', 'paren-cn', 'num', 'paren-num', 'annex'];
+
+interface Cand {
+  pos: number;
+  kind: Kind;
+  num: number;
+  lineStart: boolean;
+  /** Preceded by a sentence end, a closing bracket or a line start. */
+  boundary: boolean;
+}
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+function cnNumber(s: string): number {
+  if (s === '十') return 10;
+  if (s.length === 1) return DIGITS[s] ?? NaN;
+  if (s[0] === '十') return 10 + (DIGITS[s[1]] ?? NaN);
+  if (s[1] === '十') return (DIGITS[s[0]] ?? NaN) * 10 + (s[2] ? (DIGITS[s[2]] ?? NaN) : 0);
+  return NaN;
+}
+
+const BOUNDARY_BEFORE = /[。；;：:！？!?）)〕】」”\s]/;
+
+export function candidates(text: string): Cand[] {
+  const out: Cand[] = [];
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(text))) {
+    const g = m.slice(1);
+    const k = g.findIndex((x) => x !== undefined);
+    const kind = KINDS[k];
+    let num = 0;
+    if (kind === 'box') num = 0;
+    else if (kind === 'annex') num = 0;
+    else if (kind === 'cn' || kind === 'paren-cn') num = cnNumber(g[k]!);
+    else num = Number(g[k]);
+    if (!Number.isFinite(num)) continue;
+    const prev = text[m.index - 1];
+    out.push({ pos: m.index, kind, num, lineStart: prev === undefined || prev === '\n', boundary: prev === undefined || BOUNDARY_BEFORE.test(prev) });
+  }
+  return out;
+}
+
+/** Positions where a run-in heading starts, by ordinal continuity. */
+export function runInHeadings(text: string): number[] {
+  const cs = candidates(text);
+  const expected = new Map<Kind, Set<number>>();
+  for (const k of KINDS) expected.set(k, new Set());
+  const accept = (c: Cand) => {
+    const e = expected.get(c.kind)!;
+    e.delete(c.num);
+    e.add(c.num + 1);
+  };
+  const out: number[] = [];
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    if (c.lineStart) {
+      if (c.kind !== 'box' && c.kind !== 'annex') accept(c);
+      continue;
+    }
+    let ok = false;
+    if (c.kind === 'box') ok = c.boundary || /[\u4e00-\u9fa5]/.test(text[c.pos - 1] ?? '');
+    else if (c.kind === 'annex') {
+      // "附件：…任务清单" or "附件 …" opening the annex, not "见附件" in prose.
+      ok = c.boundary && !/[见如按详]$/.test(text.slice(Math.max(0, c.pos - 1), c.pos));
+    } else if (expected.get(c.kind)!.has(c.num) && c.num > 1) ok = c.kind !== 'cn' || c.boundary;
+    else if (c.num === 1) {
+      // A list opens only if its second item follows before the list of the same kind would end.
+      const limit = c.pos + 6000;
+      for (let j = i + 1; j < cs.length && cs[j].pos < limit; j++) {
+        if (cs[j].kind === c.kind && cs[j].num === 2) {
+          ok = c.kind !== 'cn' || c.boundary;
+          break;
+        }
+        if (cs[j].kind === c.kind && cs[j].num === 1) break;
+      }
+    }
+    if (!ok) continue;
+    if (c.kind !== 'box' && c.kind !== 'annex') accept(c);
+    out.push(c.pos);
+  }
+  return out;
+}
+
+/**
+ * Inserts a line break before every run-in heading, before labelled unit lines and after the title
+ * when it runs into the body, so that the line-based parsers see the document's paragraphs.
+ */
+export function restoreBreaks(text: string): string {
+  const at = new Set(runInHeadings(text));
+  // "牵头单位：…" written as its own line in the original, outside any bracket.
+  for (const m of text.matchAll(/(?<=[。；;])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)[:：])/g)) at.add(m.index! + m[0].length);
+  if (!at.size) return text;
+  const sorted = [...at].sort((a, b) => a - b);
+  let out = '';
+  let last = 0;
+  for (const p of sorted) {
+    if (p <= last && last !== 0) continue;
+    out += text.slice(last, p).replace(/[ ]+$/, '');
+    if (out.length && !out.endsWith('\n')) out += '\n';
+    last = p;
+  }
+  return out + text.slice(last);
+}
