@@ -65,8 +65,9 @@ describeEachEngine('open data: indicators, index and the public scope', (getDb) 
     const r = await app.inject({ method: 'PUT', url: `/api/publishing/indicator/${f.codes.fixed}`, payload: { lowestLevel: 2, fromPeriod: '2014Q5' }, headers: admin });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0].field).toBe('body.fromPeriod');
-    const i = await app.inject({ method: 'PUT', url: `/api/publishing/index/${indexCode}`, payload: { fromPeriod: '2014' }, headers: admin });
+    const i = await app.inject({ method: 'PUT', url: `/api/publishing/index/${indexCode}`, payload: { fromPeriod: '2014Q9' }, headers: admin });
     expect(i.statusCode).toBe(400);
+    expect(i.json().error.fields[0].field).toBe('body.fromPeriod');
   });
 
   it("serves a published plan's targets with status and series", async () => {
@@ -158,6 +159,27 @@ describeEachEngine('open data: indicators, index and the public scope', (getDb) 
     // Without a period: the latest period with data (the index service's default; the stocks end in 2014M12).
     expect((await get(`/api/public/indexes/${indexCode}/values?parent=43`)).json().period).toBe('2014M12');
     expect((await get(`/api/public/indexes/${indexCode}/values?parent=4301&period=2014`)).statusCode).toBe(404);
+  });
+
+  it('shows through the index only the components whose indicators are published, within their levels and periods', async () => {
+    // 行政村通宽带比例 is not published: its values must not surface as index components (JSON or CSV).
+    const v = (await get(`/api/public/indexes/${indexCode}/values?parent=43&period=2014`)).json();
+    for (const row of [v.parent, ...v.items]) {
+      expect(row.components.map((c: { indicator: string }) => c.indicator)).toEqual([f.codes.fixed]);
+    }
+    const csv = (await get(`/api/public/indexes/${indexCode}/values?parent=43&period=2014&format=csv`)).rawPayload.toString('utf8');
+    expect(csv).not.toContain(f.codes.villages);
+    // The published indicator starts in 2014: a 2013 index row must not carry its 2013 values.
+    const y2013 = await get(`/api/public/indexes/${indexCode}/values?parent=43&period=2013`);
+    if (y2013.statusCode === 200) {
+      for (const row of [y2013.json().parent, ...y2013.json().items]) expect(row.components).toEqual([]);
+    }
+    // The index's own first period is kept as well.
+    const put = await app.inject({ method: 'PUT', url: `/api/publishing/index/${indexCode}`, payload: { lowestLevel: 2, fromPeriod: '2015' }, headers: admin });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await get(`/api/public/indexes/${indexCode}/values?parent=43&period=2014`)).statusCode).toBe(404);
+    const back = await app.inject({ method: 'PUT', url: `/api/publishing/index/${indexCode}`, payload: { lowestLevel: 2 }, headers: admin });
+    expect(back.statusCode, back.body).toBe(200);
   });
 
   it('never shows the unpublished plan through any public path', async () => {

@@ -227,7 +227,12 @@ export const publicRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => 
           { key: 'score', header: '指数', value: (v) => v.score },
           { key: 'rank', header: '排名', value: (v) => v.rank },
           ...first.groups.map((g, i) => ({ key: `group_${g.code}`, header: `分组 ${g.code}`, value: (v: typeof first) => v.groups[i]?.score ?? null })),
-          ...first.components.map((c, i) => ({ key: `value_${c.indicator}`, header: `${c.indicator} 值`, value: (v: typeof first) => v.components[i]?.value ?? null })),
+          // Columns by indicator code: rows may show different components (each within its own publication).
+          ...[...new Set([r.parent, ...r.items].flatMap((v) => v.components.map((c) => c.indicator)))].map((ind) => ({
+            key: `value_${ind}`,
+            header: `${ind} 值`,
+            value: (v: typeof first) => v.components.find((c) => c.indicator === ind)?.value ?? null,
+          })),
         ],
       });
     }

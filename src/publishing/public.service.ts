@@ -7,7 +7,8 @@ import type { Executor } from '../platform/db/database.ts';
 import { getDivision, levelOf as levelOfCode } from '../divisions/division.service.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { getPlan } from '../plans/plan.service.ts';
-import { parsePeriod, periodsBetween, type PeriodType } from '../reporting/calendar.ts';
+import { today as clockToday } from '../kernel/clock.ts';
+import { parsePeriod, periodsBetween, type PeriodType } from '../kernel/period.ts';
 import type { PublicScope, PublishedPlan } from './public-scope.ts';
 import type { Publication } from './publication.repository.ts';
 import { childDivisions, computeIndex, findIndex, findIndicator, indexMethod, type IndicatorInfo, planStatus, queryIndicator } from './sources.ts';
@@ -239,7 +240,7 @@ export interface ValueQuery {
 export const MAX_PERIODS = 240;
 
 /** The period codes a value query asks for (by default yearly, from the first published period to now). */
-export function resolvePeriods(q: ValueQuery, p: Publication, today = new Date().toISOString().slice(0, 10)): string[] {
+export function resolvePeriods(q: ValueQuery, p: Publication, today = clockToday()): string[] {
   let codes: string[];
   const check = (field: string, code: string) => {
     try {
@@ -383,7 +384,15 @@ export async function publicIndexValues(
   const childLevel = parent === '' ? 1 : levelOfCode(parent) + 1;
   if (publication.lowestLevel !== null && childLevel > publication.lowestLevel) throw notFound(`index ${code} below division`, parent || '(country)');
   if (parent !== '') await getDivision(ex, parent);
+  if (q.period && !scope.showsPeriod(publication, q.period)) throw notFound(`index ${code} in period`, q.period);
   const r = await computeIndex(ex, code, { parent, period: q.period });
+  if (!scope.showsPeriod(publication, r.period)) throw notFound(`index ${code} in period`, r.period);
+  // The score is public once the index is; a component's own value is public only where its
+  // indicator is published, down to that indicator's lowest level and from its first period.
+  const shownComponent = (indicator: string, divisionCode: string): boolean => {
+    const p = scope.indicators.get(indicator);
+    return p !== undefined && scope.showsPeriod(p, r.period) && (divisionCode === '' || scope.showsDivision(p, divisionCode));
+  };
   const row = (x: (typeof r)['items'][number]): PublicIndexRow => ({
     divisionCode: x.divisionCode,
     divisionName: x.name,
@@ -391,7 +400,7 @@ export async function publicIndexValues(
     score: x.score,
     rank: x.rank,
     groups: x.groups.map((g) => ({ code: g.code, score: g.score })),
-    components: x.components.map((c) => ({ indicator: c.indicator, value: c.value, z: c.z })),
+    components: x.components.filter((c) => shownComponent(c.indicator, x.divisionCode)).map((c) => ({ indicator: c.indicator, value: c.value, z: c.z })),
     missing: [...x.missing],
   });
   return { parent: row(r.parent), period: r.period, items: r.items.map(row) };

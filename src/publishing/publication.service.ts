@@ -1,7 +1,7 @@
 import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
-import { parsePeriod } from '../reporting/calendar.ts';
+import { parsePeriod } from '../kernel/period.ts';
 import { getPlan, searchPlans } from '../plans/plan.service.ts';
 import {
   deletePublication,
@@ -80,7 +80,6 @@ function settingsOf(kind: PublicationKind, input: PublishInput) {
   if (kind === 'plan' && (lowestLevel !== null || fromPeriod !== null)) {
     throw invalid(lowestLevel !== null ? 'body.lowestLevel' : 'body.fromPeriod', 'applies to indicators and the index, not to plans');
   }
-  if (kind === 'index' && fromPeriod !== null) throw invalid('body.fromPeriod', 'applies to indicators only');
   if (fromPeriod !== null) {
     try {
       parsePeriod(fromPeriod);

@@ -52,7 +52,7 @@ function PublishModal({ target, onClose, onDone }: { target: Candidate | null; o
     try {
       const body: Settings = { note: v.note || null };
       if (target.kind !== 'plan') body.lowestLevel = v.lowestLevel ?? null;
-      if (target.kind === 'indicator') body.fromPeriod = v.fromPeriod || null;
+      if (target.kind !== 'plan') body.fromPeriod = v.fromPeriod || null;
       await api.put(`/api/publishing/${target.kind}/${encodeURIComponent(target.subject)}`, body);
       message.success(t('publishing.published'));
       onDone();
@@ -82,7 +82,7 @@ function PublishModal({ target, onClose, onDone }: { target: Candidate | null; o
             <InputNumber min={1} max={5} style={{ width: 120 }} />
           </Form.Item>
         )}
-        {target?.kind === 'indicator' && (
+        {target && target.kind !== 'plan' && (
           <Form.Item name="fromPeriod" label={t('publishing.fromPeriod')} extra="2014 · 2014H1 · 2014Q1 · 2014M01">
             <Input style={{ width: 160 }} maxLength={10} />
           </Form.Item>
