@@ -27,6 +27,7 @@ import { briefingRoutes } from '../../briefings/briefings.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -54,6 +55,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, { https: config.LUOSHI_SECURE_COOKIES });
 
   await app.register(cookie);
   await app.register(multipart, {
