@@ -6,6 +6,8 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { id, linkBody } from './monitoring.schemas.ts';
+import { createIndicatorForTarget } from './target-indicator.service.ts';
+import { linkedTargetOut, targetIndicatorBody } from './target-indicator.schemas.ts';
 import { planTargetsForLinking, removeTargetLink, saveTargetLink, suggestIndicators } from './target-links.service.ts';
 
 const tags = ['monitoring'];
@@ -45,6 +47,17 @@ export const targetLinkRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db 
     const r = await saveTargetLink(db, req.actor(), req.params.id, req.params.itemId, req.body);
     return reply.status(created ? 201 : 200).send(r);
   });
+
+  app.post('/api/plans/:id/targets/:itemId/indicator', {
+    ...admin,
+    schema: {
+      tags,
+      summary: 'Create an indicator for a target in one step (admin): new or existing data elements, formula numerator / denominator × factor, and the link; all or nothing; also on active plans',
+      params: z.object({ id, itemId: id }),
+      body: targetIndicatorBody,
+      response: { 201: linkedTargetOut },
+    },
+  }, async (req, reply) => reply.status(201).send(await createIndicatorForTarget(db, req.actor(), req.params.id, req.params.itemId, req.body)));
 
   app.delete('/api/plans/:id/targets/:itemId/link', {
     ...admin,
