@@ -272,3 +272,15 @@ export async function mergeUnits(db: Db | Executor, actor: Actor, fromId: number
     return after;
   });
 }
+
+/**
+ * Confirms a unit an import proposed: it becomes active, optionally renamed or re-kinded on the
+ * way. Only a proposed unit can be confirmed (409 otherwise), so a double click changes nothing.
+ */
+export async function confirmUnit(db: Db | Executor, actor: Actor, id: number, input: { version: number; name?: string; kind?: UnitPatch['kind'] }): Promise<Unit> {
+  return transaction(db, async (tx) => {
+    const unit = await getUnit(tx, id);
+    if (unit.status !== 'proposed') throw new AppError('conflict', `unit ${id} is ${unit.status}, only a proposed unit can be confirmed`);
+    return updateUnit(tx, actor, id, { version: input.version, status: 'active', ...(input.name ? { name: input.name } : {}), ...(input.kind ? { kind: input.kind } : {}) });
+  });
+}

@@ -8,6 +8,20 @@ const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY,
 const text = z.string().max(20_000);
 const name = z.string().min(1).max(200);
 const comparator = z.enum(['>=', '<=', '=']);
+const monthDay = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, 'must be MM-DD')
+  .refine((v) => {
+    const [m, d] = v.split('-').map(Number);
+    return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(2016, m, 0)).getUTCDate();
+  }, 'not a day of the year');
+
+/** The due rules a reviewer may give a duty (the `fixed` kind is the `due` list itself). */
+export const dueRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offset'), days: z.number().int().min(1, 'must be at least 1 day after the period ends').max(366) }),
+  z.object({ kind: z.literal('dayOfNextPeriod'), day: z.number().int().min(1).max(31) }),
+]);
+export type DutyDueRule = z.output<typeof dueRuleSchema>;
 
 export const itemDataSchemas = {
   target: z.object({
@@ -40,7 +54,10 @@ export const itemDataSchemas = {
   reporting: z.object({
     what: z.string().min(1).max(500),
     frequency: z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'once', 'unspecified']),
-    due: z.array(z.string().regex(/^\d{2}-\d{2}$/, 'must be MM-DD')).max(12),
+    // One date per period of the year, by position (Q1…Q4); null leaves that period exempt.
+    due: z.array(monthDay.nullable()).max(12),
+    // A rule instead of dates: "每月5日前" is day 5 of the next period, "季后10日" an offset.
+    dueRule: dueRuleSchema.nullable().optional(),
     by: z.string().max(500).nullable(),
     text,
   }),

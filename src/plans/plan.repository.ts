@@ -158,3 +158,76 @@ export async function countItems(ex: Executor, planId: number): Promise<Record<s
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
+
+/** Which units the live (not deleted) items of a plan name, one row per item and unit. */
+export async function itemUnitUsage(ex: Executor, planId: number): Promise<{ unitId: number | null; nameAsWritten: string; itemId: number; role: ItemUnitRole }[]> {
+  const rows = await ex
+    .selectFrom('plan_item_units as u')
+    .innerJoin('plan_items as i', 'i.id', 'u.item_id')
+    .select(['u.unit_id', 'u.name_as_written', 'u.item_id', 'u.role'])
+    .where('i.plan_id', '=', planId)
+    .where('i.review_status', '<>', 'deleted')
+    .orderBy('u.item_id')
+    .orderBy('u.ord')
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id === null ? null : Number(r.unit_id), nameAsWritten: r.name_as_written, itemId: Number(r.item_id), role: r.role }));
+}
+
+/** Points every item naming `fromId` at `intoId` (after a merge); returns how many rows moved. */
+export async function repointItemUnits(ex: Executor, fromId: number, intoId: number): Promise<number> {
+  const r = await ex.updateTable('plan_item_units').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface PlanMetadata {
+  title?: string;
+  docNumber?: string | null;
+  issuer?: string | null;
+  issuedOn?: string | null;
+  periodStart?: number | null;
+  periodEnd?: number | null;
+  divisionCode?: string | null;
+}
+
+/** Applies the change only if the plan is still at `version`; false when it was not. */
+export async function updatePlanAt(ex: Executor, id: number, version: number, m: PlanMetadata): Promise<boolean> {
+  const r = await ex
+    .updateTable('plans')
+    .set({
+      ...(m.title !== undefined ? { title: m.title } : {}),
+      ...(m.docNumber !== undefined ? { doc_number: m.docNumber } : {}),
+      ...(m.issuer !== undefined ? { issuer: m.issuer } : {}),
+      ...(m.issuedOn !== undefined ? { issued_on: m.issuedOn } : {}),
+      ...(m.periodStart !== undefined ? { period_start: m.periodStart } : {}),
+      ...(m.periodEnd !== undefined ? { period_end: m.periodEnd } : {}),
+      ...(m.divisionCode !== undefined ? { division_code: m.divisionCode } : {}),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Sets the review status of many items at once (each version bumped). */
+export async function setReviewStatus(ex: Executor, ids: number[], status: ReviewStatus): Promise<void> {
+  if (ids.length === 0) return;
+  await ex.updateTable('plan_items').set({ review_status: status, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
+}
+
+/** Replaces an item's data and review status (version bumped). */
+export async function updateItemData(ex: Executor, id: number, data: Record<string, unknown>, status: ReviewStatus): Promise<void> {
+  await ex
+    .updateTable('plan_items')
+    .set({ data: JSON.stringify(data), review_status: status, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Links a unit to an item in a role; `replace` first drops the role's other units (one investor, one reporter). */
+export async function linkItemUnit(ex: Executor, itemId: number, role: ItemUnitRole, name: string, unitId: number, replace: boolean): Promise<void> {
+  if (replace) await ex.deleteFrom('plan_item_units').where('item_id', '=', itemId).where('role', '=', role).execute();
+  const max = await ex.selectFrom('plan_item_units').select(sql<number>`coalesce(max(ord), -1)`.as('m')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+  await ex.insertInto('plan_item_units').values({ item_id: itemId, role, name_as_written: name, unit_id: unitId, ord: Number(max.m) + 1 }).execute();
+}
