@@ -12,6 +12,7 @@ import { versionValidOn } from './query.service.ts';
 import { childDivisions, type IndicatorCell, queryIndicator } from './query.service.ts';
 import { divisionKey, levelOfCode } from './keys.ts';
 import { elementsByIdOrCode } from './rollup.repository.ts';
+import { spreadsheetCell, spreadsheetText } from '../platform/spreadsheet-text.ts';
 
 export interface PivotQuery {
   indicator: number | string;
@@ -178,26 +179,26 @@ export async function pivotXlsx(p: Pivot): Promise<Buffer> {
   wb.creator = 'luoshi';
   const ws = wb.addWorksheet(p.indicator.code.slice(0, 31));
   const { header, body } = table(p);
-  ws.addRow(header).font = { bold: true };
+  ws.addRow(header.map(spreadsheetText)).font = { bold: true };
   for (const row of body) {
-    const xr = ws.addRow(row.map((v) => (v === null ? null : v)));
+    const xr = ws.addRow(row.map((v) => (v === null ? null : spreadsheetCell(v))));
     if (p.rows === 'divisions') {
       // Codes stay text: a 12-digit village code must not become 4.30102E+11.
       const cell = xr.getCell(1);
-      cell.value = String(row[0]);
+      cell.value = spreadsheetText(String(row[0]));
       cell.numFmt = '@';
     }
   }
   ws.getColumn(1).width = p.rows === 'divisions' ? 16 : 10;
   if (p.rows === 'divisions') ws.getColumn(2).width = 24;
   ws.addRow([]);
-  ws.addRow([`${p.indicator.name} · ${p.indicator.code} · 单位 ${p.indicator.unit || '—'} · ${p.indicator.versions.map((v) => `v${v.number}: ${v.periods[0]}…${v.periods.at(-1)}`).join('; ')}`]);
+  ws.addRow([spreadsheetText(`${p.indicator.name} · ${p.indicator.code} · 单位 ${p.indicator.unit || '—'} · ${p.indicator.versions.map((v) => `v${v.number}: ${v.periods[0]}…${v.periods.at(-1)}`).join('; ')}`)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const csvCell = (v: string | number | null) => {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : spreadsheetText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

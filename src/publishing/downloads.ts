@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { spreadsheetCell, spreadsheetText } from '../platform/spreadsheet-text.ts';
 import type { Format } from './paging.ts';
 
 export interface Column<T> {
@@ -25,13 +26,8 @@ export interface Table<T> {
 
 const BOM = '\uFEFF';
 
-/**
- * Text that a spreadsheet would run as a formula (=, +, @, a tab or CR first, or - not starting a
- * number) gets a leading apostrophe, so a downloaded file cannot carry a live formula.
- */
-export function defuse(s: string): string {
-  return /^[=+@\t\r]|^-(?![\d.])/.test(s) ? `'${s}` : s;
-}
+/** Text a spreadsheet would run as a formula gets a leading apostrophe (see spreadsheet-text.ts). */
+export const defuse = spreadsheetText;
 
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
@@ -51,11 +47,11 @@ export async function toXlsx<T>(t: Table<T>): Promise<Buffer> {
   // A fixed date keeps the file identical for identical data (and so its ETag).
   wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));
   const ws = wb.addWorksheet(t.sheet.slice(0, 31));
-  ws.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
+  ws.columns = t.columns.map((c) => ({ header: spreadsheetText(c.header), key: c.key, width: Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
   for (const r of t.rows) {
     ws.addRow(Object.fromEntries(t.columns.map((c) => {
       const v = c.value(r);
-      return [c.key, c.text && v !== null ? String(v) : v];
+      return [c.key, spreadsheetCell(c.text && v !== null ? String(v) : v)];
     })));
   }
   ws.getRow(1).font = { bold: true };

@@ -15,6 +15,7 @@ import { formRows, getFormHead, type FormRow } from '../form.service.ts';
 import { readableSubmission } from '../io.access.ts';
 import { approvedAt, cellKey, draftValues } from './excel.repository.ts';
 import { COLUMNS, DATA_SHEET, META_ROWS, META_SHEET } from './template-layout.ts';
+import { spreadsheetText } from '../../platform/spreadsheet-text.ts';
 
 const PER_YEAR = { M: 12, Q: 4, H: 2, Y: 1 } as const;
 
@@ -105,7 +106,9 @@ async function writeWorkbook(out: PassThrough, c: Content): Promise<void> {
   for (const r of c.rows) {
     const key = cellKey(r.elementId, r.divisionCode);
     const draft = c.drafts.get(key);
-    const row = ws.addRow([r.divisionCode, r.divisionName, r.elementCode, r.elementName, r.unit, c.previous.get(key) ?? null, draft?.value ?? null, draft?.comment ?? null]);
+    // Names and units are neutralised; the comment is the reporter's own text read back on upload
+    // (an inert string cell here), so it keeps its exact characters.
+    const row = ws.addRow([r.divisionCode, spreadsheetText(r.divisionName), r.elementCode, spreadsheetText(r.elementName), spreadsheetText(r.unit), c.previous.get(key) ?? null, draft?.value ?? null, draft?.comment ?? null]);
     row.getCell(1).numFmt = '@';
     row.getCell(3).numFmt = '@';
     const value = row.getCell(7);
