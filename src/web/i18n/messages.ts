@@ -3,6 +3,7 @@ import { dashboardEnUS, dashboardZhCN } from '../pages/dashboard/dashboard.messa
 import { portalEnUS, portalZhCN } from '../pages/public/portal.messages.ts';
 import { indicatorsEnUS, indicatorsZhCN } from '../pages/indicators/indicators.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
+import { reviewEnUS, reviewZhCN } from '../pages/plans/review.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...portalZhCN,
   ...indicatorsZhCN,
   ...reportingZhCN,
+  ...reviewZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
   'common.loading': '加载中…',
@@ -252,6 +254,7 @@ export const enUS: Record<MessageKey, string> = {
   ...portalEnUS,
   ...indicatorsEnUS,
   ...reportingEnUS,
+  ...reviewEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',
   'common.loading': 'Loading…',
