@@ -98,6 +98,7 @@ function readSmallCsv(file: string): string[][] {
     .map(parseCsvLine);
 }
 
+/** 2-digit province codes and 4-digit prefecture codes, or the whole country. */
 export type ProvinceSelection = string[] | 'all';
 
 /**
@@ -106,8 +107,11 @@ export type ProvinceSelection = string[] | 'all';
  * (北京市东城区, not 北京市市辖区东城区).
  */
 export async function readDivisionRecords(selection: ProvinceSelection): Promise<DivisionRecord[]> {
-  const wanted = selection === 'all' ? null : new Set(selection);
-  const keep = (code: string) => wanted === null || wanted.has(code.slice(0, 2));
+  const wanted = selection === 'all' ? null : new Set(selection.map((c) => c.slice(0, 2)));
+  // A prefecture brings its province row (its parent) and its own subtree, nothing else.
+  const prefixes = selection === 'all' ? [] : selection;
+  const keep = (code: string) =>
+    wanted === null || (wanted.has(code.slice(0, 2)) && prefixes.some((p) => code.startsWith(p) || p.startsWith(code)));
   const byCode = new Map<string, DivisionRecord>();
   // The prefix every descendant's full name starts with (placeholders contribute nothing).
   const prefixOf = new Map<string, string>();
@@ -143,11 +147,16 @@ export async function readDivisionRecords(selection: ProvinceSelection): Promise
     }
     if (!line || (wanted !== null && !wanted.has(line.slice(0, 2)))) continue;
     const [code, name] = parseCsvLine(line);
-    add(code, name);
+    if (keep(code)) add(code, name);
   }
   return out;
 }
 
 export function provinceCodes(): string[] {
   return readSmallCsv('provinces.csv').map(([code]) => code);
+}
+
+/** Provinces and prefectures of the packaged data, for choosing what to load. */
+export function packagedDivisions(): { code: string; name: string }[] {
+  return [...readSmallCsv('provinces.csv'), ...readSmallCsv('cities.csv')].map(([code, name]) => ({ code, name }));
 }

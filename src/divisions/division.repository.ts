@@ -30,7 +30,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-type DivisionRow = Omit<DivisionTables['divisions'], 'kind' | 'edition'> & { kind: DivisionKind };
+type DivisionRow = Omit<DivisionTables['divisions'], 'kind' | 'edition' | 'initials'> & { kind: DivisionKind };
 type HistoryRow = Omit<DivisionTables['division_history'], 'id'>;
 
 const COLUMNS = ['code', 'name', 'level', 'parent_code', 'kind', 'full_name'] as const;
@@ -81,6 +81,10 @@ export async function divisionsByCodes(ex: Executor, codes: string[]): Promise<D
 export interface DivisionQuery {
   /** name substring */
   name?: string;
+  /** name without its suffix (包头 for 包头市): also matches names starting with it */
+  core?: string;
+  /** pinyin initials prefix (bt → 包头市) */
+  initials?: string;
   /** code prefix */
   codePrefix?: string;
   level?: number;
@@ -94,7 +98,15 @@ export interface DivisionQuery {
 
 export async function queryDivisions(ex: Executor, q: DivisionQuery): Promise<Page<Division>> {
   let base = ex.selectFrom('divisions');
-  if (q.name) base = base.where('name', 'like', `%${likeLiteral(q.name)}%`);
+  if (q.name) {
+    const { name, core } = q;
+    base = base.where((eb) =>
+      core && core !== name
+        ? eb.or([eb('name', 'like', `%${likeLiteral(name)}%`), eb('name', 'like', `${likeLiteral(core)}%`)])
+        : eb('name', 'like', `%${likeLiteral(name)}%`),
+    );
+  }
+  if (q.initials) base = base.where('initials', 'like', `${likeLiteral(q.initials.toLowerCase())}%`);
   if (q.codePrefix) base = base.where('code', 'like', `${likeLiteral(q.codePrefix)}%`);
   if (q.under) base = base.where('code', 'like', `${likeLiteral(q.under)}%`).where('code', '<>', q.under);
   if (q.level !== undefined) base = base.where('level', '=', q.level);
@@ -104,7 +116,7 @@ export async function queryDivisions(ex: Executor, q: DivisionQuery): Promise<Pa
   const rows = await base
     .select(COLUMNS)
     // Exact name matches first, then shallower levels: 西宁市 before 西宁市城东区's streets.
-    .orderBy(sql`case when name = ${q.name ?? null} then 0 else 1 end`)
+    .orderBy(sql`case when name = ${q.name ?? null} then 0 when name like ${q.core ? `${likeLiteral(q.core)}%` : null} then 1 else 2 end`)
     .orderBy('level')
     .orderBy('code')
     .limit(q.pageSize)
@@ -118,11 +130,32 @@ export async function divisionsNamed(ex: Executor, name: string): Promise<Divisi
   return rows.map(toDivision);
 }
 
-export async function historyFor(ex: Executor, name: string): Promise<DivisionChange[]> {
+/** Divisions whose name starts with `prefix`, of the given levels (the caller compares cores). */
+export async function divisionsNameStarting(ex: Executor, prefix: string, levels: number[]): Promise<Division[]> {
+  const rows = await ex
+    .selectFrom('divisions')
+    .select(COLUMNS)
+    .where('name', 'like', `${likeLiteral(prefix)}%`)
+    .where('level', 'in', levels)
+    .orderBy('level')
+    .orderBy('code')
+    .limit(500)
+    .execute();
+  return rows.map(toDivision);
+}
+
+/** Changes that concern a former name or code; `core` also matches 乐都 to 乐都县. */
+export async function historyFor(ex: Executor, name: string, core?: string): Promise<DivisionChange[]> {
   const rows = await ex
     .selectFrom('division_history')
     .select(['old_code', 'old_name', 'new_code', 'new_name', 'change', 'year', 'note'])
-    .where((eb) => eb.or([eb('old_name', '=', name), eb('old_code', '=', name)]))
+    .where((eb) =>
+      eb.or([
+        eb('old_name', '=', name),
+        eb('old_code', '=', name),
+        ...(core && core.length >= 2 && core !== name ? [eb('old_name', 'like', `${likeLiteral(core)}%`)] : []),
+      ]),
+    )
     .orderBy('year')
     .execute();
   return rows.map(toChange);

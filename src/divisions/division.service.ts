@@ -1,12 +1,14 @@
 import type { Db, Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { LENGTH_BY_LEVEL, LEVEL_BY_LENGTH, LEVEL_NAMES } from './division.data.ts';
+import { isInitialsQuery, nameCore } from './division.names.ts';
 import {
   childrenOf,
   type Division,
   type DivisionChange,
   divisionsByCodes,
   divisionsNamed,
+  divisionsNameStarting,
   findDivision,
   historyFor,
   type Page,
@@ -73,13 +75,27 @@ export interface SearchResult extends Page<Division> {
   history: DivisionChange[];
 }
 
-/** A digit string searches by code prefix, anything else by name substring. */
+/** Former names that match `q` itself or its core (乐都 → 乐都县). */
+async function formerNames(db: Db | Executor, q: string): Promise<DivisionChange[]> {
+  const core = nameCore(q);
+  const found = await historyFor(ex(db), q, core);
+  return found.filter((c) => c.oldName === q || c.oldCode === q || nameCore(c.oldName) === core);
+}
+
+/**
+ * A digit string searches by code prefix, Latin letters by pinyin initials (bt → 包头市), anything
+ * else by name substring or by the name without its suffix (海北州 → 海北藏族自治州).
+ */
 export async function searchDivisions(db: Db | Executor, input: SearchInput): Promise<SearchResult> {
   const q = input.q?.replace(/\s+/g, '') || undefined;
   if (input.parent) assertCode(input.parent, 'parent');
   const byCode = q !== undefined && /^[0-9]+$/.test(q);
+  const byInitials = q !== undefined && isInitialsQuery(q);
+  const byName = q !== undefined && !byCode && !byInitials;
   const page = await queryDivisions(ex(db), {
-    name: byCode ? undefined : q,
+    name: byName ? q : undefined,
+    core: byName ? nameCore(q) : undefined,
+    initials: byInitials ? q : undefined,
     codePrefix: byCode ? q : undefined,
     level: input.level,
     parent: input.parent,
@@ -89,13 +105,15 @@ export async function searchDivisions(db: Db | Executor, input: SearchInput): Pr
   let history: DivisionChange[] = [];
   // A former name can also be a substring of current ones (梅县 in 梅县区), so the hint is given
   // whenever no division bears exactly that name.
-  if (q && !byCode && !page.items.some((d) => d.name === q)) history = await historyFor(ex(db), q);
+  if (q && byName && !page.items.some((d) => d.name === q)) history = await formerNames(db, q);
   return { ...page, hint: history.length ? history.map(describeChange).join('; ') : null, history };
 }
 
 /**
- * Exact lookup by current name (or code). A name that only exists in the history answers 404 with
- * what it became, so an old plan's "乐都县" leads the reader to 乐都区.
+ * Lookup by current name (or code), then by the name without its suffix (包头 → 包头市; counties
+ * and above first, townships and villages only when nothing above matches). A name that only
+ * exists in the history answers 404 with what it became, so an old plan's "乐都县" leads the
+ * reader to 乐都区.
  */
 export async function findDivisionsByName(db: Db | Executor, name: string): Promise<Division[]> {
   const n = name.replace(/\s+/g, '');
@@ -103,7 +121,16 @@ export async function findDivisionsByName(db: Db | Executor, name: string): Prom
   if (/^[0-9]+$/.test(n)) return [await getDivision(db, n)];
   const found = await divisionsNamed(ex(db), n);
   if (found.length > 0) return found;
-  const history = await historyFor(ex(db), n);
+  // A former exact name wins over a current name that only shares its core (乐都县 ≠ 乐都区).
+  const exactHistory = await historyFor(ex(db), n);
+  const core = nameCore(n);
+  if (exactHistory.length === 0 && core.length >= 2) {
+    for (const levels of [[1, 2, 3], [4, 5]]) {
+      const byCore = (await divisionsNameStarting(ex(db), core, levels)).filter((d) => nameCore(d.name) === core);
+      if (byCore.length > 0) return byCore;
+    }
+  }
+  const history = exactHistory.length > 0 ? exactHistory : await formerNames(db, n);
   if (history.length > 0) {
     throw new AppError('not_found', `${history.map(describeChange).join('; ')}; no division is named ${n} in the ${EDITION} edition`, {
       history,

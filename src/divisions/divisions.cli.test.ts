@@ -36,6 +36,14 @@ describe('luoshi divisions / units commands', () => {
     expect(err.join('')).toContain('乐都县 became 乐都区 (630202) in 2013');
   });
 
+  it('loads a prefecture and finds it without its suffix or by pinyin initials', async () => {
+    expect(await run('divisions', 'load', '1502')).toBe(0);
+    expect(await run('divisions', 'find', '包头')).toBe(0);
+    expect(out.join('\n')).toContain('1502\tprefecture\t内蒙古自治区包头市');
+    expect(await run('divisions', 'find', 'bt', '--like')).toBe(0);
+    expect(out[0]).toContain('1502\tprefecture\t内蒙古自治区包头市');
+  });
+
   it('imports units, with a dry run and a per-row report', async () => {
     const good = join(dir, 'good.csv');
     writeFileSync(good, '名称,区划代码,类型,简称\n海北州教育局,6322,部门,州教育局\n');

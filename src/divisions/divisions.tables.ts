@@ -13,6 +13,20 @@ export interface DivisionTables {
     kind: Generated<DivisionKind>;
     full_name: string;
     edition: Generated<string>;
+    /** pinyin initials of the name (包头市 → bts); null until the row's next load */
+    initials: string | null;
+  };
+  division_load_jobs: {
+    id: Generated<number>;
+    scope: string[];
+    status: Generated<'running' | 'done' | 'failed' | 'interrupted'>;
+    total_rows: number | null;
+    done_rows: Generated<number>;
+    error: string | null;
+    created_by: number | null;
+    created_by_name: string;
+    started_at: Generated<Date>;
+    finished_at: Date | null;
   };
   division_history: {
     id: Generated<number>;

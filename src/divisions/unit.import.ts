@@ -7,6 +7,7 @@ import { UNIT_KINDS, type UnitInput, unitFields } from './unit.schemas.ts';
 import { existingCodes } from './division.repository.ts';
 import { lockDivisionUnits } from './unit.repository.ts';
 import { checkCandidates, insertValidatedUnits, type RowProblem } from './unit.service.ts';
+import { calendarDateOf } from '../kernel/day.ts';
 
 /** Header cells (Chinese or English, case and spaces ignored) → field. */
 const HEADERS: Record<string, keyof RawRow> = {
@@ -132,7 +133,7 @@ function cellText(cell: ExcelJS.Cell): string {
   }
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return calendarDateOf(v);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text; // hyperlink (mailto:)
