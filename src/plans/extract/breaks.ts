@@ -6,6 +6,8 @@
  * breaks is left as it is, apart from run-in markers that continue a sequence.
  */
 
+import { isUnitLabel } from './units.ts';
+
 const CN = '[一二三四五六七八九十]{1,3}';
 // One alternative per kind; the lookbehind keeps numbers inside numbers ("2.1", "第3.") out.
 const CANDIDATE = new RegExp(
@@ -109,9 +111,22 @@ export function runInHeadings(text: string): number[] {
  * when it runs into the body, so that the line-based parsers see the document's paragraphs.
  */
 export function restoreBreaks(text: string): string {
+  // The title run into the body: it ends with the kind of document it is (方案, 意见 …), maybe a period.
+  const nl = text.indexOf('\n');
+  if ((nl < 0 ? text.length : nl) > 120) {
+    const t = /^[^。；，\n]{6,100}?(?:实施方案|工作方案|行动方案|方案|实施意见|意见|行动计划|计划|工作要点|要点|政策措施|措施|办法|规划|通知)(?:[（(][^（()）]{4,16}[)）])?(?=[\u4e00-\u9fa5（(])/.exec(text);
+    if (t) text = text.slice(0, t[0].length) + '\n' + text.slice(t[0].length);
+  }
   const at = new Set(runInHeadings(text));
   // "牵头单位：…" written as its own line in the original, outside any bracket.
-  for (const m of text.matchAll(/(?<=[。；;])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)[:：])/g)) at.add(m.index! + m[0].length);
+  for (const m of text.matchAll(/(?<=[。；;])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)[:：])/g)) {
+    const p = m.index! + m[0].length;
+    if (!insideBracket(text, p)) at.add(p);
+  }
+  // A unit paragraph ("西宁市：围绕…", "州教育局：…") written after the previous one's last sentence.
+  for (const m of text.matchAll(/(?<=[。；;）)])([\u4e00-\u9fa5、]{2,20})[:：](?=[\u4e00-\u9fa5])/g)) {
+    if (isUnitLabel(m[1])) at.add(m.index!);
+  }
   if (!at.size) return text;
   const sorted = [...at].sort((a, b) => a - b);
   let out = '';
@@ -123,4 +138,18 @@ export function restoreBreaks(text: string): string {
     last = p;
   }
   return out + text.slice(last);
+}
+
+function insideBracket(text: string, p: number): boolean {
+  let depth = 0;
+  for (let i = p - 1; i >= 0 && i > p - 300; i--) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c === '）' || c === ')' || c === '〕' || c === '】') depth++;
+    else if (c === '（' || c === '(' || c === '〔' || c === '【') {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
 }

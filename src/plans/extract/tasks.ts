@@ -5,7 +5,7 @@
  */
 import type { Task, Span } from './types.ts';
 import { type Node, type Structure, sectionPath, topSection } from './structure.ts';
-import { findLeadPhrase, findUnitLines, findUnitParenthetical, splitUnits } from './units.ts';
+import { findLeadPhrase, findResponsibility, findUnitLines, findUnitParenthetical, splitUnits } from './units.ts';
 
 const TASK_WORDS = /任务|工程|项目|重点工作|重点领域|行动|分工|主要内容|重点|举措|建设内容/;
 const NON_TASK_WORDS =
@@ -29,10 +29,30 @@ export function isTaskSection(text: string, top: Node | null): boolean {
 
 const MAX_TITLE = 60;
 
+// A heading written into its body ("通信基础设施提升工程持续增加…", "指导思想以习近平…") ends with a
+// heading noun and/or is followed by a word that opens a sentence of plan prose.
+const HEAD_FINAL = /(?:工程|计划|行动|专项|思想|原则|目标|任务|措施)$/;
+const VERB_FINAL = /(?:打造|培育|建设|推进|推动|加快|发展|支持|促进|加强|提升|完善|构建|实施|开展|鼓励|引导|优化|强化|和|的|与|及|在|对|以|将|把)$/;
+const STRONG_OPENER = /^(?:大力|持续|积极|着力|围绕|聚焦|依托|按照|坚持|以|到20|立足|面向|紧扣|充分|进一步|全面|力争|抢抓|瞄准|通过|结合|针对|鼓励|支持|推动|推进|加快|建立|健全|构建|实施|开展|深化|统筹|发挥|培育|打造|探索|制定|优化|落实|加大|引导|强化|完善|加强|做强|建设|提升|提高|组织|研究|整合|促进|引进|重点|各)/;
+const ADVERB_OPENER = /^(?:大力|持续|积极|着力|围绕|聚焦|依托|按照|坚持|以|到20|立足|面向|紧扣|充分|进一步|全面|力争|抢抓|瞄准|通过|结合|针对)/;
+
+/** Where a heading that runs into its body ends, or -1. */
+export function runInHeadingEnd(clause: string): number {
+  const max = Math.min(clause.length - 2, 30);
+  for (let p = 4; p <= max; p++) {
+    const rest = clause.slice(p);
+    if (HEAD_FINAL.test(clause.slice(0, p)) && STRONG_OPENER.test(rest) && rest.length >= 6) return p;
+  }
+  for (let p = 4; p <= max; p++) {
+    if (ADVERB_OPENER.test(clause.slice(p)) && !/[、“《（(]/.test(clause.slice(0, p)) && !VERB_FINAL.test(clause.slice(0, p))) return p;
+  }
+  return -1;
+}
+
 /** Splits a heading paragraph into title and body. */
 export function splitHeading(s: string, kind: Node['kind']): { title: string; bodyOffset: number } {
   const unitParen = findUnitParenthetical(s);
-  if (unitParen && unitParen.start > 0 && unitParen.start <= MAX_TITLE && !/[。；;！？]/.test(s.slice(0, unitParen.start))) {
+  if (unitParen && unitParen.start > 0 && unitParen.start <= MAX_TITLE && !/[。；;！？，,]/.test(s.slice(0, unitParen.start))) {
     return { title: s.slice(0, unitParen.start).trim(), bodyOffset: unitParen.end };
   }
   const colon = /^([^，,。；;：:]{2,40})[：:]/.exec(s);
@@ -44,11 +64,17 @@ export function splitHeading(s: string, kind: Node['kind']): { title: string; bo
     const end = c ? c.index : s.length;
     return { title: s.slice(0, end).trim(), bodyOffset: 0 };
   }
-  if (stop && stop.index <= MAX_TITLE) return { title: s.slice(0, stop.index).trim(), bodyOffset: stop.index + 1 };
-  if (!stop && s.length <= MAX_TITLE) return { title: s.trim(), bodyOffset: s.length };
+  const firstClause = /[，,。；;！？]/.exec(s);
+  const clause = s.slice(0, firstClause ? firstClause.index : s.length);
+  const cut = runInHeadingEnd(clause);
+  if (cut > 0 && (clause.length > 24 || HEAD_FINAL.test(clause.slice(0, cut)) || (stop && stop.index > MAX_TITLE))) return { title: s.slice(0, cut).trim(), bodyOffset: cut };
+  if (stop && stop.index <= MAX_TITLE && !/[，,]/.test(s.slice(0, stop.index))) return { title: s.slice(0, stop.index).trim(), bodyOffset: stop.index + 1 };
+  if (stop && stop.index <= 30) return { title: s.slice(0, stop.index).trim(), bodyOffset: stop.index + 1 };
+  if (!stop && s.length <= MAX_TITLE && !/[，,]/.test(s)) return { title: s.trim(), bodyOffset: s.length };
+  // A task title is its first clause, not its whole sentence.
   const c = /[，,]/.exec(s);
   const end = c && c.index <= MAX_TITLE ? c.index : Math.min(s.length, MAX_TITLE);
-  return { title: s.slice(0, end).trim(), bodyOffset: 0 };
+  return { title: s.slice(0, end).trim(), bodyOffset: stop && stop.index <= MAX_TITLE ? stop.index + 1 : 0 };
 }
 
 const SUB_TITLE_MAX = 45;
@@ -84,12 +110,15 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
   for (const n of st.nodes) {
     if (n.kind === 'box') continue;
     const top = topSection(n);
-    if (!isTaskSection(text, top)) continue;
+    const own = n.paras.map(([a, b]) => text.slice(a, b)).join('\n');
+    const notation = n.kind === 'lead' ? null : findResponsibility(own);
+    // An item that names who carries it is a task wherever it stands (保障措施 with units too).
+    if (!isTaskSection(text, top) && !notation) continue;
     // Unit paragraphs before any heading are the addressees (主送机关), not duties.
     if (n.kind === 'lead' && n.parent?.kind === 'root') continue;
     // A top-level 一、 section is a container, unless the plan is flat (its sections have no
     // sub-items) or the section itself names who carries it.
-    if (n === top && n.kind === 'cn' && !(flat || findUnitParenthetical(headingText(text, n)) || findUnitParenthetical(text.slice(n.paras[0][0], n.paras[n.paras.length - 1][1])))) continue;
+    if (n === top && n.kind === 'cn' && !(flat || notation)) continue;
     const inBox = hasAncestor(n, 'box');
     const head = headingText(text, n);
     if (n.kind === 'bullet' && !inBox && !/^[^，,。；;：:]{2,40}[：:]/.test(head)) continue;
@@ -109,7 +138,7 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     const end = n.paras[n.paras.length - 1][1];
 
     let lead: string[] = [], resp: string[] = [];
-    const paren = findUnitParenthetical(head) ?? findUnitParenthetical(body) ?? findUnitLines(body);
+    const paren = notation ?? findUnitLines(body);
     if (n.kind === 'lead') lead = splitUnits(n.label ?? '');
     else if (paren) {
       lead = paren.lead;
@@ -121,8 +150,7 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
         resp = phrase.responsible;
       }
     }
-    const bp = findUnitParenthetical(body);
-    const cleanBody = bp ? body.slice(0, bp.start) + body.slice(bp.end) : body;
+    const cleanBody = notation ? body.replace(own.slice(notation.start, notation.end), '') : body;
     push({ title, section: sectionPath(n) || null, leadUnits: lead, responsibleUnits: resp, text: cleanBody.trim(), span: [n.start, end], node: n });
 
     // Projects written as several paragraphs, each opened by a run-in heading, hold sub-tasks.

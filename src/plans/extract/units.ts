@@ -6,7 +6,7 @@
 import { splitList, stripSpaces } from './text.ts';
 
 const UNIT_SUFFIX =
-  /(?:局|委|厅|办|中心|公司|分公司|政府|部门|部|署|院|所|会|队|行|处|室|站|社|团|馆|集团|单位|小组|委员会|管委会|海关|支行|银行|办公室|人民政府|监狱|学校|大学|学院|联社|供销社|中队|大队|支队|总队|台|报社)$/;
+  /(?:企业|运营商|法院|检察院|局|委|厅|办|中心|公司|分公司|政府|部门|部|署|院|所|会|队|行|处|室|站|社|团|馆|集团|单位|小组|委员会|管委会|海关|支行|银行|办公室|人民政府|监狱|学校|大学|学院|联社|供销社|中队|大队|支队|总队|台|报社)$/;
 const COLLECTIVE = /^(?:各|全|省|市|州|县|区)?(?:各)?(?:县|区|市|州|乡镇|乡|镇|街道|部门|单位|有关单位|有关部门|相关部门|成员单位|通信运营公司|运营商|企业|高校)$/;
 const NOT_UNIT = /^(?:牵头单位|牵头部门|责任单位|责任部门|配合单位|参与单位|协办单位|主办单位|联系人|电话|传真|邮箱|邮件|地址|附件|其中|注|说明|进度安排|主要内容|建设内容|目标|任务|组\s*长|副组长|成\s*员|主\s*任|副主任|来源|作者|发布时间|点击数|索引号|主题分类|发布机构|成文日期|发文字号|公文时效)$/;
 
@@ -14,9 +14,11 @@ const NOT_UNIT = /^(?:牵头单位|牵头部门|责任单位|责任部门|配合
 export function isUnitName(s: string): boolean {
   const t = stripSpaces(s);
   if (t.length < 2 || t.length > 30) return false;
-  if (NOT_UNIT.test(t)) return false;
+  if (NOT_UNIT.test(t) || /^(?:发至|抄送|抄报|印发|报送|送)/.test(t)) return false;
   if (/[，。；;：:“”《》\d]/.test(t)) return false;
   if (COLLECTIVE.test(t)) return true;
+  // A city, prefecture or county named as the one that carries a paragraph of duties.
+  if (/^[\u4e00-\u9fa5]{1,4}(?:市|州|县|盟|旗)$/.test(t) && t.length >= 3 && !/^(?:全|各|城|本|我|该|每|其他|有关|相关|地级|县级|市级)/.test(t)) return true;
   if (/^各/.test(t) && t.length <= 12) return true;
   return UNIT_SUFFIX.test(t.replace(/[（(][^)）]*[)）]$/, ''));
 }
@@ -41,39 +43,185 @@ export interface UnitAssignment {
   end: number;
 }
 
-const ROLE_LEAD = /^(?:牵头单位|牵头部门|责任牵头单位|主办单位|牵头)$/;
-const ROLE_RESP = /^(?:责任单位|配合单位|参与单位|协办单位|协助单位|参加单位|责任部门|配合部门|成员单位)$/;
+const ROLE_LEAD = /^(?:责任牵头单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|牵头)$/;
+const ROLE_RESP = /^(?:责任单位|配合单位|参与单位|协办单位|协助单位|参加单位|责任部门|配合部门|成员单位|协同单位|支持单位|参与部门|协同部门)$/;
+const ROLE_DUE = /^(?:完成时限|完成时间|时间节点|时限要求|时限|完成期限)$/;
+const ROLE_ANY = /(?:牵头|主责|主办|责任|配合|参与|协办|协助|参加|成员|协同|支持)(?:单位|部门)|完成时限|完成时间|时间节点|时限要求|完成期限/;
+
+const OPENERS = '（(〔[【';
+const CLOSERS = '）)〕]】';
+
+/** Top-level bracket groups of s: [start, end) including the brackets. */
+export function bracketGroups(s: string): [number, number][] {
+  const out: [number, number][] = [];
+  let depth = 0, start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (OPENERS.includes(c)) {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (CLOSERS.includes(c) && depth > 0) {
+      depth--;
+      if (depth === 0) out.push([start, i + 1]);
+    }
+  }
+  return out;
+}
+
+/** A name as written in a list: the scope gloss "（含…，下同）" and a list-final 等 are not part of it. */
+function cleanUnit(u: string): string {
+  return u.replace(/[（(](?:含|包括|以下|下同)[^)）]*[)）]$/, '').replace(/^(?:由|和|及|以及|与)/, '').replace(/等$/, '').trim();
+}
+
+export function unitList(s: string): string[] {
+  return splitList(s.replace(/等$/, ''), '、，,').map(cleanUnit).filter(Boolean);
+}
+
+/** Every part is a unit name, or a bare place name completed by a later one ("南宁、柳州市人民政府"). */
+function plausibleList(parts: string[]): boolean {
+  if (!parts.length) return false;
+  let named = 0;
+  for (const p of parts) {
+    if (isUnitName(p)) named++;
+    else if (!/^[\u4e00-\u9fa5]{2,4}$/.test(p)) return false;
+  }
+  return named > 0 && isUnitName(parts[parts.length - 1]);
+}
+
+export interface ResponsibilityReading {
+  lead: string[];
+  responsible: string[];
+  /** A deadline written with the units ("完成时限：2024年6月底"). */
+  dueText: string | null;
+  labelled: boolean;
+}
+
+/**
+ * The content of a responsibility notation, in any of the forms plans use: labelled roles
+ * ("牵头单位：A；责任单位：B、C；完成时限：…"), "A牵头，B配合/参与/按职责分工负责", "A负责",
+ * or a bare list of units (all responsible).
+ */
+export function readResponsibility(inner: string): ResponsibilityReading | null {
+  const out: ResponsibilityReading = { lead: [], responsible: [], dueText: null, labelled: false };
+  const parts = splitList(inner, ';；');
+  const loose: string[] = [];
+  for (const raw of parts) {
+    const part = raw.trim();
+    const lab = /^([^:：，,、]{2,8})[:：](.*)$/.exec(part);
+    if (lab) {
+      const role = stripSpaces(lab[1]);
+      if (ROLE_LEAD.test(role)) out.lead.push(...unitList(lab[2]));
+      else if (ROLE_RESP.test(role)) out.responsible.push(...unitList(lab[2]));
+      else if (ROLE_DUE.test(role)) out.dueText = lab[2].trim();
+      else return null;
+      out.labelled = true;
+      continue;
+    }
+    // Clauses of one part: "A牵头，B配合" / a date.
+    for (const clause of splitClauses(part)) loose.push(clause);
+  }
+  let leadSeen = out.lead.length > 0;
+  const pendingResp: string[][] = [];
+  const unlabeled: string[][] = [];
+  for (const c of loose) {
+    if (/(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)?(?:前|之前|完成)|长期|持续推进/.test(c) && !/牵头|负责|配合/.test(c)) {
+      out.dueText ??= c;
+      continue;
+    }
+    const lm = /^(?:由)?(.+?)(?:共同)?牵头(?:[，,、]?\s*(.+?)(?:等)?(?:按职责分工|按职责|分工)?(?:负责|配合|参与|协助|协同|落实))?$/.exec(c);
+    if (lm) {
+      const l = unitList(lm[1]);
+      if (!plausibleList(l)) return null;
+      out.lead.push(...l);
+      leadSeen = true;
+      if (lm[2]) {
+        const r = unitList(lm[2]);
+        if (!plausibleList(r)) return null;
+        out.responsible.push(...r);
+      }
+      continue;
+    }
+    const rm = /^(.+?)(?:等)?(?:按职责分工|按职责|分工)?(负责|配合|参与|协助|协同|落实)$/.exec(c);
+    if (rm) {
+      const r = unitList(rm[1]);
+      if (!plausibleList(r)) return null;
+      if (rm[2] === '负责' || rm[2] === '落实') pendingResp.push(r);
+      else out.responsible.push(...r);
+      continue;
+    }
+    const l = unitList(c);
+    if (!plausibleList(l)) return null;
+    unlabeled.push(l);
+  }
+  // "A、B按职责分工负责" with no lead named: they all lead; after a lead, they are responsible.
+  for (const r of pendingResp) (leadSeen ? out.responsible : out.lead).push(...r);
+  for (const l of unlabeled) out.responsible.push(...l);
+  if (!out.lead.length && !out.responsible.length) return null;
+  return out;
+}
+
+function splitClauses(s: string): string[] {
+  // Units inside one clause are joined by 、 or ，; a role word ends a clause.
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (OPENERS.includes(ch)) depth++;
+    else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    cur += ch;
+    if (depth === 0 && /(?:牵头|负责|配合|参与|协助|协同)$/.test(cur) && /^[，,]/.test(s.slice(i + 1))) {
+      out.push(cur.trim());
+      cur = '';
+      i++;
+    } else if (depth === 0 && /[，,]/.test(ch) && /(?:19|20)\d{2}\s*年|月底|月前|年底/.test(s.slice(i + 1, i + 14)) && !/[、]/.test(s.slice(i + 1, i + 14))) {
+      out.push(cur.slice(0, -1).trim());
+      cur = '';
+    }
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out.filter(Boolean);
+}
+
+export interface UnitAssignment {
+  lead: string[];
+  responsible: string[];
+  dueText?: string | null;
+  /** Span of the parenthetical or phrase within the searched string. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The responsibility notation of an item: a labelled bracket anywhere ("（牵头单位：…）"), else a
+ * bracket of units, "A牵头…" or "A负责" that closes the item.
+ */
+export function findResponsibility(s: string): UnitAssignment | null {
+  let trailing: UnitAssignment | null = null;
+  const groups = bracketGroups(s);
+  for (const [a, b] of groups) {
+    const inner = s.slice(a + 1, b - 1);
+    const labelled = ROLE_ANY.test(inner.slice(0, 12)) || /^[^:：]{2,8}[:：]/.test(inner);
+    // An unlabelled notation closes the item: nothing but punctuation after it.
+    if (!labelled && s.slice(b).replace(/[\s。；;，,]/g, '') !== '') continue;
+    const r = readResponsibility(inner);
+    if (!r) continue;
+    const ua: UnitAssignment = { lead: r.lead, responsible: r.responsible, dueText: r.dueText, start: a, end: b };
+    if (r.labelled) return ua;
+    trailing = ua;
+  }
+  return trailing;
+}
 
 /** "(牵头单位:A、B;责任单位:C，D)" or 〔…〕 / [ … ] variants. */
 export function findUnitParenthetical(s: string): UnitAssignment | null {
-  const open = /[（(〔\[【]\s*(?:牵头单位|牵头部门|责任单位|主办单位)\s*[:：]/.exec(s);
-  if (!open) return null;
-  const closeOf: Record<string, string> = { '（': '）', '(': ')', '〔': '〕', '[': ']', '【': '】' };
-  const opener = s[open.index];
-  let depth = 0, end = -1;
-  for (let i = open.index; i < s.length; i++) {
-    const c = s[i];
-    if (c === opener || (c === '(' && opener === '（') || (c === '（' && opener === '(')) depth++;
-    else if (c === closeOf[opener] || (c === ')' && opener === '（') || (c === '）' && opener === '(')) {
-      depth--;
-      if (depth === 0) {
-        end = i;
-        break;
-      }
-    }
+  for (const [a, b] of bracketGroups(s)) {
+    const inner = s.slice(a + 1, b - 1);
+    if (!ROLE_ANY.test(inner.slice(0, 12))) continue;
+    const r = readResponsibility(inner);
+    if (r && r.labelled) return { lead: r.lead, responsible: r.responsible, dueText: r.dueText, start: a, end: b };
   }
-  if (end < 0) end = s.length;
-  const inner = s.slice(open.index + 1, end);
-  const out: UnitAssignment = { lead: [], responsible: [], start: open.index, end: Math.min(s.length, end + 1) };
-  for (const part of splitList(inner, ';；')) {
-    const m = /^([^:：]{2,8})[:：](.*)$/.exec(part.trim());
-    if (!m) continue;
-    const role = stripSpaces(m[1]);
-    const units = splitUnits(m[2]);
-    if (ROLE_LEAD.test(role)) out.lead.push(...units);
-    else if (ROLE_RESP.test(role)) out.responsible.push(...units);
-  }
-  return out.lead.length || out.responsible.length ? out : null;
+  return null;
 }
 
 /** "由A牵头，B、C配合" / "A牵头、B参与" in running text; "（A、B负责）" after a task. */

@@ -1,0 +1,88 @@
+/**
+ * Plans nobody tuned the extractor on: every test builds a small plan in a form the seeds do not
+ * use (run-together text, other responsibility notations, other numbering and bracket styles).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPlan } from './extract-plan.ts';
+import { runInHeadings } from './breaks.ts';
+import { findResponsibility, readResponsibility } from './units.ts';
+import { splitHeading } from './tasks.ts';
+
+const flat = (lines: string[]) => lines.join('');
+
+const PLAN = [
+  '某市推进数据要素市场化改革实施方案',
+  '一、总体要求',
+  '（一）指导思想。以新时代思想为指导，统一、规范推进改革。',
+  '（二）工作目标。到2025年，培育数据商100家，打造典型应用场景30个。',
+  '二、重点任务',
+  '（一）完善数据制度',
+  '1.探索数据产权制度。开展数据产权登记试点。（市数据局、市发展改革委，各区人民政府）',
+  '2.健全数据交易制度。制定交易规则。（市数据局牵头，市市场监管局、市金融局配合）',
+  '（二）培育数据市场',
+  '3.培育数据市场主体。引进数据商。（责任单位：市数据局、市商务局）',
+  '4.建设数据交易平台。升级平台功能。（市数据局、市国资委等按职责分工负责）',
+  '三、保障措施',
+  '（一）加强组织领导。建立工作专班。',
+];
+
+describe('structure of run-together text', () => {
+  it('recovers every heading when the line breaks are removed, and rejects 统一、 as a marker', () => {
+    const lined = extractPlan(PLAN.join('\n'));
+    const run = extractPlan(flat(PLAN));
+    const titles = (p: typeof lined) => p.tasks.map((t) => t.title);
+    expect(titles(lined)).toEqual(['探索数据产权制度', '健全数据交易制度', '培育数据市场主体', '建设数据交易平台']);
+    expect(titles(run)).toEqual(titles(lined));
+    expect(run.tasks.map((t) => [t.leadUnits, t.responsibleUnits])).toEqual(lined.tasks.map((t) => [t.leadUnits, t.responsibleUnits]));
+    const text = flat(PLAN);
+    expect(runInHeadings(text).some((p) => text.slice(p, p + 3) === '一、规')).toBe(false);
+  });
+  it('accepts other numbering and bracket styles: 1、 and (1) with half-width brackets', () => {
+    const other = flat(PLAN).replace(/(\d)\./g, '$1、').replace(/（([一二三四五])）/g, '($1)');
+    expect(extractPlan(other).tasks.map((t) => t.title)).toEqual(['探索数据产权制度', '健全数据交易制度', '培育数据市场主体', '建设数据交易平台']);
+  });
+  it('does not split numbers inside numbers (2.5%, 第3.)', () => {
+    expect(runInHeadings('增长2.5%以上，完成第3.阶段。')).toEqual([]);
+  });
+});
+
+describe('responsibility notations', () => {
+  it('reads an unlabelled list after the item as responsible units', () => {
+    expect(findResponsibility('开展试点。（市数据局、市发展改革委，各区人民政府）')).toMatchObject({
+      lead: [],
+      responsible: ['市数据局', '市发展改革委', '各区人民政府'],
+    });
+  });
+  it('reads A牵头，B配合 and A、B按职责分工负责 inside a bracket', () => {
+    expect(readResponsibility('市数据局牵头，市市场监管局、市金融局配合')).toMatchObject({ lead: ['市数据局'], responsible: ['市市场监管局', '市金融局'] });
+    expect(readResponsibility('自治区大数据发展局牵头；自治区国资委等按职责分工负责')).toMatchObject({ lead: ['自治区大数据发展局'], responsible: ['自治区国资委'] });
+    expect(readResponsibility('市数据局，市国资委等按职责分工负责')).toMatchObject({ lead: ['市数据局', '市国资委'], responsible: [] });
+  });
+  it('reads labels with a deadline in the same bracket, and labels other than 牵头单位/责任单位', () => {
+    expect(readResponsibility('牵头部门：市工信局；配合部门：市财政局；完成时限：2024年6月底')).toMatchObject({
+      lead: ['市工信局'],
+      responsible: ['市财政局'],
+      dueText: '2024年6月底',
+    });
+  });
+  it('ignores a bracket of prose and a distribution note', () => {
+    expect(findResponsibility('面向各类主体（行政事业单位、本地企业、互联网企业）开放数据。')).toBeNull();
+    expect(findResponsibility('青海省人民政府（发至县人民政府）')).toBeNull();
+  });
+  it('makes an item of 保障措施 a task when it names its units', () => {
+    const p = extractPlan(PLAN.join('\n') + '\n（二）加大资金支持。统筹专项资金。（市财政局、市数据局）');
+    expect(p.tasks.map((t) => t.title)).toContain('加大资金支持');
+    expect(p.tasks.map((t) => t.title)).not.toContain('加强组织领导');
+  });
+});
+
+describe('task titles', () => {
+  it('cuts a heading that runs into its body', () => {
+    expect(splitHeading('通信基础设施提升工程持续增加光缆出省方向，提高网络承载能力。', 'num').title).toBe('通信基础设施提升工程');
+    expect(splitHeading('指导思想以习近平新时代中国特色社会主义思想为指导，全面贯彻。', 'paren-cn').title).toBe('指导思想');
+    expect(splitHeading('培育和打造立足本省、面向全国的数据中心。依托优势。', 'num').title).toBe('培育和打造立足本省、面向全国的数据中心');
+  });
+  it('takes the first clause, not the whole sentence', () => {
+    expect(splitHeading('加强数据安全保障，建立健全数据安全管理制度，落实数据分类分级保护要求，提升安全防护能力水平。', 'num').title).toBe('加强数据安全保障');
+  });
+});
