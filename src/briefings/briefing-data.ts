@@ -143,14 +143,5 @@ export interface BriefingData {
   notes: string[];
 }
 
-const CN_QUARTER = ['一', '二', '三', '四'];
-
-/** "2014年第二季度", "2014年上半年", "2014年3月", "2014年". */
-export function periodLabel(code: string): string {
-  const m = /^(\d{4})(?:M(\d{2})|Q([1-4])|H([12]))?$/.exec(code);
-  if (!m) return code;
-  if (m[2]) return `${m[1]}年${Number(m[2])}月`;
-  if (m[3]) return `${m[1]}年第${CN_QUARTER[Number(m[3]) - 1]}季度`;
-  if (m[4]) return `${m[1]}年${m[4] === '1' ? '上' : '下'}半年`;
-  return `${m[1]}年`;
-}
+/** "2014年第二季度", "2014年上半年", "2014年3月", "2014年": the kernel's period label. */
+export { periodLabel } from '../kernel/period.ts';

@@ -10,9 +10,10 @@ import { getDivision } from '../divisions/division.service.ts';
 import { getUnit } from '../divisions/unit.service.ts';
 import { planStatus, type PlanStatusReport, type WorkStatus } from '../indicators/status.service.ts';
 import { getItems, getPlan, getPlanSource, type PlanItem } from '../plans/plan.service.ts';
-import { parsePeriod } from '../reporting/calendar.ts';
+import { today } from '../kernel/clock.ts';
+import { addDays, isDay } from '../kernel/day.ts';
+import { parsePeriod, periodLabel, periodWithin } from '../kernel/period.ts';
 import { completeness, type CompletenessReport } from '../reporting/completeness.service.ts';
-import { chinaDay } from '../reporting/period-lock.service.ts';
 import {
   BEHIND_STATUSES,
   type BriefingCompleteness,
@@ -22,7 +23,6 @@ import {
   type Figure,
   type KeyNumber,
   type Light,
-  periodLabel,
   type Source,
   TARGET_STATUSES,
   type TargetStatus,
@@ -43,13 +43,11 @@ export const briefingApis = (planId: number, period: string, asOf: string, targe
 export interface AssembleOptions {
   /** day to read the data as of (YYYY-MM-DD); default today */
   asOf?: string;
-  /** clock for generatedAt (tests) */
+  /** the instant of generatedAt (tests); the default as-of day comes from the kernel clock */
   now?: Date;
   /** deadline-light warning days (LUOSHI_DEADLINE_WARN_DAYS), as the status API uses them */
   warnDays?: number;
 }
-
-const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
 
 /** Validates a period code for a briefing: a 4xx naming the field, never a RangeError. */
 export function briefingPeriod(code: string) {
@@ -60,11 +58,10 @@ export function briefingPeriod(code: string) {
   }
 }
 
-export function briefingAsOf(v: string | undefined, now = new Date()): string {
-  if (v === undefined) return todayUtc(now);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-    throw invalid('asOf', `not a date: "${v}" (expected YYYY-MM-DD)`);
-  }
+/** Validates an as-of day for a briefing (a 4xx naming `asOf`); undefined is today (kernel clock). */
+export function briefingAsOf(v: string | undefined): string {
+  if (v === undefined) return today();
+  if (!isDay(v)) throw invalid('asOf', `not a date: "${v}" (expected YYYY-MM-DD)`);
   return v;
 }
 
@@ -173,16 +170,7 @@ export async function planOnlyReadings(ex: Executor, plan: PlanInfo): Promise<Re
   };
 }
 
-const within = (code: string, period: { start: string; end: string }) => {
-  try {
-    const p = parsePeriod(code);
-    return p.start >= period.start && p.end <= period.end;
-  } catch {
-    return false;
-  }
-};
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const within = periodWithin;
 
 /**
  * The day a briefing reads its data as of when none is given: the day after the last report of
@@ -289,8 +277,8 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code:
   const base = await planOnlyReadings(ex, plan);
   const items = (await getItems(ex, plan.id, 'task')).filter((i) => i.reviewStatus !== 'deleted');
   const work = await planStatus(ex, plan.id, { period: period.code, asOf, warnDays });
-  const targetDay = targetsDay(period, asOf);
-  const status = targetDay === asOf ? work : await planStatus(ex, plan.id, { period: period.code, asOf: targetDay, warnDays });
+  const status = work;
+  // One status as of the briefing's day: targets at the period's horizon, progress as submitted by then.
   const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
   const names = new Map<number, string>();
   for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
@@ -319,7 +307,7 @@ export async function assembleBriefing(ex: Executor, planId: number, periodCode:
   const now = opts.now ?? new Date();
   if (opts.asOf !== undefined) briefingAsOf(opts.asOf);
   const plan = await getPlan(ex, planId);
-  const asOf = opts.asOf ?? (await defaultAsOf(ex, planId, period, chinaDay(now)));
+  const asOf = opts.asOf ?? (await defaultAsOf(ex, planId, period, today()));
   const division = plan.divisionCode ? await getDivision(ex, plan.divisionCode).catch(() => null) : null;
   const source = await getPlanSource(ex, planId);
   const readings = await readPlanData(ex, plan, period, asOf, opts.warnDays);

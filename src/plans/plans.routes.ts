@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan, planScope } from './plan.access.ts';
 import { ITEM_KINDS } from './plan-item.schemas.ts';
+import { dutyCalendarOut, importResultOut, planDetailOut, planItemOut, planOut, relatedPlanOut, targetComparisonOut } from './plans.responses.ts';
 import { activatePlan, addItem, compareWithRelated, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
 import { readDocument } from './import/read-document.ts';
 import { planCalendar } from '../reporting/duty.service.ts';
@@ -18,31 +19,31 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
   const tags = ['plans'];
 
   api.get('/api/plans', {
-    schema: { tags, summary: 'Plans the user may read', querystring: z.object({ status: z.enum(['draft', 'active', 'archived']).optional(), q: z.string().max(200).optional() }) },
+    schema: { tags, summary: 'Plans the user may read', querystring: z.object({ status: z.enum(['draft', 'active', 'archived']).optional(), q: z.string().max(200).optional() }), response: { 200: z.object({ items: z.array(planOut) }) } },
   }, async (req) => ({ items: await searchPlans(db, { ...req.query, ...planScope(req.user) }) }));
 
-  api.get('/api/plans/:id', { schema: { tags, summary: 'One plan with item counts and basis', params: z.object({ id }) } }, async (req) => {
+  api.get('/api/plans/:id', { schema: { tags, summary: 'One plan with item counts and basis', params: z.object({ id }), response: { 200: planDetailOut } } }, async (req) => {
     requireUser(req);
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     return plan;
   });
 
-  api.get('/api/plans/:id/source', { schema: { tags, summary: 'The normalised source text item spans point into', params: z.object({ id }) } }, async (req) => {
+  api.get('/api/plans/:id/source', { schema: { tags, summary: 'The normalised source text item spans point into', params: z.object({ id }), response: { 200: z.object({ text: z.string() }) } } }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     return { text: await getPlanSource(db, req.params.id) };
   });
 
   api.get('/api/plans/:id/items', {
-    schema: { tags, summary: 'Extracted items (targets, tasks, milestones, investments, leaders, reporting duties)', params: z.object({ id }), querystring: z.object({ kind: z.enum(ITEM_KINDS).optional() }) },
+    schema: { tags, summary: 'Extracted items (targets, tasks, milestones, investments, leaders, reporting duties)', params: z.object({ id }), querystring: z.object({ kind: z.enum(ITEM_KINDS).optional() }), response: { 200: z.object({ items: z.array(planItemOut) }) } },
   }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     return { items: await getItems(db, req.params.id, req.query.kind) };
   });
 
-  api.get('/api/plans/:id/related', { schema: { tags, summary: 'Plans this one implements and plans implementing it', params: z.object({ id }) } }, async (req) => {
+  api.get('/api/plans/:id/related', { schema: { tags, summary: 'Plans this one implements and plans implementing it', params: z.object({ id }), response: { 200: z.object({ items: z.array(relatedPlanOut) }) } } }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     const related = [];
@@ -53,7 +54,7 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
     return { items: related };
   });
 
-  api.get('/api/plans/:id/targets/compare', { schema: { tags, summary: 'Each target beside the same indicator in related plans (province vs prefecture)', params: z.object({ id }) } }, async (req) => {
+  api.get('/api/plans/:id/targets/compare', { schema: { tags, summary: 'Each target beside the same indicator in related plans (province vs prefecture)', params: z.object({ id }), response: { 200: z.object({ items: z.array(targetComparisonOut) }) } } }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     const readable = async (otherId: number) => {
@@ -63,14 +64,14 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
     return { items: await compareWithRelated(db, req.params.id, readable) };
   });
 
-  api.get('/api/plans/:id/calendar', { schema: { tags, summary: 'The reporting calendar created at activation: duties, periods, due and lock dates', params: z.object({ id }) } }, async (req) => {
+  api.get('/api/plans/:id/calendar', { schema: { tags, summary: 'The reporting calendar created at activation: duties, periods, due and lock dates', params: z.object({ id }), response: { 200: z.object({ duties: z.array(dutyCalendarOut) }) } } }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     return { duties: await planCalendar(db.kysely, req.params.id) };
   });
 
   api.post('/api/plans/import', {
-    schema: { tags, summary: 'Upload a plan document (.txt, .docx, .pdf, .html) as multipart "file" with field "divisionCode"; creates a draft', consumes: ['multipart/form-data'] },
+    schema: { tags, summary: 'Upload a plan document (.txt, .docx, .pdf, .html) as multipart "file" with field "divisionCode"; creates a draft', consumes: ['multipart/form-data'], response: { 201: importResultOut } },
   }, async (req, reply) => {
     const user = requireRole(req, 'admin');
     let bytes: Buffer | null = null;
@@ -99,6 +100,7 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
       summary: 'Review an item: edit its data, accept or delete it (optimistic locking by version)',
       params: z.object({ id, itemId: id }),
       body: z.object({ version: z.number().int().positive(), data: z.record(z.string(), z.unknown()).optional(), decision: z.enum(['accepted', 'deleted']).optional() }),
+      response: { 200: planItemOut },
     },
   }, async (req) => {
     requireRole(req, 'admin');
@@ -111,6 +113,7 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
       summary: 'Add an item the extraction missed',
       params: z.object({ id }),
       body: z.object({ kind: z.enum(ITEM_KINDS), data: z.record(z.string(), z.unknown()), span: z.tuple([z.number().int().min(0), z.number().int().min(0)]).nullable().optional() }),
+      response: { 201: planItemOut },
     },
   }, async (req, reply) => {
     requireRole(req, 'admin');
@@ -118,7 +121,7 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
   });
 
   api.post('/api/plans/:id/activate', {
-    schema: { tags, summary: 'Activate a reviewed draft: its targets and tasks become tracked', params: z.object({ id }), body: z.object({ version: z.number().int().positive() }) },
+    schema: { tags, summary: 'Activate a reviewed draft: its targets and tasks become tracked', params: z.object({ id }), body: z.object({ version: z.number().int().positive() }), response: { 200: planOut } },
   }, async (req) => {
     requireRole(req, 'admin');
     return activatePlan(db, req.actor(), req.params.id, req.body.version);

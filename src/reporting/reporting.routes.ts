@@ -7,7 +7,8 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { completeness, lateList, myDue } from './completeness.service.ts';
 import { createDataElement, deleteDataElement, getDataElement, searchDataElements, updateDataElement } from './data-element.service.ts';
 import { createForm, formCalendar, getForm, getFormHead, listForms, updateForm } from './form.service.ts';
-import { chinaDay, listUnlocks, unlockPeriod } from './period-lock.service.ts';
+import { today } from '../kernel/clock.ts';
+import { listUnlocks, unlockPeriod } from './period-lock.service.ts';
 import { submissionScope } from './reporting.access.ts';
 import {
   dataElementFields,
@@ -125,7 +126,7 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
   // ---- a reporter's page ----
   app.get(`${P}/my`, {
     schema: { tags, summary: 'My due reports (forms × open periods) and my tasks and milestones', querystring: z.object({ asOf: day.optional() }) },
-  }, async (req) => myDue(db.kysely, requireUser(req), req.query.asOf ?? chinaDay()));
+  }, async (req) => myDue(db.kysely, requireUser(req), req.query.asOf ?? today()));
 
   // ---- submissions ----
   app.post(`${P}/submissions`, {
@@ -225,9 +226,9 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
 
   app.get(`${P}/completeness`, {
     schema: { tags, summary: 'Expected, submitted, on time, late and missing reports per unit × form × period, with totals and rates', querystring: completenessQuery },
-  }, async (req) => completeness(db.kysely, { ...scoped(req, req.query), asOf: req.query.asOf ?? chinaDay() }));
+  }, async (req) => completeness(db.kysely, { ...scoped(req, req.query), asOf: req.query.asOf ?? today() }));
 
   app.get(`${P}/late`, {
     schema: { tags, summary: 'Missing reports past their due date, most overdue first, with contacts', querystring: completenessQuery },
-  }, async (req) => ({ items: await lateList(db.kysely, req.query.asOf ?? chinaDay(), scoped(req, req.query)) }));
+  }, async (req) => ({ items: await lateList(db.kysely, req.query.asOf ?? today(), scoped(req, req.query)) }));
 };

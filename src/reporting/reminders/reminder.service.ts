@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { dueDate, parsePeriod, type DueRule } from '../calendar.ts';
 import type { ReminderKind } from '../io.tables.ts';
 import { type ReminderMessage, sendEmail, sendWebhook } from './channels.ts';
+import { today as clockToday } from '../../kernel/clock.ts';
 import { chinaDay, dueReminders } from './due.ts';
 import { insertMessages } from './inbox.repository.ts';
 import {
@@ -95,8 +96,8 @@ async function send(db: Db, config: Config, actor: Actor, w: Wanted, today: stri
  * overdue (until its period locks) and not submitted, and sends each reminder not sent before.
  * Safe to run any number of times, from any number of processes.
  */
-export async function runReminders(db: Db, config: Config, now: Date = new Date()): Promise<{ sent: SentReminder[]; considered: number }> {
-  const today = chinaDay(now);
+export async function runReminders(db: Db, config: Config, now?: Date): Promise<{ sent: SentReminder[]; considered: number }> {
+  const today = now ? chinaDay(now) : clockToday();
   const forms = await activeFormSchedules(db.kysely);
   const candidates = dueReminders(forms, today, config.LUOSHI_REMINDER_DAYS_BEFORE, () => false);
   const formIds = [...new Set(candidates.map((c) => c.formId))];
@@ -115,7 +116,7 @@ export async function runReminders(db: Db, config: Config, now: Date = new Date(
  * The office's one-click reminder (the late list's button). Once a day per unit, form and period:
  * a second click the same day is a 409.
  */
-export async function sendManualReminder(db: Db, config: Config, actor: Actor, input: { formId: number; unitId: number; period: string }, now: Date = new Date()): Promise<SentReminder> {
+export async function sendManualReminder(db: Db, config: Config, actor: Actor, input: { formId: number; unitId: number; period: string }, now?: Date): Promise<SentReminder> {
   const form = await db.kysely.selectFrom('forms').select(['id', 'period_type', 'due_rule']).where('id', '=', input.formId).executeTakeFirst();
   if (!form) throw new AppError('not_found', `报表 ${input.formId} 不存在 / form ${input.formId} not found`, { fields: [{ field: 'formId', reason: 'no such form' }] });
   let period;
@@ -133,7 +134,7 @@ export async function sendManualReminder(db: Db, config: Config, actor: Actor, i
     throw new AppError('unprocessable', `单位 ${input.unitId} 不填报该报表 / unit ${input.unitId} is not assigned form ${input.formId}`, { fields: [{ field: 'unitId', reason: 'not assigned to this form' }] });
   }
   const rule = (typeof form.due_rule === 'string' ? JSON.parse(form.due_rule) : form.due_rule) as DueRule;
-  const r = await send(db, config, actor, { formId: input.formId, unitId: input.unitId, period: period.code, kind: 'manual', dueOn: dueDate(period, rule) }, chinaDay(now));
+  const r = await send(db, config, actor, { formId: input.formId, unitId: input.unitId, period: period.code, kind: 'manual', dueOn: dueDate(period, rule) }, now ? chinaDay(now) : clockToday());
   if (!r) {
     throw new AppError('conflict', `今天已催报过该单位 / this unit was already reminded today for ${input.period}`, { fields: [{ field: 'unitId', reason: 'already reminded today' }] });
   }
