@@ -105,8 +105,8 @@ async function main() {
   const { createForm } = await import('../src/reporting/form.service.ts');
   const { openSubmission } = await import('../src/reporting/submission.service.ts');
   const { formRows } = await import('../src/reporting/form.service.ts');
-  const { periodOf } = await import('../src/reporting/calendar.ts');
-  const { chinaDay } = await import('../src/reporting/period-lock.service.ts');
+  const { periodOf } = await import('../src/kernel/period.ts');
+  const { today: chinaDay } = await import('../src/kernel/clock.ts');
   const { SYSTEM } = await import('../src/platform/audit.ts');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

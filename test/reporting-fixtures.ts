@@ -3,8 +3,8 @@ import { SYSTEM } from '../src/platform/audit.ts';
 import { createDataElement, type DataElement } from '../src/reporting/data-element.service.ts';
 import { createForm, type FormDetail } from '../src/reporting/form.service.ts';
 import type { FormInput } from '../src/reporting/reporting.schemas.ts';
-import { periodOf, nextPeriod, makePeriod, type Period } from '../src/reporting/calendar.ts';
-import { chinaDay } from '../src/reporting/period-lock.service.ts';
+import { periodOf, nextPeriod, makePeriod, type Period } from '../src/kernel/period.ts';
+import { today as chinaDay } from '../src/kernel/clock.ts';
 
 /** Builders for reporting tests: unique codes per call, real rows through the services. */
 let seq = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletenessReport, CompletenessRow } from '../reporting/completeness.service.ts';
+import { configureClock } from '../kernel/clock.ts';
 import { addresseeOf, briefingAsOf, briefingFromReadings, briefingPeriod, type Readings, taskTitle, unitReadings } from './briefing.assemble.ts';
 
 const plan: { id: number; title: string; docNumber: string | null; issuer: string | null; divisionCode: string | null } = { id: 9, title: '清远市人民政府关于加快宽带网络建设的实施方案', docNumber: '清府〔2014〕5号', issuer: null, divisionCode: '4418' };
@@ -81,7 +82,12 @@ describe('briefing assembly (pure part)', () => {
   it('refuses bad period codes and dates naming the field', () => {
     expect(() => briefingPeriod('2014Q5')).toThrow(expect.objectContaining({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'period' })] } }));
     expect(() => briefingAsOf('2014-02-30')).toThrow(expect.objectContaining({ details: { fields: [expect.objectContaining({ field: 'asOf' })] } }));
-    expect(briefingAsOf(undefined, new Date('2014-07-01T00:00:00Z'))).toBe('2014-07-01');
+    configureClock({ today: '2014-07-01' });
+    try {
+      expect(briefingAsOf(undefined)).toBe('2014-07-01');
+    } finally {
+      configureClock({ today: null });
+    }
   });
 });
 

@@ -10,6 +10,8 @@ import { createForm, formProgressItems, getFormHead } from '../reporting/form.se
 import type { ReportingUser } from '../reporting/reporting.access.ts';
 import { approve, openSubmission, returnSubmission, saveDraft, submit } from '../reporting/submission.service.ts';
 import { buildCalendar } from '../reporting/calendar.ts';
+import { today } from '../kernel/clock.ts';
+import { addDays as addCalendarDays, dayOf } from '../kernel/day.ts';
 import { DEMO_ELEMENTS, DEMO_INDICATORS } from './demo-catalogue.ts';
 import { countySeries, rng, type SeriesValue } from './demo-series.ts';
 
@@ -59,7 +61,7 @@ export interface DemoReportsResult {
 
 /** The last day of the n-th month counted from January of `year` (n = 1 → January). */
 function lastDayOfMonth(year: number, n: number): string {
-  return new Date(Date.UTC(year, n, 0)).toISOString().slice(0, 10);
+  return dayOf(year, n + 1, 0);
 }
 
 function addDays(day: string, n: number): Date {
@@ -80,7 +82,7 @@ async function counties(db: Db, provinces: string[]): Promise<{ code: string; na
 }
 
 async function openPastPeriods(db: Db, formId: number, periods: string[], reason: string): Promise<void> {
-  const until = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const until = addCalendarDays(today(), 2);
   if (periods.length === 0) return;
   await db.kysely
     .insertInto('period_unlocks')

@@ -12,7 +12,8 @@ import { rankEntries } from './ranking.ts';
 import { type DevIndex, type DevIndexValues, findIndex, insertIndex, listIndexes, updateIndex } from './dev-index.repository.ts';
 import { type IndexScore, scoreIndex } from './dev-index.score.ts';
 import { indicatorRef, latestPeriod } from './ranking.service.ts';
-import { parsePeriod } from '../reporting/calendar.ts';
+import { parsePeriod } from '../kernel/period.ts';
+import { thisYear } from '../kernel/clock.ts';
 
 export type { DevIndex, DevIndexValues };
 
@@ -122,7 +123,7 @@ async function latestIndexPeriod(x: Executor, def: DevIndex): Promise<string> {
     const p = indicator ? await latestPeriod(x, indicator.id) : null;
     if (p && (!best || parsePeriod(p).end > parsePeriod(best).end)) best = p;
   }
-  return best ?? `${new Date().getUTCFullYear()}`;
+  return best ?? `${thisYear()}`;
 }
 
 function checkDefinition(v: DevIndexValues): void {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
 import type { Direction } from './indicators.tables.ts';
+import { calendarDateOf } from '../kernel/day.ts';
 
 export interface IndicatorVersion {
   number: number;
@@ -55,7 +56,7 @@ type VersionRow = {
 };
 
 const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
-const day = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const day = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : calendarDateOf(d));
 
 function toVersion(r: VersionRow): IndicatorVersion {
   return {

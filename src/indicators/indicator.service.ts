@@ -16,6 +16,7 @@ import {
 } from './indicator.repository.ts';
 import { indicatorInput, type IndicatorInput, indicatorPatch, type IndicatorPatch } from './indicator.schemas.ts';
 import { elementsByIdOrCode } from './rollup.repository.ts';
+import { today } from '../kernel/clock.ts';
 
 export type { Indicator, IndicatorWithVersions };
 
@@ -68,8 +69,6 @@ export async function createIndicator(db: Db | Executor, actor: Actor, input: In
     return created;
   });
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Changes an indicator. A change of any definition field adds a version valid from `validFrom`

@@ -3,7 +3,7 @@
  * becomes its code padded to 12 digits as a number; the country is 0. A period becomes the month
  * index of its last month (year × 12 + month − 1), so a quarter's months are a contiguous range.
  */
-import { parsePeriod, type Period } from '../reporting/calendar.ts';
+import { parsePeriod, type Period } from '../kernel/period.ts';
 
 export const COUNTRY_KEY = 0;
 const LEVEL_DIGITS = [0, 2, 4, 6, 9, 12] as const;

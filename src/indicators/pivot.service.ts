@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
 import { invalid } from '../platform/errors.ts';
-import { makePeriod, parsePeriod, type Period } from '../reporting/calendar.ts';
+import { makePeriod, parsePeriod, type Period } from '../kernel/period.ts';
 import { getIndicator } from './indicator.service.ts';
 import { versionValidOn } from './query.service.ts';
 import { childDivisions, type IndicatorCell, queryIndicator } from './query.service.ts';

@@ -16,7 +16,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
-import { parsePeriod, type Period, type PeriodType } from '../reporting/calendar.ts';
+import { parsePeriod, type Period, type PeriodType } from '../kernel/period.ts';
 import { definitionsOf, type IndicatorVersion } from './indicator.repository.ts';
 import { divisionKey, levelOfCode, periodMonthRange } from './keys.ts';
 import { type ElementMeta, elementsByIdOrCode, type MonthColumns, monthRows, unitMonthRows } from './rollup.repository.ts';

@@ -9,10 +9,11 @@ import { invalid, notFound } from '../platform/errors.ts';
 import { getUnit } from '../divisions/unit.service.ts';
 import { findIndicator } from './indicator.repository.ts';
 import { divisionKey, monthCode } from './keys.ts';
-import { periodOf } from '../reporting/calendar.ts';
+import { periodOf } from '../kernel/period.ts';
 import { elementsByIdOrCode } from './rollup.repository.ts';
 import { childrenValues, queryIndicator } from './query.service.ts';
 import { type Direction, rankEntries } from './ranking.ts';
+import { thisYear } from '../kernel/clock.ts';
 
 const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 
@@ -80,7 +81,7 @@ export async function indicatorRanking(
   const indicator = await findIndicator(x, query.indicator);
   if (!indicator) throw notFound('indicator', query.indicator);
   const period = query.period ?? (await latestPeriod(x, indicator.id));
-  const q = { ...query, period: period ?? `${new Date().getUTCFullYear()}` };
+  const q = { ...query, period: period ?? `${thisYear()}` };
   const parent = q.parent === '0' ? '' : q.parent;
   const direction = indicator.definition.direction;
   const by = q.by ?? 'division';

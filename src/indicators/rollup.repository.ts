@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import type { PeriodType } from '../reporting/calendar.ts';
+import type { PeriodType } from '../kernel/period.ts';
 
 /** What aggregation needs to know of a data element. */
 export interface ElementMeta {

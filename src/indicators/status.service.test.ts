@@ -43,7 +43,8 @@ describeEachEngine('plan status', (getDb) => {
     await link('spend', f.indicators.spend, { baseline: { value: 100, at: '2013' } });
     await link('changsha', f.indicators.fixed, { divisionCode: '4301' });
     await reportProgress(db, f.units.telecom, '2014Q3', 'submitted', [{ itemId: ids.t1, status: 'in_progress', percent: 50 }], new Date('2014-10-05T00:00:00Z'));
-    await reportProgress(db, f.units.telecom, '2014Q4', 'approved', [{ itemId: ids.t1, status: 'done', percent: 100 }, { itemId: ids.t2, status: 'in_progress', percent: 30 }], new Date('2015-01-05T00:00:00Z'));
+    // submitted before the as-of day of the lights test (2014-12-31): as-of reads ignore later reports
+    await reportProgress(db, f.units.telecom, '2014Q4', 'approved', [{ itemId: ids.t1, status: 'done', percent: 100 }, { itemId: ids.t2, status: 'in_progress', percent: 30 }], new Date('2014-12-28T00:00:00Z'));
     await reportProgress(db, f.units.mobile, '2014Q4', 'draft', [{ itemId: ids.t3, status: 'behind', percent: 5 }]);
   });
 

@@ -11,7 +11,9 @@ import { notFound } from '../platform/errors.ts';
 import { findPlan, listItems, type Plan, type PlanItem } from '../plans/plan.repository.ts';
 import { compareWithRelated } from '../plans/plan.service.ts';
 import type { TargetComparison } from '../plans/target-comparison.ts';
-import { parsePeriod, type PeriodType, periodsBetween } from '../reporting/calendar.ts';
+import { type AsOf, asOfFrame } from '../kernel/as-of.ts';
+import { today } from '../kernel/clock.ts';
+import { parsePeriod, type PeriodType, periodsBetween } from '../kernel/period.ts';
 import { DEADLINE_LIGHTS_METHOD, deadlineLight, type Light, type LightState } from './deadline-lights.ts';
 import { type IndicatorCell, queryIndicators } from './query.service.ts';
 import { latestProgress, type LatestProgress } from './status.repository.ts';
@@ -93,6 +95,8 @@ export interface PlanStatusReport {
   plan: { id: number; title: string; docNumber: string | null; divisionCode: string | null; status: Plan['status']; periodStart: number | null; periodEnd: number | null };
   asOf: string;
   period: string | null;
+  /** the day targets are judged at: the period's end, or asOf when earlier */
+  targetsAsOf: string;
   targets: TargetStatus[];
   tasks: WorkStatus[];
   milestones: WorkStatus[];
@@ -102,12 +106,13 @@ export interface PlanStatusReport {
 
 const GRAIN: Record<PeriodType, number> = { M: 1, Q: 3, H: 6, Y: 12 };
 const coarser = (a: PeriodType, b: PeriodType): PeriodType => (GRAIN[a] >= GRAIN[b] ? a : b);
-const today = () => new Date().toISOString().slice(0, 10);
-
-export function resolveAsOf(opts: StatusOptions): { asOf: string; period: string | null } {
-  if (opts.asOf) return { asOf: opts.asOf, period: opts.period ?? null };
-  if (opts.period) return { asOf: parsePeriod(opts.period).end, period: opts.period };
-  return { asOf: today(), period: null };
+/**
+ * The as-of frame of a status request: asOf defaults to the end of `period`, else today (the
+ * kernel clock). Targets are judged at the horizon — the period's end, or asOf when earlier — on
+ * data of periods starting by then; progress counts what was submitted by the end of asOf.
+ */
+export function resolveAsOf(opts: StatusOptions): AsOf {
+  return asOfFrame({ period: opts.period, asOf: opts.asOf }, today());
 }
 
 /**
@@ -149,7 +154,9 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
     const type = seriesType(t.link.frequency, grain);
     const flow = type === 'Y' && grain?.numerator.temporal === 'flow';
     const fromDay = t.item.baseline ? endDateOf(t.item.baseline.at) : `${plan?.periodStart ?? Number(asOf.slice(0, 4)) - 3}-01-01`;
-    const periods = fromDay <= asOf ? periodsBetween(type, fromDay, asOf).filter((p) => !flow || p.end <= asOf).map((p) => p.code) : [];
+    // Only periods over by then: a quarter's figure (a stock's end-of-quarter value, a flow's
+    // sum) does not exist before the quarter ends, and reading it early would take months after asOf.
+    const periods = fromDay <= asOf ? periodsBetween(type, fromDay, asOf).filter((p) => p.end <= asOf).map((p) => p.code) : [];
     // A baseline named by a period only is read from the data of that period (whatever its
     // type: a 2019M01 baseline for a quarterly series).
     const at = t.item.baseline?.at;
@@ -272,9 +279,16 @@ const dueOfItem = (item: PlanItem): string | null => {
 };
 
 /** Lights of a plan's tasks and milestones. A task's deadline is its own, else its latest milestone's, else the plan's end. */
-export async function workStatuses(db: Db | Executor, plan: Plan4Status & { activatedAt?: string | null }, items: PlanItem[], asOf: string, warnDays: number): Promise<WorkStatus[]> {
+export async function workStatuses(
+  db: Db | Executor,
+  plan: Plan4Status & { activatedAt?: string | null },
+  items: PlanItem[],
+  asOf: string,
+  warnDays: number,
+  frame: Pick<AsOf, 'cutoff' | 'horizon'> = asOfFrame({ asOf }, asOf),
+): Promise<WorkStatus[]> {
   const live = items.filter((i) => (i.kind === 'task' || i.kind === 'milestone') && i.reviewStatus !== 'deleted');
-  const progress = await latestProgress(ex(db), live.map((i) => i.id));
+  const progress = await latestProgress(ex(db), live.map((i) => i.id), frame);
   const latestMilestone = new Map<number, string>();
   for (const m of live.filter((i) => i.kind === 'milestone' && i.parentId !== null)) {
     const due = dueOfItem(m);
@@ -316,15 +330,16 @@ export const DEFAULT_WARN_DAYS = 15;
  */
 export async function planStatus(db: Db | Executor, planId: number, opts: StatusOptions = {}): Promise<PlanStatusReport> {
   const x = ex(db);
-  const { asOf, period } = resolveAsOf(opts);
+  const frame = resolveAsOf(opts);
+  const { asOf, period } = frame;
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
   // Independent reads run concurrently: on a server pool they overlap, which is most of the
   // time of a status (a few milliseconds of SQL each, many round trips).
   const [plan, items] = await Promise.all([findPlan(x, planId), listItems(x, planId)]);
   if (!plan) throw notFound('plan', planId);
   const [targets, work] = await Promise.all([
-    planTargets(x, planId, items).then((t) => evaluateTargets(x, t, new Map([[planId, plan]]), asOf)),
-    workStatuses(x, plan, items, asOf, warnDays),
+    planTargets(x, planId, items).then((t) => evaluateTargets(x, t, new Map([[planId, plan]]), frame.horizon)),
+    workStatuses(x, plan, items, asOf, warnDays, frame),
   ]);
   const summary = { targets: emptyCounts(), lights: { green: 0, yellow: 0, red: 0 } as Record<Light, number>, done: 0 };
   for (const t of targets) summary.targets[t.status]++;
@@ -336,6 +351,7 @@ export async function planStatus(db: Db | Executor, planId: number, opts: Status
     plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, divisionCode: plan.divisionCode, status: plan.status, periodStart: plan.periodStart, periodEnd: plan.periodEnd },
     asOf,
     period,
+    targetsAsOf: frame.horizon,
     targets,
     tasks: work.filter((w) => w.kind === 'task'),
     milestones: work.filter((w) => w.kind === 'milestone'),
@@ -358,7 +374,7 @@ export async function divisionTargetStatus(
   opts: StatusOptions & { canReadPlan: (plan: Plan) => Promise<boolean> },
 ): Promise<{ divisionCode: string; asOf: string; period: string | null; items: DivisionTargetStatus[]; method: typeof TRAJECTORY_METHOD }> {
   const x = ex(db);
-  const { asOf, period } = resolveAsOf(opts);
+  const { asOf, period, horizon } = resolveAsOf(opts);
   const links = await linksForDivision(x, divisionCode);
   const plans = new Map<number, Plan>();
   for (const planId of new Set(links.map((l) => l.planId))) {
@@ -370,7 +386,7 @@ export async function divisionTargetStatus(
     const mine = new Set(links.filter((l) => l.planId === planId).map((l) => l.itemId));
     targets.push(...(await planTargets(x, planId)).filter((t) => mine.has(t.item.itemId)));
   }
-  const statuses = await evaluateTargets(x, targets, plans, asOf);
+  const statuses = await evaluateTargets(x, targets, plans, horizon);
   return { divisionCode, asOf, period, items: statuses.map((s) => ({ ...s, planTitle: plans.get(s.planId)?.title ?? '' })), method: TRAJECTORY_METHOD };
 }
 
@@ -398,7 +414,7 @@ export async function compareWithStatus(
   opts: StatusOptions = {},
 ): Promise<{ asOf: string; items: (TargetComparison & { status: TargetStatusBrief | null; counterparts: (TargetComparison['counterparts'][number] & { status: TargetStatusBrief | null })[] })[] }> {
   const x = ex(db);
-  const { asOf } = resolveAsOf(opts);
+  const { asOf, horizon } = resolveAsOf(opts);
   const comparisons = await compareWithRelated(x, planId, readable);
   const planIds = new Set([planId, ...comparisons.flatMap((c) => c.counterparts.map((o) => o.planId))]);
   const wanted = new Set(comparisons.flatMap((c) => [c.target.itemId, ...c.counterparts.map((o) => o.itemId)]));
@@ -410,7 +426,7 @@ export async function compareWithStatus(
     plans.set(id, plan);
     targets.push(...(await planTargets(x, id)).filter((t) => wanted.has(t.item.itemId)));
   }
-  const statuses = new Map((await evaluateTargets(x, targets, plans, asOf)).map((s) => [s.itemId, brief(s)]));
+  const statuses = new Map((await evaluateTargets(x, targets, plans, horizon)).map((s) => [s.itemId, brief(s)]));
   return {
     asOf,
     items: comparisons.map((c) => ({

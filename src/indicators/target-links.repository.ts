@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import type { PeriodType } from '../reporting/calendar.ts';
+import type { PeriodType } from '../kernel/period.ts';
 
 export type Area = 'all' | 'urban' | 'rural';
 export type Frequency = 'M' | 'Q' | 'H' | 'Y';

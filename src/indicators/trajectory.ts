@@ -33,7 +33,7 @@
  *   deadline); the projection extends the least-squares line through the baseline and the
  *   observations to the deadline.
  */
-import { parsePeriod } from '../reporting/calendar.ts';
+import { parsePeriod } from '../kernel/period.ts';
 
 export type TrajectoryStatus = 'achieved' | 'on_track' | 'accelerate' | 'limited' | 'regressing' | 'no_data';
 export type Comparator = '>=' | '<=' | '=';

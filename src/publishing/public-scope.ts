@@ -14,7 +14,7 @@
 import type { Executor } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import { levelOf } from '../divisions/division.service.ts';
-import { parsePeriod } from '../reporting/calendar.ts';
+import { parsePeriod } from '../kernel/period.ts';
 import { searchPlans, type Plan } from '../plans/plan.service.ts';
 import { listPublicationRows, type Publication } from './publication.repository.ts';
 

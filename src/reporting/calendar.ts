@@ -9,20 +9,17 @@
  *   Each date belongs to the year that puts it nearest the period's end, so "12月18日" for the
  *   year is that December, and "1月10日" for Q4 is the next January.
  */
-export type PeriodType = 'M' | 'Q' | 'H' | 'Y';
+import { addDays, dayOf } from '../kernel/day.ts';
+import { PER_YEAR, type Period, type PeriodType, periodsBetween } from '../kernel/period.ts';
 
-export interface Period {
-  code: string;
-  type: PeriodType;
-  year: number;
-  /** 1-based index within the year (month 1–12, quarter 1–4, half 1–2, 1 for the year) */
-  index: number;
-  /** first and last day, YYYY-MM-DD */
-  start: string;
-  end: string;
-}
+// Period codes live in the kernel; re-exported for the reporting modules that read them here.
+export { isPeriodCode, makePeriod, nextPeriod, parsePeriod, type Period, periodOf, periodsBetween, type PeriodType } from '../kernel/period.ts';
 
-export type DueRule = { kind: 'offset'; days: number } | { kind: 'fixed'; dates: (string | null)[] };
+/**
+ * `dayOfNextPeriod`: day N of the month after the period ends ("每月5日前" → the 5th of the next
+ * month; for a quarter, the 5th of the month after it), clamped to that month's last day.
+ */
+export type DueRule = { kind: 'offset'; days: number } | { kind: 'fixed'; dates: (string | null)[] } | { kind: 'dayOfNextPeriod'; day: number };
 
 export interface Schedule {
   type: PeriodType;
@@ -40,75 +37,24 @@ export interface ScheduledPeriod extends Period {
   exempt: boolean;
 }
 
-const PER_YEAR: Record<PeriodType, number> = { M: 12, Q: 4, H: 2, Y: 1 };
-const MONTHS: Record<PeriodType, number> = { M: 1, Q: 3, H: 6, Y: 12 };
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
-
-export function makePeriod(type: PeriodType, year: number, index: number): Period {
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) throw new RangeError(`year out of range: ${year}`);
-  if (!Number.isInteger(index) || index < 1 || index > PER_YEAR[type]) throw new RangeError(`${type} index out of range: ${index}`);
-  const firstMonth = (index - 1) * MONTHS[type] + 1;
-  const lastMonth = firstMonth + MONTHS[type] - 1;
-  const code = type === 'Y' ? `${year}` : type === 'M' ? `${year}M${pad(index)}` : `${year}${type}${index}`;
-  return { code, type, year, index, start: iso(utc(year, firstMonth, 1)), end: iso(utc(year, lastMonth + 1, 0)) };
-}
-
-const CODE_RE = /^(\d{4})(?:M(0[1-9]|1[0-2])|Q([1-4])|H([12]))?$/;
-
-/** Parses a period code; throws RangeError naming the code when it is not one. */
-export function parsePeriod(code: string): Period {
-  const m = CODE_RE.exec(code);
-  if (!m) throw new RangeError(`not a period code: "${code}" (expected e.g. 2014M03, 2014Q1, 2014H1, 2014)`);
-  const year = Number(m[1]);
-  if (m[2]) return makePeriod('M', year, Number(m[2]));
-  if (m[3]) return makePeriod('Q', year, Number(m[3]));
-  if (m[4]) return makePeriod('H', year, Number(m[4]));
-  return makePeriod('Y', year, 1);
-}
-
-export function isPeriodCode(code: string): boolean {
-  return CODE_RE.test(code);
-}
-
-/** The period of the given type containing the day. */
-export function periodOf(type: PeriodType, day: string): Period {
-  const [y, m] = day.split('-').map(Number);
-  return makePeriod(type, y, Math.floor((m - 1) / MONTHS[type]) + 1);
-}
-
-export function nextPeriod(p: Period): Period {
-  return p.index < PER_YEAR[p.type] ? makePeriod(p.type, p.year, p.index + 1) : makePeriod(p.type, p.year + 1, 1);
-}
-
-/** Periods of a type from the one containing `from` to the one containing `to`, inclusive. */
-export function periodsBetween(type: PeriodType, from: string, to: string): Period[] {
-  const out: Period[] = [];
-  const last = periodOf(type, to);
-  for (let p = periodOf(type, from); p.start <= last.start; p = nextPeriod(p)) out.push(p);
-  return out;
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-}
-
 function nearestFixed(mmdd: string, periodEnd: string): string {
   const [mo, da] = mmdd.split('-').map(Number);
   const end = new Date(`${periodEnd}T00:00:00Z`).getTime();
   const year = Number(periodEnd.slice(0, 4));
-  const candidates = [year - 1, year, year + 1].map((y) => utc(y, mo, da));
-  candidates.sort((a, b) => Math.abs(a.getTime() - end) - Math.abs(b.getTime() - end));
-  return iso(candidates[0]);
+  const candidates = [year - 1, year, year + 1].map((y) => dayOf(y, mo, da));
+  const dist = (d: string) => Math.abs(Date.parse(`${d}T00:00:00Z`) - end);
+  candidates.sort((a, b) => dist(a) - dist(b));
+  return candidates[0];
 }
 
 /** The due date of a period under a rule; null when the rule gives this period no date (exempt). */
 export function dueDate(p: Period, rule: DueRule): string | null {
   if (rule.kind === 'offset') return addDays(p.end, rule.days);
+  if (rule.kind === 'dayOfNextPeriod') {
+    const [y, m] = p.end.split('-').map(Number);
+    const last = Number(dayOf(y, m + 2, 0).slice(8));
+    return dayOf(y, m + 1, Math.min(rule.day, last));
+  }
   const mmdd = rule.dates[p.index - 1];
   if (!mmdd) return null;
   if (!/^\d{2}-\d{2}$/.test(mmdd)) throw new RangeError(`due date must be MM-DD, got "${mmdd}"`);
@@ -133,12 +79,14 @@ export const DEFAULT_GRACE_DAYS = 15;
 /**
  * Turns an extracted reporting duty (frequency + due MM-DD list) into a schedule. A duty with as
  * many dates as periods per year gets one each; with fewer (3 quarterly dates) the trailing periods
- * are exempt; with none, the default offset applies. `once` and `unspecified` have no calendar.
+ * are exempt; with none, the default offset applies. A rule (offset or day of the next period)
+ * given by the reviewer wins over dates. `once` and `unspecified` have no calendar.
  */
-export function scheduleForDuty(frequency: Frequency, due: string[]): Schedule | null {
+export function scheduleForDuty(frequency: Frequency, due: (string | null)[], rule?: DueRule | null): Schedule | null {
   const type: PeriodType | null = frequency === 'monthly' ? 'M' : frequency === 'quarterly' ? 'Q' : frequency === 'semiannual' ? 'H' : frequency === 'annual' ? 'Y' : null;
   if (!type) return null;
-  if (due.length === 0) return { type, due: { kind: 'offset', days: DEFAULT_OFFSET_DAYS }, graceDays: DEFAULT_GRACE_DAYS };
+  if (rule && rule.kind !== 'fixed') return { type, due: rule, graceDays: DEFAULT_GRACE_DAYS };
+  if (!due.some((d) => d)) return { type, due: { kind: 'offset', days: DEFAULT_OFFSET_DAYS }, graceDays: DEFAULT_GRACE_DAYS };
   const dates: (string | null)[] = Array.from({ length: PER_YEAR[type] }, (_, i) => due[i] ?? null);
   return { type, due: { kind: 'fixed', dates }, graceDays: DEFAULT_GRACE_DAYS };
 }

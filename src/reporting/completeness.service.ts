@@ -1,7 +1,7 @@
+import { chinaDay } from '../kernel/day.ts';
 import type { Executor } from '../platform/db/database.ts';
 import { activePlansNamingUnit, assignedUnits, progressItemsOf, type ProgressItem } from './form.repository.ts';
 import { formCalendar, listForms, type Form } from './form.service.ts';
-import { chinaDay } from './period-lock.service.ts';
 import type { ReportingUser } from './reporting.access.ts';
 import type { SubmissionStatus } from './reporting.tables.ts';
 import { submissionStates, unlocksInForce } from './submission.repository.ts';

@@ -1,6 +1,7 @@
 import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid } from '../platform/errors.ts';
+import { today as clockToday } from '../kernel/clock.ts';
 import type { ScheduledPeriod } from './calendar.ts';
 import { isAssigned } from './form.repository.ts';
 import { formCalendar, getFormHead, type Form } from './form.service.ts';
@@ -8,13 +9,9 @@ import { insertUnlock, latestUnlockUntil, listUnlockRows, type UnlockRow } from 
 
 export type { UnlockRow };
 
-/**
- * Dates of the reporting calendar are Chinese calendar days: "due 4月8日" means by the end of
- * that day in Beijing time (UTC+8, no daylight saving), whatever the server's zone.
- */
-export function chinaDay(t: Date | string | number = Date.now()): string {
-  return new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+// Dates of the reporting calendar are Beijing days ("due 4月8日" means by the end of that day in
+// Beijing): the kernel's chinaDay, re-exported for the reporting modules that import it here.
+export { chinaDay } from '../kernel/day.ts';
 
 export interface PeriodState {
   period: ScheduledPeriod;
@@ -36,7 +33,7 @@ export function activeUnlock(ex: Executor, formId: number, unitId: number, perio
   return latestUnlockUntil(ex, formId, unitId, period, today);
 }
 
-export async function periodState(ex: Executor, form: Form, unitId: number, code: string, today = chinaDay()): Promise<PeriodState> {
+export async function periodState(ex: Executor, form: Form, unitId: number, code: string, today = clockToday()): Promise<PeriodState> {
   const period = scheduledPeriod(form, code);
   const pastLock = period.locksOn !== null && today >= period.locksOn;
   const unlockedUntil = pastLock ? await activeUnlock(ex, form.id, unitId, code, today) : null;
@@ -47,7 +44,7 @@ export async function periodState(ex: Executor, form: Form, unitId: number, code
  * Refuses work on a period that cannot take reports: 400 naming `period` when it is not in the
  * calendar or exempt, 423 `locked` when its lock date has passed and no admin unlock is in force.
  */
-export async function assertPeriodOpen(ex: Executor, form: Form, unitId: number, code: string, today = chinaDay()): Promise<PeriodState> {
+export async function assertPeriodOpen(ex: Executor, form: Form, unitId: number, code: string, today = clockToday()): Promise<PeriodState> {
   const state = await periodState(ex, form, unitId, code, today);
   if (state.period.exempt) throw invalid('period', `${code} is exempt on form ${form.code} (no report is due)`);
   if (state.locked) {
@@ -77,7 +74,8 @@ export async function unlockPeriod(db: Db | Executor, actor: Actor, input: Unloc
   return transaction(db, async (tx) => {
     const form = await getFormHead(tx, input.formId);
     scheduledPeriod(form, input.period);
-    if (input.until < chinaDay()) throw invalid('until', `must not be in the past (today is ${chinaDay()})`);
+    const today = clockToday();
+    if (input.until < today) throw invalid('until', `must not be in the past (today is ${today})`);
     if (!input.reason.trim()) throw invalid('reason', 'give the reason for unlocking');
     if (input.unitId !== null && !(await isAssigned(tx, form.id, input.unitId))) throw invalid('unitId', `unit ${input.unitId} does not report form ${form.code}`);
     const out = await insertUnlock(tx, { formId: form.id, unitId: input.unitId, period: input.period, until: input.until, reason: input.reason.trim(), createdBy: actor.id });

@@ -4,7 +4,7 @@ import { buildTestApp, createUser, login } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
 import { HAIBEI_COUNTIES, makeBroadbandElements, makeMonthlyForm, makeUnit, monthsAgo, monthsAhead, seedHaibei, uniq } from '../../test/reporting-fixtures.ts';
 import { divisionKey, periodMonth } from '../indicators/keys.ts';
-import { chinaDay } from './period-lock.service.ts';
+import { today as chinaDay } from '../kernel/clock.ts';
 
 type Headers = Record<string, string>;
 const P = '/api/reporting';

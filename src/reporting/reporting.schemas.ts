@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDay } from '../kernel/day.ts';
 
 /**
  * Input schemas of the reporting API. The services accept the inferred types and re-check what
@@ -17,10 +18,7 @@ export const divisionCode = z
   .trim()
   .regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$/, 'a division code has 2, 4, 6, 9 or 12 digits');
 export const periodCode = z.string().regex(/^\d{4}(M(0[1-9]|1[0-2])|Q[1-4]|H[12])?$/, 'a period code such as 2014M03, 2014Q1, 2014H1 or 2014');
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((d) => {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-}, 'not a real date');
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine(isDay, 'not a real date');
 const elementCode = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a code: a letter, then letters, digits or _ (at most 64)');
 
 export const dueRule = z.discriminatedUnion('kind', [

@@ -1,4 +1,5 @@
 import type { AuditTables } from '../audit.tables.ts';
+import type { SettingsTables } from '../settings.tables.ts';
 import type { AuthTables } from '../../auth/auth.tables.ts';
 import type { DivisionTables } from '../../divisions/divisions.tables.ts';
 import type { PlanTables } from '../../plans/plans.tables.ts';
@@ -16,6 +17,7 @@ import type { MapTables } from '../../maps/maps.tables.ts';
  */
 export interface Database
   extends AuditTables,
+    SettingsTables,
     AuthTables,
     DivisionTables,
     PlanTables,

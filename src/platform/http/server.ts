@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../env.ts';
 import { type Db, openFromConfig } from '../db/database.ts';
 import { migrate } from '../db/migrator.ts';
+import { applyClockSetting } from '../settings.repository.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -25,6 +26,9 @@ export async function startServer(
     const applied = await migrate(db, log);
     log(`database: ${db.description}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
     await opts.onReady?.(db);
+    // After onReady: first-run content may declare the installation's today.
+    const declared = await applyClockSetting(db.kysely);
+    if (declared) log(`clock: today is ${declared} (app_settings clock.today)`);
     const app = await buildApp({ db, config, logger: { level: config.LUOSHI_LOG_LEVEL } });
     await app.listen({ port: config.PORT, host: config.HOST });
     const addr = app.server.address();

@@ -5,7 +5,11 @@
  * - `overdue`: the due date has passed, the period has not locked yet (after locking the unit
  *   cannot submit without an admin unlock, so nagging it would be noise), and not submitted.
  */
+import { addDays } from '../../kernel/day.ts';
 import { buildCalendar, type DueRule, type PeriodType } from '../calendar.ts';
+
+// The Beijing day of an instant: the kernel's, re-exported for the reminder modules.
+export { chinaDay } from '../../kernel/day.ts';
 
 export interface FormSchedule {
   formId: number;
@@ -26,16 +30,6 @@ export interface DueReminder {
   dueOn: string;
 }
 
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
-/** The calendar day in China (UTC+8, no daylight saving), which is what due dates mean. */
-export function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * `done(formId, unitId, period)` says whether the report is already submitted or approved.

@@ -23,7 +23,7 @@ export function startScheduler(db: Db, config: Config, log: (m: string) => void 
     if (running) return running;
     running = (async () => {
       try {
-        const r = await runReminders(db, config, new Date());
+        const r = await runReminders(db, config);
         if (r.sent.length > 0) log(`reminders: sent ${r.sent.length}`);
       } catch (e) {
         log(`reminders: pass failed: ${(e as Error).message}`);

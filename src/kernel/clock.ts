@@ -1,0 +1,36 @@
+/**
+ * The one clock of the server. Every "today" goes through `today()`, so that an installation can
+ * declare the day it lives in (the demo's data end in January 2016, so it declares 2016-01-20) and
+ * so that nothing computes a day in UTC by accident.
+ *
+ * The override is process-wide and set at server start from the `clock.today` setting
+ * (platform/settings.repository.ts). Tests set it with configureClock and reset it with null.
+ */
+import { chinaDay, isDay } from './day.ts';
+
+let fixedToday: string | null = null;
+
+export interface ClockConfig {
+  /** the day the installation declares as today (YYYY-MM-DD), or null for the real Beijing day */
+  today: string | null;
+}
+
+export function configureClock(c: ClockConfig): void {
+  if (c.today !== null && !isDay(c.today)) throw new RangeError(`clock.today must be a day YYYY-MM-DD, got "${c.today}"`);
+  fixedToday = c.today;
+}
+
+/** The declared today, when one is configured. */
+export function clockOverride(): string | null {
+  return fixedToday;
+}
+
+/** Today as a Beijing day: the declared day when configured, else the Beijing day of now. */
+export function today(): string {
+  return fixedToday ?? chinaDay(Date.now());
+}
+
+/** The current Beijing year (of `today()`). */
+export function thisYear(): number {
+  return Number(today().slice(0, 4));
+}
