@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../cli/main.ts';
 import { engineVariants } from '../../test/db.ts';
 import { recordAudit, SYSTEM } from './audit.ts';
-import { backupTo, restoreFrom } from './backup.ts';
+import { backupTo, restoreFrom, verifyBackup } from './backup.ts';
 import type { Db } from './db/database.ts';
 
 async function seed(db: Db) {
@@ -58,7 +60,7 @@ describe('backup and restore', () => {
           await a.close();
           await b.close();
         }
-      });
+      }, 180_000);
     }
   }
 
@@ -72,4 +74,81 @@ describe('backup and restore', () => {
       await db.close();
     }
   });
+
+  /** Rewrites a backup's lines (to damage it on purpose). */
+  const rewrite = (from: string, to: string, edit: (lines: string[]) => string[]) =>
+    writeFileSync(to, gzipSync(edit(gunzipSync(readFileSync(from)).toString('utf8').split('\n')).join('\n')));
+
+  for (const v of variants) {
+    it(`restore --force that fails leaves the target exactly as it was [${v.engine}]`, async () => {
+      const src = await variants[0].open();
+      const target = await v.open();
+      try {
+        await seed(src);
+        const good = join(dir, `force-${v.engine}.gz`);
+        await backupTo(src, good);
+        // The target holds other data, audit rows included.
+        await target.kysely.insertInto('divisions').values({ code: '43', name: '湖南省', level: 1, parent_code: null, full_name: '湖南省' }).execute();
+        await recordAudit(target.kysely, SYSTEM, { action: 'create', entity: 'division', entityId: '43' });
+        const before = await snapshot(target);
+
+        const truncated = join(dir, `truncated-${v.engine}.gz`);
+        rewrite(good, truncated, (l) => l.filter((x) => !x.startsWith('{"end":')));
+        await expect(restoreFrom(target, truncated, { force: true })).rejects.toThrow(/truncated/);
+        expect(await snapshot(target)).toEqual(before);
+
+        // A row the schema refuses (a unit in a division that does not exist) fails mid-load.
+        const refused = join(dir, `refused-${v.engine}.gz`);
+        rewrite(good, refused, (l) => l.map((x) => x.replace('"division_code": "6322"', '"division_code": "9999"')));
+        await expect(restoreFrom(target, refused, { force: true })).rejects.toThrow();
+        expect(await snapshot(target)).toEqual(before);
+
+        const future = join(dir, `future-${v.engine}.gz`);
+        rewrite(good, future, (l) => [l[0].replace('"migrations":[', '"migrations":["9999_from_the_future",'), ...l.slice(1)]);
+        await expect(restoreFrom(target, future, { force: true })).rejects.toThrow(/newer luoshi.*9999_from_the_future.*nothing was changed/);
+        expect(await snapshot(target)).toEqual(before);
+
+        // And the good file replaces everything.
+        await restoreFrom(target, good, { force: true });
+        expect(await snapshot(target)).toEqual(await snapshot(src));
+      } finally {
+        await src.close();
+        await target.close();
+      }
+    }, 180_000);
+  }
+
+  it('verify restores a backup into a scratch database and reports a damaged one (CLI exit 0/1)', async () => {
+    const db = await variants.at(-1)!.open();
+    try {
+      await seed(db);
+      const good = join(dir, 'verify-good.gz');
+      await backupTo(db, good);
+      const r = await verifyBackup(good);
+      expect(r.problems).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(r.tables.find((t) => t.table === 'units')).toEqual({ table: 'units', rows: 1, restored: 1, same: true });
+
+      const damaged = join(dir, 'verify-damaged.gz');
+      rewrite(good, damaged, (l) => l.map((x) => x.replace('州经商委', '州经信委')));
+      const bad = await verifyBackup(damaged);
+      expect(bad.ok).toBe(false);
+      expect(bad.problems.join('\n')).toMatch(/units/);
+
+      const out: string[] = [];
+      const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(await main(['backup', '--verify', good])).toBe(0);
+        expect(out.join('\n')).toMatch(/verified .* restore identically/);
+        expect(await main(['backup', '--verify', damaged])).toBe(1);
+        expect(out.join('\n')).toMatch(/problem: .*units/);
+      } finally {
+        spy.mockRestore();
+        err.mockRestore();
+      }
+    } finally {
+      await db.close();
+    }
+  }, 240_000);
 });

@@ -61,30 +61,45 @@ export async function migrationStatus(db: Db): Promise<MigrationStatus> {
   return { applied, pending, version: applied.at(-1) ?? null };
 }
 
+/** Runs a script on one session and returns the rows of its last statement (see Db.session). */
+export type SessionRun = (script: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Applies the given migration files that are not yet recorded, on a session the caller holds.
+ * Restore calls it inside its own transaction so that schema and data land together or not at all.
+ */
+export async function applyMigrations(run: SessionRun, files: MigrationFile[], log: (msg: string) => void = () => {}): Promise<string[]> {
+  await run(CREATE_TABLE);
+  const applied = new Set((await run('select name from luoshi_migrations')).map((r) => String(r.name)));
+  const done: string[] = [];
+  for (const m of files) {
+    if (applied.has(m.name)) continue;
+    log(`migrating ${m.name}`);
+    await run(`${readFileSync(m.path, 'utf8')}\n;insert into luoshi_migrations(name) values ('${m.name}');`);
+    done.push(m.name);
+  }
+  return done;
+}
+
 /** Applies every pending migration; returns the names applied. Concurrent callers are serialised. */
 export async function migrate(
   db: Db,
   log: (msg: string) => void = () => {},
   opts: { only?: ReadonlySet<string> } = {},
 ): Promise<string[]> {
-  // `only` limits the run to the named migrations (restore rebuilds a backup's exact schema first).
+  // `only` limits the run to the named migrations.
   const files = listMigrations().filter((m) => !opts.only || opts.only.has(m.name));
   return db.session(async (run) => {
     await run(CREATE_TABLE);
     // An advisory lock keeps two servers starting against one PostgreSQL from migrating twice.
-    await run('select pg_advisory_lock(764331)');
+    await run(`select pg_advisory_lock(${MIGRATION_LOCK})`);
     try {
-      const applied = new Set((await run('select name from luoshi_migrations')).map((r) => String(r.name)));
-      const done: string[] = [];
-      for (const m of files) {
-        if (applied.has(m.name)) continue;
-        log(`migrating ${m.name}`);
-        await run(`${readFileSync(m.path, 'utf8')}\n;insert into luoshi_migrations(name) values ('${m.name}');`);
-        done.push(m.name);
-      }
-      return done;
+      return await applyMigrations(run, files, log);
     } finally {
-      await run('select pg_advisory_unlock(764331)');
+      await run(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
     }
   });
 }
+
+/** The advisory lock key that serialises schema changes (migrate, restore) on one server. */
+export const MIGRATION_LOCK = 764331;
