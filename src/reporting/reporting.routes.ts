@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireRole, requireUser } from '../auth/policy.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import { BODY_LIMITS, checkLargeArray } from '../platform/http/body-limits.ts';
 import { completeness, lateList, myDue } from './completeness.service.ts';
 import { createDataElement, deleteDataElement, getDataElement, searchDataElements, updateDataElement } from './data-element.service.ts';
 import { createForm, formCalendar, getForm, getFormHead, listForms, updateForm } from './form.service.ts';
@@ -46,8 +47,8 @@ import { validateSubmission } from './validation.service.ts';
 const tags = ['reporting'];
 const P = '/api/reporting';
 const idParams = z.object({ id });
-/** Large enough for 100,000 cells as JSON (the Excel upload calls the service directly). */
-const BULK_BODY_LIMIT = 64 * 1024 * 1024;
+/** Values pushed by systems, JSON or CSV (the Excel upload calls the service directly). */
+const BULK_BODY_LIMIT = BODY_LIMITS.bulkValues;
 const admin = { preValidation: async (req: FastifyRequest) => void requireRole(req, 'admin') };
 
 export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }) => {
@@ -96,11 +97,13 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
 
   app.post(`${P}/forms`, {
     ...admin,
+    bodyLimit: BODY_LIMITS.form,
     schema: { tags, summary: 'Create a form (admin); with dutyId the schedule is copied from the plan’s reporting duty', body: formFields },
   }, async (req, reply) => reply.status(201).send(await createForm(db, req.actor(), req.body)));
 
   app.patch(`${P}/forms/:id`, {
     ...admin,
+    bodyLimit: BODY_LIMITS.form,
     schema: { tags, summary: 'Change a form (admin; lists given replace the stored ones; 409 on a stale version)', params: idParams, body: formPatch },
   }, async (req) => updateForm(db, req.actor(), req.params.id, req.body));
 
@@ -156,12 +159,14 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
   }, async (req) => getSubmission(db, req.user, req.params.id));
 
   app.put(`${P}/submissions/:id/draft`, {
-    bodyLimit: BULK_BODY_LIMIT,
+    bodyLimit: BODY_LIMITS.draft,
+    preValidation: checkLargeArray('values', valueInput),
     schema: { tags, summary: 'Save the draft (409 with both versions when stale)', params: idParams, body: saveDraftBody },
   }, async (req) => saveDraft(db, req.actor(), req.user, req.params.id, req.body));
 
   app.post(`${P}/submissions/:id/values`, {
     bodyLimit: BULK_BODY_LIMIT,
+    preValidation: checkLargeArray('values', valueInput),
     schema: {
       tags,
       summary: 'Push values as JSON {version, values} or text/csv (element_code,division_code,value,comment; version in the query); CSV errors name `row N.column`',

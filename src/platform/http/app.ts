@@ -28,6 +28,7 @@ import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { BODY_LIMITS, registerBodyGate } from './body-limits.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -48,7 +49,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { db, config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMITS.json,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
   });
@@ -56,6 +57,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https: config.LUOSHI_SECURE_COOKIES });
+  registerBodyGate(app);
 
   await app.register(cookie);
   await app.register(multipart, {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../errors.ts';
+import { validationProblems } from './body-limits.ts';
 
 /**
  * Maps every failure to `{ error: { code, message, fields? } }`. Client mistakes are 4xx naming the
@@ -18,11 +19,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const fields: FieldProblem[] = err.validation.map((v) => {
+      // Listed problems are capped (a 200,000-item body can have as many): the reply stays small.
+      const fields: FieldProblem[] = err.validation.slice(0, 100).map((v) => {
         const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         return { field: path ? `${where}.${path}` : where, reason: v.message ?? 'invalid' };
       });
-      return send(400, 'validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+      const capped = validationProblems(fields, err.validation.length);
+      return send(400, 'validation_failed', capped.message, capped.details);
     }
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
