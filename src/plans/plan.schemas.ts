@@ -3,41 +3,10 @@ import { UNIT_KINDS, UNIT_STATUSES } from '../divisions/unit.schemas.ts';
 
 /** Response and request shapes of the plan routes (the OpenAPI document is generated from them). */
 
-export const planOut = z.object({
-  id: z.number(),
-  title: z.string(),
-  docNumber: z.string().nullable(),
-  issuer: z.string().nullable(),
-  issuedOn: z.string().nullable(),
-  periodStart: z.number().nullable(),
-  periodEnd: z.number().nullable(),
-  divisionCode: z.string().nullable(),
-  status: z.enum(['draft', 'active', 'archived']),
-  published: z.boolean(),
-  sourceFilename: z.string().nullable(),
-  sourceFormat: z.string().nullable(),
-  createdAt: z.string(),
-  activatedAt: z.string().nullable(),
-  version: z.number(),
-});
+export { planItemOut, planOut } from './plans.responses.ts';
 
 export const REVIEW_STATUSES = ['pending', 'accepted', 'edited', 'deleted', 'added'] as const;
 export const UNIT_ROLES = ['lead', 'responsible', 'investor', 'reporter'] as const;
-
-export const planItemOut = z.object({
-  id: z.number(),
-  planId: z.number(),
-  kind: z.enum(['target', 'task', 'milestone', 'investment', 'leader', 'reporting']),
-  parentId: z.number().nullable(),
-  ord: z.number(),
-  data: z.record(z.string(), z.unknown()),
-  span: z.tuple([z.number(), z.number()]).nullable(),
-  reviewStatus: z.enum(REVIEW_STATUSES),
-  version: z.number(),
-  units: z.array(
-    z.object({ role: z.enum(UNIT_ROLES), nameAsWritten: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable(), unitStatus: z.string().nullable() }),
-  ),
-});
 
 const year = z.number().int().min(1900, 'a year from 1900').max(2200, 'a year up to 2200');
 const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).nullable().optional();

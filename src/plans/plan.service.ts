@@ -13,6 +13,8 @@ import type { ItemUnitRole } from './plans.tables.ts';
 import { type ComparableTarget, compareTargets, type TargetComparison } from './target-comparison.ts';
 import type { Frequency } from '../reporting/calendar.ts';
 import { createDutiesForPlan, reportingSpan } from '../reporting/duty.service.ts';
+import { dueDateProblems, dutyOf } from './duty-due.ts';
+import { activationChecklist } from './plan-checklist.ts';
 
 export type { Plan, PlanItem, PlanFilter };
 
@@ -220,12 +222,15 @@ export interface ItemEdit {
   decision?: 'accepted' | 'deleted';
 }
 
-function checkData(kind: ItemKindName, data: unknown): Record<string, unknown> {
+/** Checks an item's data; a duty's due dates entered (changed from `before`) must fall after their period. */
+function checkData(kind: ItemKindName, data: unknown, before?: Record<string, unknown>): Record<string, unknown> {
   const r = itemDataSchemas[kind].safeParse(data);
-  if (!r.success) {
-    const fields = r.error.issues.map((i) => ({ field: ['data', ...i.path].join('.'), reason: i.message }));
-    throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+  const fields = r.success ? [] : r.error.issues.map((i) => ({ field: ['data', ...i.path].join('.'), reason: i.message }));
+  if (r.success && kind === 'reporting') {
+    const d = dutyOf(r.data as Record<string, unknown>);
+    fields.push(...dueDateProblems(d.frequency, d.due, before ? dutyOf(before).due : undefined));
   }
+  if (fields.length) throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
   return r.data as Record<string, unknown>;
 }
 
@@ -240,7 +245,7 @@ export async function reviewItem(db: Db | Executor, actor: Actor, planId: number
     if (before.version !== edit.version) {
       throw new AppError('conflict', `item ${itemId} was changed by someone else (version ${before.version}, yours ${edit.version})`, { current: before });
     }
-    const data = edit.data ? checkData(before.kind, edit.data) : before.data;
+    const data = edit.data ? checkData(before.kind, edit.data, before.data) : before.data;
     const status = edit.decision === 'deleted' ? 'deleted' : edit.data ? 'edited' : edit.decision === 'accepted' ? (before.reviewStatus === 'added' ? 'added' : before.reviewStatus === 'edited' ? 'edited' : 'accepted') : before.reviewStatus;
     await tx
       .updateTable('plan_items')
@@ -264,6 +269,11 @@ export async function addItem(db: Db | Executor, actor: Actor, planId: number, k
     const plan = await findPlan(tx, planId);
     if (!plan) throw notFound('plan', planId);
     if (plan.status === 'archived') throw new AppError('conflict', 'an archived plan cannot be edited');
+    if (span) {
+      // The span ties the item to the text it came from: it must lie inside the source.
+      const length = (await planSource(tx, planId))?.length ?? 0;
+      if (span[0] >= span[1] || span[1] > length) throw invalid('span', `must be [start, end) with start < end ≤ ${length} (the source text's length)`);
+    }
     const max = await tx.selectFrom('plan_items').select(sql<number>`coalesce(max(ord), -1)`.as('m')).where('plan_id', '=', planId).where('kind', '=', kind).executeTakeFirstOrThrow();
     const row = await tx
       .insertInto('plan_items')
@@ -278,8 +288,9 @@ export async function addItem(db: Db | Executor, actor: Actor, planId: number, k
 }
 
 /**
- * Activation: the reviewed draft becomes the plan being tracked. Items still pending are taken as
- * accepted (the office has seen the review page); deleted items stay out of tracking.
+ * Activation: the reviewed draft becomes the plan being tracked. Blocking checklist entries
+ * (plan-checklist.ts) refuse it with 422; items still pending are taken as accepted (the checklist
+ * warned about them); deleted items stay out of tracking.
  */
 export async function activatePlan(db: Db | Executor, actor: Actor, planId: number, version: number): Promise<Plan> {
   return transaction(db, async (tx) => {
@@ -287,11 +298,22 @@ export async function activatePlan(db: Db | Executor, actor: Actor, planId: numb
     if (!before) throw notFound('plan', planId);
     if (before.version !== version) throw new AppError('conflict', `plan ${planId} was changed by someone else (version ${before.version}, yours ${version})`);
     if (before.status !== 'draft') throw new AppError('conflict', `plan ${planId} is ${before.status}, only a draft can be activated`);
+    const checklist = await activationChecklist(tx, planId);
+    const blocking = checklist.entries.filter((e) => e.severity === 'blocking');
+    if (blocking.length) {
+      throw new AppError('unprocessable', `启用前须先处理 / fix before activating: ${blocking.map((b) => b.message).join('; ')}`, {
+        fields: blocking.map((b) => ({ field: `checklist.${b.code}`, reason: b.message })),
+        checklist,
+      });
+    }
     await tx.updateTable('plan_items').set({ review_status: 'accepted' }).where('plan_id', '=', planId).where('review_status', '=', 'pending').execute();
     // The reporting calendar comes from the duties as reviewed (deleted ones excluded).
     const duties = (await listItems(tx, planId, 'reporting'))
       .filter((i) => i.reviewStatus !== 'deleted')
-      .map((i) => ({ itemId: i.id, what: String(i.data.what), frequency: i.data.frequency as Frequency, due: (i.data.due as string[]) ?? [], by: (i.data.by as string | null) ?? null }));
+      .map((i) => {
+        const d = dutyOf(i.data);
+        return { itemId: i.id, what: String(i.data.what), frequency: d.frequency as Frequency, due: d.due, dueRule: d.dueRule, by: (i.data.by as string | null) ?? null };
+      });
     await createDutiesForPlan(tx, planId, reportingSpan(before), duties);
     await tx
       .updateTable('plans')
@@ -299,7 +321,8 @@ export async function activatePlan(db: Db | Executor, actor: Actor, planId: numb
       .where('id', '=', planId)
       .execute();
     const after = (await findPlan(tx, planId))!;
-    await recordAudit(tx, actor, { action: 'activate', entity: 'plan', entityId: planId, before, after });
+    const warnings = checklist.entries.map((e) => ({ code: e.code, message: e.message, items: e.itemIds.length, units: e.unitIds.length }));
+    await recordAudit(tx, actor, { action: 'activate', entity: 'plan', entityId: planId, before, after: { ...after, warnings } });
     return after;
   });
 }

@@ -10,6 +10,8 @@ import { dutyCalendarOut, importResultOut, planDetailOut, planItemOut, planOut, 
 import { activatePlan, addItem, compareWithRelated, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
 import { readDocument } from './import/read-document.ts';
 import { planCalendar } from '../reporting/duty.service.ts';
+import { planReviewRoutes } from './plan-review.routes.ts';
+import { filterItems } from './plan-review.service.ts';
 
 const id = z.coerce.number().int().positive();
 const divisionCode = z.string().regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$/, 'a division code has 2, 4, 6, 9 or 12 digits');
@@ -36,11 +38,28 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
   });
 
   api.get('/api/plans/:id/items', {
-    schema: { tags, summary: 'Extracted items (targets, tasks, milestones, investments, leaders, reporting duties)', params: z.object({ id }), querystring: z.object({ kind: z.enum(ITEM_KINDS).optional() }), response: { 200: z.object({ items: z.array(planItemOut) }) } },
+    schema: {
+      tags,
+      summary: 'Extracted items (targets, tasks, milestones, investments, leaders, reporting duties), filtered by kind, review status, section, unit or text',
+      params: z.object({ id }),
+      querystring: z.object({
+        kind: z.enum(ITEM_KINDS).optional(),
+        status: z
+          .string()
+          .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+          .pipe(z.array(z.enum(['pending', 'accepted', 'edited', 'deleted', 'added'])))
+          .optional(),
+        section: z.string().max(200).optional(),
+        unitId: z.coerce.number().int().positive().optional(),
+        q: z.string().max(200).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(planItemOut) }) },
+    },
   }, async (req) => {
     const plan = await getPlan(db, req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
-    return { items: await getItems(db, req.params.id, req.query.kind) };
+    const { kind, ...filter } = req.query;
+    return { items: filterItems(await getItems(db, req.params.id, kind), filter) };
   });
 
   api.get('/api/plans/:id/related', { schema: { tags, summary: 'Plans this one implements and plans implementing it', params: z.object({ id }), response: { 200: z.object({ items: z.array(relatedPlanOut) }) } } }, async (req) => {
@@ -126,4 +145,6 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
     requireRole(req, 'admin');
     return activatePlan(db, req.actor(), req.params.id, req.body.version);
   });
+
+  await planReviewRoutes(app, { db } as AppDeps);
 };

@@ -1,5 +1,5 @@
 import type { Executor } from '../platform/db/database.ts';
-import { buildCalendar, type Frequency, type ScheduledPeriod, scheduleForDuty } from './calendar.ts';
+import { buildCalendar, type DueRule, type Frequency, type ScheduledPeriod, scheduleForDuty } from './calendar.ts';
 
 export interface DutyCalendar {
   dutyId: number;
@@ -39,12 +39,12 @@ export async function createDutiesForPlan(
   tx: Executor,
   planId: number,
   span: { from: string; to: string } | null,
-  duties: { itemId: number; what: string; frequency: Frequency; due: string[]; by: string | null }[],
+  duties: { itemId: number; what: string; frequency: Frequency; due: (string | null)[]; dueRule?: DueRule | null; by: string | null }[],
 ): Promise<number> {
   if (!span) return 0;
   let n = 0;
   for (const d of duties) {
-    const s = scheduleForDuty(d.frequency, d.due);
+    const s = scheduleForDuty(d.frequency, d.due, d.dueRule);
     if (!s) continue;
     await tx
       .insertInto('reporting_duties')
