@@ -99,6 +99,8 @@ export interface BriefingCompleteness {
   onTimeRate: Figure;
   /** share of expected reports received at all, percent */
   submissionRate: Figure;
+  /** what the two rates mean (kernel/rates.ts), as the dashboard prints them too */
+  definitions?: { onTimeRate: string; submissionRate: string };
   byUnit: BriefingUnitReporting[];
 }
 

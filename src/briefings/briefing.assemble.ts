@@ -11,9 +11,10 @@ import { getUnit } from '../divisions/unit.service.ts';
 import { planStatus, type PlanStatusReport, type WorkStatus } from '../indicators/status.service.ts';
 import { getItems, getPlan, getPlanSource, type PlanItem } from '../plans/plan.service.ts';
 import { today } from '../kernel/clock.ts';
-import { addDays, isDay } from '../kernel/day.ts';
+import { isDay } from '../kernel/day.ts';
 import { parsePeriod, periodLabel, periodWithin } from '../kernel/period.ts';
-import { completeness, type CompletenessReport } from '../reporting/completeness.service.ts';
+import { percent, RATE_DEFINITIONS } from '../kernel/rates.ts';
+import { completeness, type CompletenessReport, reportingAsOf } from '../reporting/completeness.service.ts';
 import {
   BEHIND_STATUSES,
   type BriefingCompleteness,
@@ -178,10 +179,8 @@ const within = periodWithin;
  * end when it has no reports — but never after today.
  */
 export async function defaultAsOf(ex: Executor, planId: number, period: { start: string; end: string }, today: string): Promise<string> {
-  const rows = (await completeness(ex, { planId, asOf: '9999-12-31' })).rows.filter((r) => within(r.period, period));
-  const lastDue = rows.reduce<string | null>((m, r) => (m === null || r.dueOn > m ? r.dueOn : m), null);
-  const day = lastDue ? addDays(lastDue > period.end ? lastDue : period.end, 1) : period.end;
-  return day < today ? day : today;
+  // The dashboard reads a period's reporting as of the same day (reporting/completeness.service.ts).
+  return reportingAsOf(ex, planId, period, today);
 }
 
 /** Target readings from planStatus, with the plan's own baseline where the status has none. */
@@ -259,8 +258,8 @@ export function unitReadings(report: CompletenessReport, period: { start: string
     }
     byUnit.set(r.unitId, u);
   }
-  // Rates as the completeness API rounds them (4 decimals of a fraction), shown as percent.
-  const rate = (n: number, d: number) => (d === 0 ? null : (Math.round((n / d) * 10_000) / 10_000) * 100);
+  // Rates as kernel/rates.ts defines them, in percent.
+  const rate = percent;
   const units = [...byUnit.values()].map((u) => ({ ...u, submissionRate: rate(u.submitted, u.expected), onTimeRate: rate(u.onTime, u.expected) }));
   return { units, periods: [...new Set(rows.map((r) => r.period))].sort() };
 }
@@ -428,7 +427,7 @@ function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, {
   const onTime = rows.filter((u) => u.onTime >= u.expected).length;
   const missing = rows.filter((u) => u.missing > 0).length;
   const sum = (k: 'expected' | 'submitted' | 'onTime' | 'late' | 'missing') => rows.reduce((n, u) => n + u[k], 0);
-  const rate = (n: number, d: number) => (d === 0 ? null : (Math.round((n / d) * 10_000) / 10_000) * 100);
+  const rate = percent;
   const f = (value: number | null, field: string, unit?: string, unitId?: number): Figure => ({ value, unit, ...(unit === '%' ? { decimals: 1 } : {}), source: src({ field, unitId: unitId ?? null }) });
   return {
     reportsExpected: f(sum('expected'), 'totals.expected', '份'),
@@ -453,5 +452,6 @@ function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, {
       submissionRate: f(u.submissionRate, 'byUnit.submittedRate×100', '%', u.unitId),
       onTimeRate: f(u.onTimeRate, 'byUnit.onTimeRate×100', '%', u.unitId),
     })),
+    definitions: { onTimeRate: RATE_DEFINITIONS.onTimeRate.definition.zh, submissionRate: RATE_DEFINITIONS.submittedRate.definition.zh },
   };
 }

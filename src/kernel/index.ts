@@ -3,3 +3,4 @@ export * from './as-of.ts';
 export * from './clock.ts';
 export * from './day.ts';
 export * from './period.ts';
+export * from './rates.ts';

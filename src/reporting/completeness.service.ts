@@ -1,4 +1,7 @@
-import { chinaDay } from '../kernel/day.ts';
+import { addDays, chinaDay, dayDiff } from '../kernel/day.ts';
+import { parsePeriod, periodWithin } from '../kernel/period.ts';
+import { RATE_DEFINITIONS, ratesOf } from '../kernel/rates.ts';
+import { formsInUseSince } from './completeness.repository.ts';
 import type { Executor } from '../platform/db/database.ts';
 import { activePlansNamingUnit, assignedUnits, progressItemsOf, type ProgressItem } from './form.repository.ts';
 import { formCalendar, listForms, type Form } from './form.service.ts';
@@ -50,14 +53,14 @@ export interface Counts {
 
 export interface CompletenessReport {
   asOf: string;
+  /** what the rates mean (kernel/rates.ts), for every reader that prints them */
+  definitions: typeof RATE_DEFINITIONS;
   rows: CompletenessRow[];
   totals: Counts;
   byUnit: (Counts & { unitId: number; unitName: string })[];
   byForm: (Counts & { formId: number; formCode: string; formName: string })[];
   byPeriod: (Counts & { period: string })[];
 }
-
-const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
 
 function count(rows: CompletenessRow[]): Counts {
   const c = { expected: rows.length, submitted: 0, onTime: 0, late: 0, missing: 0 };
@@ -69,17 +72,18 @@ function count(rows: CompletenessRow[]): Counts {
       else c.late++;
     }
   }
-  const rate = (n: number) => (c.expected === 0 ? null : Math.round((n / c.expected) * 10_000) / 10_000);
-  return { ...c, submittedRate: rate(c.submitted), onTimeRate: rate(c.onTime) };
+  return { ...c, ...ratesOf(c) };
 }
 
 /**
- * Completeness and timeliness per unit × form × period as of a day. A report is expected when
- * its due date has passed (dueOn < asOf) or it was already submitted by asOf; it is on time when
- * first submitted on or before the due date (a report returned and resubmitted keeps its first
- * submission), late when after, missing when the due date has passed and nothing was submitted.
- * Exempt periods expect nothing. Returns the rows, totals with rates, and sums by unit, form and
- * period.
+ * Completeness and timeliness per unit × form × period as of a day (kernel/rates.ts defines the
+ * rates). A report is owed when its due date is on or before asOf and the form was in use before
+ * the period locked: a period that closed before the form existed — before its creation or its
+ * first report, whichever came first — is not owed (a form created today does not make two years
+ * of reports late). It is on time when first submitted on or before the due date (a report
+ * returned and resubmitted keeps its first submission), late when after, missing when nothing was
+ * submitted by asOf. Exempt periods owe nothing. `period` keeps the periods within it (a quarter
+ * counts its months). Returns the rows, totals with rates, and sums by unit, form and period.
  */
 export async function completeness(ex: Executor, f: CompletenessFilter): Promise<CompletenessReport> {
   let forms: Form[] = await listForms(ex, { planId: f.planId });
@@ -87,9 +91,14 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
   const formIds = forms.map((x) => x.id);
   const pairs = await assignedUnits(ex, formIds, { unitId: f.unitId, divisionPrefix: f.divisionPrefix });
   const subs = new Map((await submissionStates(ex, formIds, f.unitId)).map((s) => [`${s.formId}|${s.unitId}|${s.period}`, s]));
+  const inUse = await formsInUseSince(ex, formIds);
+  const within = f.period === undefined ? null : parsePeriod(f.period);
   const rows: CompletenessRow[] = [];
   for (const form of forms) {
-    const periods = formCalendar(form).filter((p) => p.dueOn !== null && (f.period === undefined || p.code === f.period));
+    const since = chinaDay(inUse.get(form.id) ?? form.createdAt);
+    const periods = formCalendar(form).filter(
+      (p) => p.dueOn !== null && p.dueOn <= f.asOf && !(p.locksOn !== null && p.locksOn < since) && (within === null || periodWithin(p.code, within)),
+    );
     for (const pair of pairs) {
       if (pair.formId !== form.id) continue;
       for (const p of periods) {
@@ -97,7 +106,6 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
         const s = subs.get(`${form.id}|${pair.unitId}|${p.code}`);
         const submittedOn = s?.firstSubmittedAt ? chinaDay(s.firstSubmittedAt) : null;
         const submitted = submittedOn !== null && submittedOn <= f.asOf;
-        if (!submitted && !(dueOn < f.asOf)) continue;
         rows.push({
           formId: form.id,
           formCode: form.code,
@@ -124,6 +132,7 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
   };
   return {
     asOf: f.asOf,
+    definitions: RATE_DEFINITIONS,
     rows,
     totals: count(rows),
     byUnit: [...group((r) => r.unitId)].map(([unitId, rs]) => ({ unitId, unitName: rs[0].unitName, ...count(rs) })),
@@ -229,4 +238,43 @@ export async function myDue(ex: Executor, user: Pick<ReportingUser, 'unitId'>, a
     for (const item of await progressItemsOf(ex, plan.id, unitId)) tasks.push({ ...item, planId: plan.id, planTitle: plan.title });
   }
   return { unitId, asOf, reports, tasks };
+}
+
+/**
+ * The day a period's reporting is read as of when none is given: the day after the last report of
+ * the period fell due (so every report it owes counts and the late ones are named), or the
+ * period's end when it owes none — never after `today`. The briefing and the dashboard both use
+ * it, so a quarter shows the same rates in each.
+ */
+export async function reportingAsOf(ex: Executor, planId: number, period: { start: string; end: string }, today: string): Promise<string> {
+  const forms = await listForms(ex, { planId });
+  let lastDue: string | null = null;
+  for (const form of forms) {
+    for (const p of formCalendar(form)) {
+      if (p.dueOn !== null && periodWithin(p.code, period) && (lastDue === null || p.dueOn > lastDue)) lastDue = p.dueOn;
+    }
+  }
+  const base = lastDue !== null && lastDue > period.end ? lastDue : period.end;
+  const day = lastDue !== null ? addDays(base, 1) : period.end;
+  return day < today ? day : today;
+}
+
+export interface PlanReporting {
+  planId: number;
+  period: string | null;
+  asOf: string;
+  definitions: typeof RATE_DEFINITIONS;
+  totals: Counts;
+  byUnit: (Counts & { unitId: number; unitName: string })[];
+  byPeriod: (Counts & { period: string })[];
+}
+
+/**
+ * A plan's reporting for a period (every form of the plan, the periods within it) as of a day,
+ * by default reportingAsOf; without a period, every period as of `today`.
+ */
+export async function planReporting(ex: Executor, f: { planId: number; period?: string; asOf?: string; unitId?: number; divisionPrefix?: string }, today: string): Promise<PlanReporting> {
+  const asOf = f.asOf ?? (f.period ? await reportingAsOf(ex, f.planId, parsePeriod(f.period), today) : today);
+  const r = await completeness(ex, { planId: f.planId, period: f.period, asOf, unitId: f.unitId, divisionPrefix: f.divisionPrefix });
+  return { planId: f.planId, period: f.period ?? null, asOf, definitions: r.definitions, totals: r.totals, byUnit: r.byUnit, byPeriod: r.byPeriod };
 }

@@ -405,29 +405,30 @@ describeEachEngine('reporting API', (getDb) => {
         const r = await req('POST', `${P}/submissions/${sub.id}/submit`, rep, { version: s.json().version });
         expect(r.statusCode, r.body).toBe(200);
       };
-      await fill(monthsAgo(0).code); // due next month: on time
+      await fill(monthsAgo(0).code); // due next month: not owed yet, so in no rate (kernel/rates.ts)
       await fill(monthsAgo(2).code); // due over a month ago: late
       await openFor(form.id, rep, monthsAgo(3).code, unit); // a draft only: missing
       const asOf = chinaDay();
       const r = (await req('GET', `${P}/completeness?formId=${form.id}&asOf=${asOf}`, admin)).json();
       const states = Object.fromEntries(r.rows.map((x: { period: string; state: string }) => [x.period, x.state]));
-      expect(states[monthsAgo(0).code]).toBe('on_time');
+      expect(states[monthsAgo(0).code]).toBeUndefined();
       expect(states[monthsAgo(2).code]).toBe('late');
       expect(states[monthsAgo(3).code]).toBe('missing');
       // monthsAgo(1) is due on the 10th of this month: missing once that day has passed
       const lastDueOn = r.rows.find((x: { period: string }) => x.period === monthsAgo(1).code)?.dueOn;
       const expectMissingLast = lastDueOn !== undefined ? 1 : 0;
-      expect(r.totals).toMatchObject({ expected: 3 + expectMissingLast, submitted: 2, onTime: 1, late: 1, missing: 1 + expectMissingLast });
-      expect(r.totals.onTimeRate).toBeCloseTo(1 / (3 + expectMissingLast), 4);
+      expect(r.totals).toMatchObject({ expected: 2 + expectMissingLast, submitted: 1, onTime: 0, late: 1, missing: 1 + expectMissingLast });
+      expect(r.totals.onTimeRate).toBe(0);
+      expect(r.definitions.onTimeRate.definition.zh).toMatch(/按时报送率/);
       expect(r.byPeriod.find((x: { period: string }) => x.period === monthsAgo(2).code)).toMatchObject({ expected: 1, late: 1 });
-      expect(r.byUnit).toEqual([expect.objectContaining({ unitId: unit, submitted: 2 })]);
+      expect(r.byUnit).toEqual([expect.objectContaining({ unitId: unit, submitted: 1 })]);
       // the office's late list names the unit; another reporter sees nothing of it
       const late = (await req('GET', `${P}/late?formId=${form.id}&asOf=${asOf}`, admin)).json().items;
       expect(late.map((x: { period: string }) => x.period)).toContain(monthsAgo(3).code);
       expect(late[0]).toMatchObject({ unitId: unit, submissionStatus: 'draft' });
       expect((await req('GET', `${P}/completeness?formId=${form.id}&asOf=${asOf}`, otherReporter)).json().totals.expected).toBe(0);
       expect((await req('GET', `${P}/completeness?formId=${form.id}&asOf=${asOf}`, viewerXining)).json().totals.expected).toBe(0);
-      expect((await req('GET', `${P}/completeness?formId=${form.id}&asOf=${asOf}`, viewerHaibei)).json().totals.submitted).toBe(2);
+      expect((await req('GET', `${P}/completeness?formId=${form.id}&asOf=${asOf}`, viewerHaibei)).json().totals.submitted).toBe(1);
       expect((await req('GET', `${P}/completeness?asOf=2026-02-30`, admin)).json().error.fields[0].field).toBe('querystring.asOf');
     });
   });

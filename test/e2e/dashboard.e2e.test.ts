@@ -99,7 +99,7 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       await page.locator('.ant-select-item-option', { hasText: '2014Q2' }).click();
       await page.waitForURL(/period=2014Q2/);
       const status = (await (await page.request.get(`${base}/api/plans/${planId}/status?period=2014Q2`)).json()) as StatusReport;
-      const compl = (await (await page.request.get(`${base}/api/reporting/completeness?planId=${planId}&period=2014Q2`)).json()) as { byUnit: unknown[] };
+      const compl = (await (await page.request.get(`${base}/api/plans/${planId}/reporting?period=2014Q2`)).json()) as { byUnit: unknown[] };
       const invest = (await (await page.request.get(`${base}/api/plans/${planId}/investments?period=2014Q2`)).json()) as { items: unknown[] };
       expect(status.targets).toHaveLength(6);
       expect(status.targets.every((t) => t.linked)).toBe(true);

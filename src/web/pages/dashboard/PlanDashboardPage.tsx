@@ -26,7 +26,8 @@ export default function PlanDashboardPage() {
   const [search, setSearch] = useSearchParams();
   const period = search.get('period') ?? undefined;
   const status = useApi<PlanStatusReport>(`/api/plans/${id}/status`, { period });
-  const compl = useApi<CompletenessReport>('/api/reporting/completeness', { planId: id, period });
+  // The plan's reporting for the period as the briefing counts it (same rows, day and definition).
+  const compl = useApi<CompletenessReport>(`/api/plans/${id}/reporting`, { period });
   const invest = useApi<InvestmentReport>(`/api/plans/${id}/investments`, { period });
 
   const plan = status.data?.plan;
@@ -174,7 +175,13 @@ export default function PlanDashboardPage() {
             title={t('dash.completeness')}
             state={compl}
             testId="completeness"
-            extra={compl.data && compl.data.totals.expected > 0 ? <Typography.Text type="secondary">{t('dash.compl.total', { rate: Math.round((compl.data.totals.onTimeRate ?? 0) * 100), n: compl.data.totals.expected })}</Typography.Text> : null}
+            extra={
+              compl.data && compl.data.totals.expected > 0 ? (
+                <Typography.Text type="secondary" data-testid="completeness-rate" title={locale === 'en-US' ? compl.data.definitions.onTimeRate.definition.en : compl.data.definitions.onTimeRate.definition.zh}>
+                  {t('dash.compl.total', { rate: ((compl.data.totals.onTimeRate ?? 0) * 100).toFixed(1), n: compl.data.totals.expected, day: compl.data.asOf })}
+                </Typography.Text>
+              ) : null
+            }
             empty={(d) => (d.byUnit.length === 0 ? <EmptyHint text={t('dash.noForms')} action={<Link to={`/plans/${id}`}>{t('dash.goPlan')}</Link>} /> : null)}
           >
             {(d) => <CompletenessBar testId="completeness-bar" rows={d.byUnit} />}

@@ -61,8 +61,16 @@ export interface Counts {
   onTimeRate: number | null;
 }
 
+export interface RateDefinition {
+  key: string;
+  label: { zh: string; en: string };
+  definition: { zh: string; en: string };
+}
+
+/** /api/plans/:id/reporting: the plan's reporting for a period, as the briefing counts it. */
 export interface CompletenessReport {
   asOf: string;
+  definitions: { onTimeRate: RateDefinition; submittedRate: RateDefinition };
   totals: Counts;
   byUnit: (Counts & { unitId: number; unitName: string })[];
 }
