@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 
 /**
+ * The national strategy the provincial plans implement (国发〔2013〕31号, its published targets):
+ * imported first, so 湖南's plan links to it as its basis; it has no division. The office imports
+ * it under a province (the import reads unit names within a division) and clears the division in
+ * review.
+ */
+export const NATIONAL_PLAN = { file: '005_guofa_2013_31.txt', importUnder: '43' } as const;
+
+/**
  * The five example plans shipped in examples/plans (public documents) and the division each one
  * belongs to, for the first-run demo.
  */
@@ -14,6 +22,14 @@ export const EXAMPLE_PLANS = [
 
 /** Provinces whose divisions the demo loads: 青海, 湖南, 广东. */
 export const DEMO_PROVINCES = ['63', '43', '44'];
+
+/**
+ * The demo's today. Its story ends with 州统计局's February 2016 report sent back on 15 March
+ * (due 10 March, entry locks 25 March): on 20 March the reporter has that report open to correct,
+ * 2015's targets are judged on a complete year, and a new plan starts in 2016. Judged against the
+ * real date the same story would read as years overdue and locked.
+ */
+export const DEMO_TODAY = '2016-03-20';
 
 export function readExamplePlan(file: string): string {
   return readFileSync(new URL(`../../examples/plans/${file}`, import.meta.url), 'utf8');

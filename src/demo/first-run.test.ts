@@ -1,18 +1,24 @@
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
 import { planStatus } from '../indicators/status.service.ts';
-import { completeness } from '../reporting/completeness.service.ts';
+import { configureClock, today } from '../kernel/clock.ts';
+import { compareWithRelated, getItems, relatedPlans } from '../plans/plan.service.ts';
+import { completeness, myDue } from '../reporting/completeness.service.ts';
+import { DEMO_TODAY } from './example-plans.ts';
 import { buildDemo, isFreshDatabase } from './first-run.ts';
 
 describeEachEngine('first-run demo', (getDb) => {
+  afterAll(() => configureClock({ today: null }));
+
   it('builds divisions, plans, accounts and two years of reports that give every view content', async () => {
     const db = getDb();
     expect(await isFreshDatabase(db)).toBe(true);
     const accounts = await buildDemo(db, () => {});
     expect(accounts.map((a) => a.role).sort()).toEqual(['admin', 'leader', 'reporter', 'viewer']);
     expect(await isFreshDatabase(db)).toBe(false);
-    const plans = await db.kysely.selectFrom('plans').select(['id', 'title', 'status', 'division_code', 'published']).orderBy('id').execute();
-    expect(plans).toHaveLength(5);
+    const plans = await db.kysely.selectFrom('plans').select(['id', 'title', 'status', 'division_code', 'published', 'doc_number']).orderBy('id').execute();
+    expect(plans).toHaveLength(6);
     expect(plans.every((p) => p.status === 'active')).toBe(true);
     const qinghai = await db.kysely.selectFrom('divisions').select('name').where('parent_code', '=', '63').execute();
     expect(qinghai.map((d) => d.name)).toEqual(expect.arrayContaining(['西宁市', '海东市', '海北藏族自治州']));
@@ -41,5 +47,57 @@ describeEachEngine('first-run demo', (getDb) => {
     expect(Number(values.n)).toBeGreaterThan(50_000);
     expect(plans.filter((p) => p.published).length).toBeGreaterThan(0);
     expect(plans.filter((p) => !p.published).length).toBeGreaterThan(0);
+  }, 300_000);
+
+  // Before: the story was judged against the real date (逾期 3919 天, the reporter's report locked).
+  it('declares its own today, on which the reporter has an open report to correct', async () => {
+    const db = getDb();
+    expect(today()).toBe(DEMO_TODAY);
+    const app = await buildTestApp(db);
+    try {
+      const clock = await app.inject({ method: 'GET', url: '/api/clock' });
+      expect(clock.json()).toEqual({ today: DEMO_TODAY, declared: true, demo: true });
+    } finally {
+      await app.close();
+    }
+    const reporter = await db.kysely.selectFrom('users').select(['unit_id']).where('username', '=', 'reporter').executeTakeFirstOrThrow();
+    const due = await myDue(db.kysely, { unitId: Number(reporter.unit_id) }, today());
+    const open = due.reports.filter((r) => r.status === 'returned' || r.status === 'draft' || r.status === 'not_started');
+    expect(open.length).toBeGreaterThan(0);
+    for (const r of open) {
+      expect(r.locksOn === null || r.locksOn > today() || r.unlocked).toBe(true);
+      const daysLate = (Date.parse(today()) - Date.parse(r.dueOn)) / 86_400_000;
+      expect(daysLate).toBeLessThan(30);
+    }
+  });
+
+  // Before: 海北's tasks were titled by their unit (州政府电子政务中心) on every list.
+  it('titles 海北 tasks by what is to be done, not by their unit', async () => {
+    const db = getDb();
+    const haibei = await db.kysely.selectFrom('plans').select('id').where('division_code', '=', '6322').executeTakeFirstOrThrow();
+    const tasks = (await getItems(db, haibei.id, 'task')).filter((t) => t.reviewStatus !== 'deleted');
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const t of tasks) {
+      const leads = (t.data.leadUnits as string[]) ?? [];
+      expect(leads).not.toContain(t.data.title);
+      expect(String(t.data.title)).not.toMatch(/^(州|各)[^，、]{1,12}(局|委|中心|公司|部门)$/);
+    }
+    expect(tasks.map((t) => t.data.title)).toContain('履行领导小组办公室职责，通报进展、督促落实投资计划');
+  });
+
+  // Before: no national plan, so 湖南's plan implemented nothing the tracker knew.
+  it('links 湖南 to the national strategy it implements and compares their targets', async () => {
+    const db = getDb();
+    const national = await db.kysely.selectFrom('plans').select(['id', 'division_code', 'status', 'issuer']).where('doc_number', '=', '国发〔2013〕31号').executeTakeFirstOrThrow();
+    expect(national).toMatchObject({ division_code: null, status: 'active', issuer: '国务院' });
+    const hunan = await db.kysely.selectFrom('plans').select('id').where('division_code', '=', '43').executeTakeFirstOrThrow();
+    expect(await relatedPlans(db, hunan.id)).toContainEqual(expect.objectContaining({ id: national.id, relation: 'implements' }));
+    const cmp = await compareWithRelated(db, hunan.id, async () => true);
+    const fbb = cmp.find((c) => c.target.indicator === '固定宽带家庭普及率' && c.target.deadline === '2015');
+    expect(fbb?.target.value).toBe(45);
+    expect(fbb?.counterparts.find((o) => o.planId === national.id && o.deadline === '2015')?.value).toBe(50);
+    const targets = (await getItems(db, national.id, 'target')).filter((t) => t.reviewStatus !== 'deleted');
+    const speeds = targets.filter((t) => t.data.indicator === '家庭宽带接入能力').map((t) => `${t.data.scope} ${t.data.value} ${t.data.deadline}`);
+    expect(speeds.sort()).toEqual(['农村 12 2020', '农村 4 2015', '城市 20 2015', '城市 50 2020', '部分发达城市 100 2015']);
   });
 });

@@ -7,8 +7,12 @@ import { type Actor, SYSTEM } from '../platform/audit.ts';
 import type { Db } from '../platform/db/database.ts';
 import { activatePlan, addItem, getPlan, importPlanText } from '../plans/plan.service.ts';
 import { publish } from '../publishing/publication.service.ts';
+import { configureClock } from '../kernel/clock.ts';
+import { CLOCK_TODAY, setSetting } from '../platform/settings.repository.ts';
 import { buildDemoReports } from './demo-reports.ts';
-import { DEMO_ADDED_TARGETS, DEMO_PROVINCES, EXAMPLE_PLANS, readExamplePlan } from './example-plans.ts';
+import { retitleHaibeiTasks, reviewNationalPlan } from './demo-review.ts';
+import { DEMO_SETTING } from './demo-clock.ts';
+import { DEMO_ADDED_TARGETS, DEMO_PROVINCES, DEMO_TODAY, EXAMPLE_PLANS, NATIONAL_PLAN, readExamplePlan } from './example-plans.ts';
 
 const DEMO: Actor = { ...SYSTEM, name: 'demo' };
 const DEMO_PUBLISHED_PLAN_DIVISIONS = ['63', '6322', '43'];
@@ -39,13 +43,27 @@ function demoPassword(): string {
  */
 export async function buildDemo(db: Db, log: (m: string) => void): Promise<DemoAccount[]> {
   const started = Date.now();
+  // The story is told as of its own today, declared before anything is written so that every
+  // "today" of the replay (locks, unlocks, due lists) is the story's; the server reads the
+  // setting at its next start, and this process is configured now.
+  await setSetting(db.kysely, CLOCK_TODAY, DEMO_TODAY);
+  await setSetting(db.kysely, DEMO_SETTING, { today: DEMO_TODAY });
+  configureClock({ today: DEMO_TODAY });
+  log(`demo: the system's today is ${DEMO_TODAY} (app_settings ${CLOCK_TODAY})`);
   log(`demo: loading divisions of ${DEMO_PROVINCES.join(', ')}…`);
   await loadDivisions(db, { provinces: DEMO_PROVINCES });
+  {
+    const { plan } = await importPlanText(db, DEMO, { text: readExamplePlan(NATIONAL_PLAN.file), filename: NATIONAL_PLAN.file, format: 'txt', divisionCode: NATIONAL_PLAN.importUnder });
+    await reviewNationalPlan(db, DEMO, plan.id);
+    await activatePlan(db, DEMO, plan.id, (await getPlan(db, plan.id)).version);
+    log(`demo: imported ${plan.title} (national)`);
+  }
   for (const p of EXAMPLE_PLANS) {
     const { plan } = await importPlanText(db, DEMO, { text: readExamplePlan(p.file), filename: p.file, format: 'txt', divisionCode: p.divisionCode });
     for (const t of DEMO_ADDED_TARGETS[p.file] ?? []) {
       await addItem(db, DEMO, plan.id, 'target', { ...t, scope: null, comparator: '>=', baseline: null }, null);
     }
+    if (p.divisionCode === '6322') await retitleHaibeiTasks(db, DEMO, plan.id);
     await activatePlan(db, DEMO, plan.id, (await getPlan(db, plan.id)).version);
     log(`demo: imported ${plan.title}`);
   }

@@ -13,6 +13,7 @@ import { authRoutes } from '../../auth/auth.routes.ts';
 import { auditRoutes } from '../../auth/audit.routes.ts';
 import { userRoutes } from '../../auth/users.routes.ts';
 import { divisionRoutes } from '../../divisions/divisions.routes.ts';
+import { demoRoutes } from '../../demo/demo.routes.ts';
 import { unitRoutes } from '../../divisions/units.routes.ts';
 import { planRoutes } from '../../plans/plans.routes.ts';
 import { indicatorRoutes } from '../../indicators/indicators.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const routes of [authRoutes, userRoutes, auditRoutes, divisionRoutes, unitRoutes, planRoutes, reportingRoutes, mapRoutes, dashboardRoutes, publishingRoutes, publicRoutes, briefingRoutes]) {
     await app.register(routes, deps);
   }
+  await app.register(demoRoutes, deps); // the server's today, declared by the demo (banner)
   await app.register(indicatorRoutes, deps); // indicator definitions, values, pivot and export
   await app.register(monitoringRoutes, deps); // target links, plan/division status, rankings, index
   await app.register(ioRoutes, deps); // reporting I/O: Excel, evidence, reminders, inbox
