@@ -14,6 +14,7 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { attachEvidence, deleteEvidence, listEvidence, openEvidence } from './evidence.service.ts';
 import { buildTemplate } from './excel/template.ts';
 import { uploadWorkbook } from './excel/upload.ts';
+import { deliveryOut } from './reminders/delivery.schemas.ts';
 import { inboxOf, readMessage } from './reminders/inbox.service.ts';
 import { sendManualReminder } from './reminders/reminder.service.ts';
 
@@ -53,6 +54,7 @@ const reminderOut = z.object({
   dueOn: z.string().nullable(),
   inbox: z.number(),
   channels: z.record(z.string(), z.string()),
+  delivery: deliveryOut,
 });
 
 async function theFile(req: FastifyRequest): Promise<MultipartFile> {

@@ -1,8 +1,11 @@
 import { recordApprovedValues } from '../indicators/values.service.ts';
 import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
+import type { Config } from '../platform/env.ts';
 import { AppError, type FieldProblem, notFound } from '../platform/errors.ts';
 import { parsePeriod, periodOf } from './calendar.ts';
+import type { Delivery } from './reminders/delivery.ts';
+import { deliverReviewNotice, queueReviewNotice } from './reminders/review-notice.ts';
 import { type Form, type FormElement, formElements, formProgressItems, formRows, formRowsOf, formStructure, getFormHead, type ProgressItem } from './form.service.ts';
 import { findUnitBrief, isAssigned } from './form.repository.ts';
 import { assertPeriodOpen, periodState } from './period-lock.service.ts';
@@ -419,17 +422,26 @@ async function lockForReview(tx: Executor, user: ReportingUser | null, id: numbe
 }
 
 /** Returns a submitted report to its unit with a reason (admin only; audited). 409 when stale or not submitted. */
-export async function returnSubmission(db: Db | Executor, actor: Actor, user: ReportingUser | null, id: number, input: { version: number; reason: string }): Promise<Submission> {
+export async function returnSubmission(
+  db: Db | Executor,
+  actor: Actor,
+  user: ReportingUser | null,
+  id: number,
+  input: { version: number; reason: string },
+  config?: Config,
+): Promise<Submission & { notice: Delivery }> {
   assertAdmin(user);
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw new AppError('validation_failed', 'reason: give the reason for returning', { fields: [{ field: 'reason', reason: 'required' }] });
-  return transaction(db, async (tx) => {
+  const { after, pending } = await transaction(db, async (tx) => {
     const sub = await lockForReview(tx, user, id, input.version);
     await updateSubmissionAt(tx, sub.id, sub.version, { status: 'returned', reviewed_at: new Date(), reviewed_by: user.id, return_reason: reason }, user.id);
     await setVersionStatus(tx, sub.id, sub.revision, 'returned');
     await recordAudit(tx, actor, { action: 'submission.return', entity: 'submission', entityId: sub.id, after: { revision: sub.revision, reason } });
-    return (await findSubmission(tx, sub.id)) as Submission;
+    const after = (await findSubmission(tx, sub.id)) as Submission;
+    return { after, pending: await queueReviewNotice(tx, 'returned', after) };
   });
+  return { ...after, notice: await deliverReviewNotice(config, pending) };
 }
 
 /**
@@ -437,9 +449,16 @@ export async function returnSubmission(db: Db | Executor, actor: Actor, user: Re
  * non-empty cells to recordApprovedValues (indicators), so the value store and every aggregate
  * change with the status. Each value is stored under the element's native period.
  */
-export async function approve(db: Db | Executor, actor: Actor, user: ReportingUser | null, id: number, input: { version: number }): Promise<Submission & { approvedValues: number }> {
+export async function approve(
+  db: Db | Executor,
+  actor: Actor,
+  user: ReportingUser | null,
+  id: number,
+  input: { version: number },
+  config?: Config,
+): Promise<Submission & { approvedValues: number; notice: Delivery }> {
   assertAdmin(user);
-  return transaction(db, async (tx) => {
+  const { result, pending } = await transaction(db, async (tx) => {
     const sub = await lockForReview(tx, user, id, input.version);
     const elements = new Map((await formElements(tx, sub.formId)).map((e) => [e.elementId, e]));
     const period = parsePeriod(sub.period);
@@ -463,8 +482,10 @@ export async function approve(db: Db | Executor, actor: Actor, user: ReportingUs
     await updateSubmissionAt(tx, sub.id, sub.version, { status: 'approved', reviewed_at: new Date(), reviewed_by: user.id, return_reason: null }, user.id);
     await setVersionStatus(tx, sub.id, sub.revision, 'approved');
     await recordAudit(tx, actor, { action: 'submission.approve', entity: 'submission', entityId: sub.id, after: { revision: sub.revision, values: n } });
-    return { ...((await findSubmission(tx, sub.id)) as Submission), approvedValues: n };
+    const after = (await findSubmission(tx, sub.id)) as Submission;
+    return { result: { ...after, approvedValues: n }, pending: await queueReviewNotice(tx, 'approved', after) };
   });
+  return { ...result, notice: await deliverReviewNotice(config, pending) };
 }
 
 // ---- versions -----------------------------------------------------------------------------------

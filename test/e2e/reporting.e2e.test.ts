@@ -177,6 +177,12 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
     }
   }
 
+  /** Submits through the confirmation dialog. */
+  async function confirmSubmit(page: Page): Promise<void> {
+    await page.getByTestId('submission-submit').click();
+    await page.getByTestId('submit-confirm-ok').click();
+  }
+
   /** Waits until the autosave reports "已保存 hh:mm:ss" and returns the version shown. */
   async function waitSaved(page: Page): Promise<number> {
     await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 15_000 }).toMatch(/^已保存 \d\d:\d\d:\d\d$/);
@@ -240,8 +246,15 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await rep.page.getByRole('tab', { name: /数据/ }).click();
       await shot(rep.page, 'reporting-3-form-autosaved');
 
-      // 4. Submitting refuses the unexplained jump with the server's list.
+      // 4. Submitting asks first: cancelled, nothing is sent; confirmed, the server refuses the
+      // unexplained jump with its list.
       await rep.page.getByTestId('submission-submit').click();
+      await rep.page.getByTestId('submit-confirm').filter({ hasText: '审核完成前不能再修改' }).waitFor();
+      await shot(rep.page, 'reporting-4a-submit-confirm');
+      await rep.page.getByTestId('submit-confirm-cancel').click();
+      await rep.page.getByTestId('submit-confirm').waitFor({ state: 'detached' });
+      expect((await getSubmission(db, adminUser, submissionId)).status).toBe('draft');
+      await confirmSubmit(rep.page);
       const issues = rep.page.getByTestId('submit-issues');
       await issues.filter({ hasText: '门源回族自治县' }).waitFor();
       await shot(rep.page, 'reporting-4-submit-refused');
@@ -250,7 +263,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       // 5. Explain it and submit.
       await rep.page.locator(`#c-${users.code}-632221`).fill('新建光纤小区集中开通');
       await waitSaved(rep.page);
-      await rep.page.getByTestId('submission-submit').click();
+      await confirmSubmit(rep.page);
       await rep.page.getByTestId('submission-status').filter({ hasText: '已提交' }).waitFor();
       await shot(rep.page, 'reporting-5-submitted');
       const afterSubmit = await getSubmission(db, adminUser, submissionId);
@@ -294,7 +307,12 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       await office.page.getByTestId('submission-status').filter({ hasText: '已退回' }).waitFor();
       await shot(office.page, 'reporting-8-returned');
 
-      // 8. The reporter sees it returned, with the reason.
+      // 8. The reporter is told: the return notice, with its reason, waits in its inbox.
+      await rep.page.goto(`${base}/inbox`);
+      const notice = rep.page.getByTestId('inbox-item').filter({ hasText: '【退回】海北州宽带月报' });
+      await notice.filter({ hasText: '祁连县家庭户数与统计年鉴不符，请核实后重报' }).waitFor();
+      await shot(rep.page, 'reporting-8a-return-notice');
+      // It sees it returned, with the reason, among its reports too.
       await rep.page.goto(`${base}/reporting/my`);
       const back = rep.page.getByTestId('my-due').locator('tr', { hasText: period });
       await back.getByTestId('due-status').filter({ hasText: '已退回' }).waitFor();
@@ -354,7 +372,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       expect((await getSubmission(db, adminUser, submissionId)).values.find((c) => c.elementId === households.id && c.divisionCode === '632222')?.value).toBe(3180);
 
       // 9. Resubmit.
-      await rep.page.getByTestId('submission-submit').click();
+      await confirmSubmit(rep.page);
       await rep.page.getByTestId('submission-status').filter({ hasText: '已提交' }).waitFor();
       await shot(rep.page, 'reporting-11-resubmitted');
 
@@ -390,20 +408,29 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       const lateRow = office.page.getByTestId('late-list').locator('tr', { hasText: '海北州网络投资月报' });
       await lateRow.filter({ hasText: '海北州工业和信息化局' }).waitFor();
       await lateRow.getByTestId('late-remind').click();
-      await office.page.getByText('已向 海北州工业和信息化局 发送催报').waitFor();
+      // It says what went out where: the inbox, and plainly that no e-mail or robot is configured.
+      const delivery = office.page.getByTestId('delivery-report');
+      await delivery.getByText('已向 海北州工业和信息化局 发送催报').waitFor();
+      expect(await delivery.getByTestId('delivery-inbox').textContent()).toContain('已发送');
+      expect(await delivery.getByTestId('delivery-email').textContent()).toContain('未配置');
+      expect(await delivery.getByTestId('delivery-webhook').textContent()).toContain('未配置');
+      await delivery.getByTestId('delivery-no-external').waitFor();
       await shot(office.page, 'reporting-13-completeness-reminded');
 
-      // 12. The reporter's bell counts the reminder; the inbox shows it and marks it read.
+      // 12. The reporter's bell counts the notices (last month's approval, the return, this
+      // approval, the reminder); the inbox shows the reminder first and marks them read.
       await rep.page.goto(`${base}/reporting/my`);
-      await expect.poll(() => rep.page.getByTestId('inbox-count').textContent(), { timeout: 10_000 }).toContain('1');
+      await expect.poll(() => rep.page.getByTestId('inbox-count').textContent(), { timeout: 10_000 }).toContain('4');
       await rep.page.getByTestId('inbox-bell').click();
       await rep.page.waitForURL(/\/inbox$/);
       const message = rep.page.getByTestId('inbox-item').first();
       await message.waitFor();
       expect(await message.textContent()).toContain('海北州网络投资月报');
       await shot(rep.page, 'reporting-14-inbox');
-      await message.getByTestId('inbox-mark-read').click();
-      await expect.poll(() => rep.page.getByTestId('inbox-mark-read').count()).toBe(0);
+      for (let n = 4; n > 0; n--) {
+        await rep.page.getByTestId('inbox-mark-read').first().click();
+        await expect.poll(() => rep.page.getByTestId('inbox-mark-read').count()).toBe(n - 1);
+      }
       await expect.poll(async () => (await rep.page.getByTestId('inbox-count').textContent())?.trim() ?? '').toBe('');
 
       // 13. The same form in English.

@@ -7,6 +7,8 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../../platform/env.ts';
 
 export interface ReminderMessage {
+  /** what the webhook receiver is told this is; reminders by default */
+  event?: 'reminder' | 'review';
   kind: string;
   title: string;
   text: string;
@@ -46,7 +48,7 @@ export async function sendWebhook(config: Config, m: ReminderMessage, timeoutMs 
       body: JSON.stringify({
         msgtype: 'text',
         text: { content: `${m.title}\n${m.text}` },
-        luoshi: { event: 'reminder', kind: m.kind, form: m.form, unit: m.unit, period: m.period, dueOn: m.dueOn, link: m.link },
+        luoshi: { event: m.event ?? 'reminder', kind: m.kind, form: m.form, unit: m.unit, period: m.period, dueOn: m.dueOn, link: m.link },
       }),
       signal: AbortSignal.timeout(timeoutMs),
     });

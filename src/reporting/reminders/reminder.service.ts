@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { dueDate, parsePeriod, type DueRule } from '../calendar.ts';
 import type { ReminderKind } from '../io.tables.ts';
 import { type ReminderMessage, sendEmail, sendWebhook } from './channels.ts';
+import { type Delivery, deliveryOf } from './delivery.ts';
 import { today as clockToday } from '../../kernel/clock.ts';
 import { chinaDay, dueReminders } from './due.ts';
 import { insertMessages } from './inbox.repository.ts';
@@ -39,6 +40,8 @@ export interface SentReminder {
   dueOn: string | null;
   inbox: number;
   channels: Record<string, string>;
+  /** the channels as rows: configured or not, sent, skipped or failed (what the office is told) */
+  delivery: Delivery;
 }
 
 interface Wanted {
@@ -86,9 +89,10 @@ async function send(db: Db, config: Config, actor: Actor, w: Wanted, today: stri
   if (id === null) return null;
   const addresses = [...new Set([unit.contactEmail, ...reporters.map((u) => u.email)].filter((e): e is string => !!e && e.includes('@')))];
   const [email, webhook] = await Promise.all([sendEmail(config, addresses, message), sendWebhook(config, message)]);
-  const channels = { inbox: `sent: ${reporters.length}`, email, webhook };
+  // "sent: 0" would read as success: a unit without a reporter account saw nothing in any inbox.
+  const channels = { inbox: reporters.length > 0 ? `sent: ${reporters.length}` : 'skipped: the unit has no active reporter account', email, webhook };
   await recordChannels(db.kysely, id, channels);
-  return { id, ...w, inbox: reporters.length, channels };
+  return { id, ...w, inbox: reporters.length, channels, delivery: deliveryOf(channels, config) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { itemsOf, obj } from '../../components/reporting/lists.ts';
 import { daysUntil } from '../../components/reporting/model.ts';
 import { SubmissionStatusTag } from '../../components/reporting/tags.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
+import { type Delivery, DeliveryReport } from './DeliveryReport.tsx';
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const today = () => new Date().toISOString().slice(0, 10);
@@ -107,6 +108,8 @@ export default function CompletenessPage() {
   const [error, setError] = useState<string | null>(null);
   const [reminding, setReminding] = useState<string | null>(null);
   const [reminded, setReminded] = useState<Set<string>>(new Set());
+  // What the last 催报 did on each channel, shown until dismissed (a toast would hide a failure).
+  const [delivered, setDelivered] = useState<{ unit: string; delivery: Delivery } | null>(null);
 
   useEffect(() => {
     api.get<unknown>('/api/plans', { pageSize: 200 }).then((r) => setPlans(itemsOf(r, 'plans') as Plan[])).catch(() => setPlans([]));
@@ -160,8 +163,8 @@ export default function CompletenessPage() {
     const key = `${r.formId}-${r.unitId}-${r.period}`;
     setReminding(key);
     try {
-      await api.post('/api/reporting/reminders', { formId: r.formId, unitId: r.unitId, period: r.period });
-      message.success(t('rep.comp.reminded', { unit: r.unitName }));
+      const sent = await api.post<{ delivery: Delivery }>('/api/reporting/reminders', { formId: r.formId, unitId: r.unitId, period: r.period });
+      setDelivered({ unit: r.unitName, delivery: sent.delivery });
       setReminded((s) => new Set(s).add(key));
     } catch (e) {
       message.error(errorText(t, e));
@@ -175,6 +178,7 @@ export default function CompletenessPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('rep.comp.title')}
       </Typography.Title>
+      {delivered && <DeliveryReport title={t('notice.remindedTitle', { unit: delivered.unit })} delivery={delivered.delivery} onClose={() => setDelivered(null)} />}
       <Card size="small">
         <Space wrap>
           <Select

@@ -276,6 +276,29 @@ export default function SubmissionPage() {
     setBusy(null);
   };
 
+  // Submitting hands the report to the office and locks it until reviewed: the reporter says so first.
+  const confirmSubmit = () => {
+    if (!detail) return;
+    const empty = detail.cells.filter((c) => {
+      const v = cellsRef.current.get(cellKey(c.elementId, c.divisionCode))?.value;
+      return v === null || v === undefined;
+    }).length;
+    modal.confirm({
+      title: t('rep.sub.confirmTitle', { form: detail.formName, period: periodLabel(detail.period, locale) }),
+      content: (
+        <div data-testid="submit-confirm">
+          <p>{t('rep.sub.confirmBody')}</p>
+          {empty > 0 && <Typography.Text type="warning">{t('rep.sub.confirmEmpty', { n: empty })}</Typography.Text>}
+        </div>
+      ),
+      okText: t('rep.sub.confirmOk'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'submit-confirm-ok' } as Record<string, string>,
+      cancelButtonProps: { 'data-testid': 'submit-confirm-cancel' } as Record<string, string>,
+      onOk: () => void submit(),
+    });
+  };
+
   const submit = async () => {
     if (!detail) return;
     setBusy('submit');
@@ -424,7 +447,7 @@ export default function SubmissionPage() {
                 </Upload>
               )}
               {!readOnly && (
-                <Button type="primary" onClick={submit} loading={busy === 'submit'} data-testid="submission-submit">
+                <Button type="primary" onClick={confirmSubmit} loading={busy === 'submit'} data-testid="submission-submit">
                   {t('rep.sub.submit')}
                 </Button>
               )}

@@ -1,5 +1,8 @@
+import { formsEnUS, formsZhCN } from './forms.messages.ts';
+
 /** The reporting pages' strings (spread into the dictionaries of i18n/messages.ts). */
 export const reportingZhCN = {
+  ...formsZhCN,
   'nav.reportingMy': '我的任务与待报',
   'nav.reportingReview': '报表审核',
   'nav.reportingCompleteness': '完成与及时率',
@@ -191,6 +194,7 @@ export const reportingZhCN = {
 export type ReportingKey = keyof typeof reportingZhCN;
 
 export const reportingEnUS: Record<ReportingKey, string> = {
+  ...formsEnUS,
   'nav.reportingMy': 'My tasks & reports',
   'nav.reportingReview': 'Review',
   'nav.reportingCompleteness': 'Completeness',
