@@ -7,7 +7,8 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { divisionCode, id, statusQuery } from './monitoring.schemas.ts';
-import { compareWithStatus, divisionTargetStatus, planStatus } from './status.service.ts';
+import { cachedPlanStatusJson } from './status.cache.ts';
+import { compareWithStatus, divisionTargetStatus } from './status.service.ts';
 
 const tags = ['monitoring'];
 
@@ -22,10 +23,13 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
       params: z.object({ id }),
       querystring: statusQuery,
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     requireUser(req);
     await assertCanReadPlan(db.kysely, req.user, await getPlan(db, req.params.id));
-    return planStatus(db, req.params.id, { ...req.query, warnDays });
+    // Cached per (plan, period, as-of) under the status epoch and serialised once (status.cache.ts):
+    // the leader's most-read page. A JSON string is sent as is.
+    const json = await cachedPlanStatusJson(db, req.params.id, { ...req.query, warnDays });
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.get('/api/plans/:id/targets/compare/status', {
