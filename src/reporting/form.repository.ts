@@ -285,7 +285,7 @@ export interface ProgressItem {
  * unit themselves). Reporting reads plan items here rather than through plans' service because
  * this is one join the submission path runs on every save; it only reads.
  */
-export async function progressItemsOf(ex: Executor, planId: number, unitId: number): Promise<ProgressItem[]> {
+export async function progressItemsOf(ex: Executor, planId: number, unitId: number, taskIds: number[] = []): Promise<ProgressItem[]> {
   const r = await sql<{ id: number; kind: 'task' | 'milestone'; parent_id: number | null; data: Record<string, unknown> | string; role: string; ord: number }>`
     with mine as (
       select i.id, min(u.role) as role
@@ -300,7 +300,10 @@ export async function progressItemsOf(ex: Executor, planId: number, unitId: numb
       and (m.id is not null or (i.kind = 'milestone' and i.parent_id in (select id from mine)))
     order by i.ord, i.id
   `.execute(ex);
-  return r.rows.map((x) => {
+  // A form that lists its tasks asks only about those (and their milestones).
+  const chosen = new Set(taskIds);
+  const rows = chosen.size === 0 ? r.rows : r.rows.filter((x) => chosen.has(Number(x.id)) || (x.kind === 'milestone' && x.parent_id !== null && chosen.has(Number(x.parent_id))));
+  return rows.map((x) => {
     const data = typeof x.data === 'string' ? (JSON.parse(x.data) as Record<string, unknown>) : x.data;
     const title = String((x.kind === 'task' ? data.title : data.text) ?? data.title ?? data.text ?? '').slice(0, 500);
     return {
@@ -367,4 +370,68 @@ export async function formIdByCode(ex: Executor, code: string): Promise<number |
 export async function findUnitBrief(ex: Executor, unitId: number): Promise<{ id: number; name: string; divisionCode: string } | null> {
   const u = await ex.selectFrom('units').select(['id', 'name', 'division_code']).where('id', '=', unitId).executeTakeFirst();
   return u ? { id: Number(u.id), name: u.name, divisionCode: u.division_code } : null;
+}
+
+export async function formTaskIds(ex: Executor, formId: number): Promise<number[]> {
+  const rows = await ex.selectFrom('form_tasks').select('item_id').where('form_id', '=', formId).orderBy('item_id').execute();
+  return rows.map((r) => Number(r.item_id));
+}
+
+export async function replaceFormTasks(ex: Executor, formId: number, itemIds: number[]): Promise<void> {
+  await ex.deleteFrom('form_tasks').where('form_id', '=', formId).execute();
+  if (itemIds.length === 0) return;
+  await ex.insertInto('form_tasks').values(itemIds.map((id) => ({ form_id: formId, item_id: id }))).execute();
+}
+
+/** Which of the ids are live tasks of the plan. */
+export async function liveTasksOf(ex: Executor, planId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ex
+    .selectFrom('plan_items')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('kind', '=', 'task')
+    .where('review_status', '<>', 'deleted')
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** What a form's submissions already hold: the facts an edit of the form must not strand. */
+export interface FormUsage {
+  submissions: number;
+  /** periods with a submission, ascending */
+  periods: string[];
+  /** units with a submission, and how many each */
+  units: { unitId: number; submissions: number }[];
+  /** elements with a value in some submission */
+  elementIds: number[];
+  /** `unitId|divisionCode` of every cell with a value */
+  cells: { unitId: number; divisionCode: string }[];
+}
+
+export async function formUsage(ex: Executor, formId: number): Promise<FormUsage> {
+  const subs = await ex
+    .selectFrom('submissions')
+    .select(['unit_id', 'period', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('form_id', '=', formId)
+    .groupBy(['unit_id', 'period'])
+    .execute();
+  const units = new Map<number, number>();
+  for (const r of subs) units.set(Number(r.unit_id), (units.get(Number(r.unit_id)) ?? 0) + Number(r.n));
+  const valued = await ex
+    .selectFrom('submission_values as v')
+    .innerJoin('submissions as s', 's.id', 'v.submission_id')
+    .select(['v.element_id', 's.unit_id', 'v.division_code'])
+    .distinct()
+    .where('s.form_id', '=', formId)
+    .where('v.value', 'is not', null)
+    .execute();
+  return {
+    submissions: subs.reduce((a, r) => a + Number(r.n), 0),
+    periods: [...new Set(subs.map((r) => r.period))].sort(),
+    units: [...units].map(([unitId, n]) => ({ unitId, submissions: n })).sort((a, b) => a.unitId - b.unitId),
+    elementIds: [...new Set(valued.map((r) => Number(r.element_id)))].sort((a, b) => a - b),
+    cells: [...new Map(valued.map((r) => [`${r.unit_id}|${r.division_code}`, { unitId: Number(r.unit_id), divisionCode: r.division_code }])).values()],
+  };
 }

@@ -17,7 +17,11 @@ import {
   formElements,
   type FormRule,
   formRules,
+  formTaskIds,
+  type FormUsage,
+  formUsage,
   type FormValues,
+  liveTasksOf,
   insertForm,
   listFormsWhere,
   planExists,
@@ -26,12 +30,13 @@ import {
   replaceFormAssignments,
   replaceFormElements,
   replaceFormRules,
+  replaceFormTasks,
   updateFormAt,
 } from './form.repository.ts';
 import type { AssignmentInput, FormElementInput, FormInput, FormPatch, RuleInput } from './reporting.schemas.ts';
 import type { ValueType } from './reporting.tables.ts';
 
-export type { Form, FormAssignment, FormElement, FormRule, ProgressItem };
+export type { Form, FormAssignment, FormElement, FormRule, FormUsage, ProgressItem };
 /** The elements of a form in their order, and its cross-field rules. */
 export { formElements, formRules };
 
@@ -39,6 +44,8 @@ export interface FormDetail extends Form {
   elements: FormElement[];
   assignments: FormAssignment[];
   rules: FormRule[];
+  /** the tasks asked about; empty: every task of the plan the unit leads or shares */
+  taskIds: number[];
 }
 
 /** One cell a unit owes: a data element for a division. */
@@ -71,7 +78,7 @@ export async function getFormHead(db: Db | Executor, id: number): Promise<Form> 
 export async function getForm(db: Db | Executor, id: number): Promise<FormDetail> {
   const ex = exOf(db);
   const form = await getFormHead(ex, id);
-  return { ...form, elements: await formElements(ex, id), assignments: await formAssignments(ex, id), rules: await formRules(ex, id) };
+  return { ...form, elements: await formElements(ex, id), assignments: await formAssignments(ex, id), rules: await formRules(ex, id), taskIds: await formTaskIds(ex, id) };
 }
 
 /** Forms, by code; `unitId` keeps those assigned to the unit. */
@@ -95,7 +102,34 @@ export async function formRows(ex: Executor, formId: number, unitId: number): Pr
 
 /** formRows with the form's elements already loaded (the save path needs both). */
 export async function formRowsOf(ex: Executor, formId: number, unitId: number, elements: FormElement[]): Promise<FormRow[]> {
-  const roots = (await formAssignments(ex, formId, unitId)).map((a) => a.divisionCode);
+  return rowsForRoots(ex, (await formAssignments(ex, formId, unitId)).map((a) => a.divisionCode), elements);
+}
+
+/**
+ * The cells a unit would owe with these elements and division roots, before the form is saved:
+ * the builder's preview runs the same code as the reporter's form.
+ */
+export async function previewRows(ex: Executor, elements: FormElementInput[], roots: string[]): Promise<FormRow[]> {
+  const found = new Map((await findDataElementsByIds(ex, [...new Set(elements.map((e) => e.elementId))])).map((e) => [e.id, e]));
+  const problems: FieldProblem[] = [];
+  const list: FormElement[] = [];
+  elements.forEach((e, i) => {
+    const el = found.get(e.elementId);
+    if (!el) return problems.push({ field: `elements.${i}.elementId`, reason: `no data element ${e.elementId}` });
+    list.push({
+      elementId: el.id, code: el.code, name: el.name, unit: el.unit, valueType: el.valueType, min: el.min, max: el.max, periodType: el.periodType,
+      temporal: el.temporal, divisionLevel: el.divisionLevel, maxJumpShare: el.maxJumpShare, ord: i + 1, required: e.required,
+    });
+  });
+  const divisions = await existingDivisions(ex, roots);
+  roots.forEach((code, i) => {
+    if (!divisions.has(code)) problems.push({ field: `divisionCodes.${i}`, reason: `no division ${code}` });
+  });
+  fail(problems);
+  return rowsForRoots(ex, roots, list);
+}
+
+async function rowsForRoots(ex: Executor, roots: string[], elements: FormElement[]): Promise<FormRow[]> {
   if (elements.length === 0 || roots.length === 0) return [];
   const divisionsByLevel = new Map<number, Map<string, string>>();
   for (const level of new Set(elements.map((e) => e.divisionLevel))) {
@@ -164,9 +198,15 @@ export async function formStructure(ex: Executor, form: Pick<Form, 'id' | 'versi
  * or shares (plan_item_units lead/responsible), and the milestones of those tasks. Empty when the
  * form has no plan or asks for no progress.
  */
-export async function formProgressItems(ex: Executor, form: Pick<Form, 'planId' | 'includesProgress'>, unitId: number): Promise<ProgressItem[]> {
+export async function formProgressItems(ex: Executor, form: Pick<Form, 'id' | 'planId' | 'includesProgress'>, unitId: number): Promise<ProgressItem[]> {
   if (!form.planId || !form.includesProgress) return [];
-  return progressItemsOf(ex, form.planId, unitId);
+  return progressItemsOf(ex, form.planId, unitId, await formTaskIds(ex, form.id));
+}
+
+/** What the form's submissions hold (the builder shows it and keeps edits from stranding it). */
+export async function getFormUsage(db: Db | Executor, id: number): Promise<FormUsage> {
+  await getFormHead(db, id);
+  return formUsage(exOf(db), id);
 }
 
 function fail(problems: FieldProblem[]): void {
@@ -179,6 +219,7 @@ interface Definition {
   elements?: FormElementInput[];
   assignments?: AssignmentInput[];
   rules?: RuleInput[];
+  taskIds?: number[];
 }
 
 /** Checks a whole definition against the database; every problem at once, each naming its field. */
@@ -224,6 +265,17 @@ async function checkDefinition(ex: Executor, d: Definition, current: { elements:
       if (pairs.has(key)) problems.push({ field: `assignments.${i}`, reason: `unit ${a.unitId} is assigned ${a.divisionCode} twice` });
       pairs.add(key);
     });
+  }
+
+  if (d.taskIds && d.taskIds.length > 0) {
+    if (h.planId === null) problems.push({ field: 'taskIds', reason: 'a form without a plan has no tasks to ask about' });
+    else {
+      const live = await liveTasksOf(ex, h.planId, d.taskIds);
+      d.taskIds.forEach((t, i) => {
+        if (!live.has(t)) problems.push({ field: `taskIds.${i}`, reason: `item ${t} is not a task of plan ${h.planId}` });
+      });
+      if (new Set(d.taskIds).size !== d.taskIds.length) problems.push({ field: 'taskIds', reason: 'a task is listed twice' });
+    }
   }
 
   if (d.rules) {
@@ -286,15 +338,55 @@ export async function createForm(db: Db | Executor, actor: Actor, input: FormInp
     if ((await formIdByCode(tx, head.code)) !== null) {
       throw new AppError('duplicate', `code: form ${head.code} exists`, { fields: [{ field: 'code', reason: `a form with code ${head.code} exists` }] });
     }
-    await checkDefinition(tx, { head, elements: input.elements, assignments: input.assignments, rules: input.rules }, { elements: [] });
+    await checkDefinition(tx, { head, elements: input.elements, assignments: input.assignments, rules: input.rules, taskIds: input.taskIds }, { elements: [] });
     const id = await insertForm(tx, head);
     await replaceFormElements(tx, id, input.elements);
     await replaceFormAssignments(tx, id, input.assignments);
     await replaceFormRules(tx, id, input.rules);
+    await replaceFormTasks(tx, id, input.taskIds ?? []);
     const after = await getForm(tx, id);
     await recordAudit(tx, actor, { action: 'form.create', entity: 'form', entityId: id, after });
     return after;
   });
+}
+
+/**
+ * A form in use is edited in place, never versioned (docs/decisions/0520-form-edits-in-use.md):
+ * what would strand or reinterpret a stored report is refused, naming the field — its period
+ * type, a span or exemption leaving out a period already reported, an element or a unit's
+ * division root whose cells hold values. Adding elements, units, tasks and changing due and lock
+ * dates stay possible (audited).
+ */
+async function checkInUse(tx: Executor, before: FormDetail, head: FormValues, elements: FormElementInput[] | undefined, assignments: AssignmentInput[] | undefined): Promise<void> {
+  const usage = await formUsage(tx, before.id);
+  if (usage.submissions === 0) return;
+  const problems: FieldProblem[] = [];
+  const inUse = `${usage.submissions} reports exist`;
+  if (head.periodType !== before.periodType) problems.push({ field: 'periodType', reason: `cannot change while ${inUse} (periods ${usage.periods[0]}…); archive this form and create another` });
+  else {
+    const calendar = new Map(formCalendar(head).map((p) => [p.code, p]));
+    const outside = usage.periods.filter((p) => !calendar.has(p));
+    if (outside.length) problems.push({ field: head.startsOn > before.startsOn ? 'startsOn' : 'endsOn', reason: `would leave out ${outside.join(', ')}, already reported` });
+    const exempted = usage.periods.filter((p) => calendar.get(p)?.exempt && !before.exempt.includes(p));
+    if (exempted.length) problems.push({ field: 'exempt', reason: `${exempted.join(', ')} already reported; it cannot become exempt` });
+  }
+  if (elements) {
+    const kept = new Set(elements.map((e) => e.elementId));
+    for (const e of before.elements) {
+      if (!kept.has(e.elementId) && usage.elementIds.includes(e.elementId)) problems.push({ field: 'elements', reason: `${e.code} holds reported values and cannot be removed` });
+    }
+  }
+  if (assignments) {
+    const kept = assignments.map((a) => `${a.unitId}|${a.divisionCode}`);
+    for (const a of before.assignments) {
+      if (kept.includes(`${a.unitId}|${a.divisionCode}`)) continue;
+      // Removing a root is fine while another kept root of the unit still covers its reported cells.
+      const keptRoots = assignments.filter((k) => k.unitId === a.unitId).map((k) => k.divisionCode);
+      const stranded = usage.cells.some((c) => c.unitId === a.unitId && c.divisionCode.startsWith(a.divisionCode) && !keptRoots.some((r) => c.divisionCode.startsWith(r)));
+      if (stranded) problems.push({ field: 'assignments', reason: `${a.unitName} has reported values under ${a.divisionName} (${a.divisionCode}); that assignment cannot be removed` });
+    }
+  }
+  fail(problems);
 }
 
 /**
@@ -305,7 +397,7 @@ export async function createForm(db: Db | Executor, actor: Actor, input: FormInp
 export async function updateForm(db: Db | Executor, actor: Actor, id: number, patch: FormPatch): Promise<FormDetail> {
   return transaction(db, async (tx) => {
     const before = await getForm(tx, id);
-    const { version, elements, assignments, rules, ...changes } = patch;
+    const { version, elements, assignments, rules, taskIds, ...changes } = patch;
     if (before.version !== version) {
       throw new AppError('conflict', `form ${id} was changed by someone else (current version ${before.version}); reload and retry`, {
         fields: [{ field: 'version', reason: `stale; current version is ${before.version}` }],
@@ -318,12 +410,14 @@ export async function updateForm(db: Db | Executor, actor: Actor, id: number, pa
     // Rules and assignments are re-checked against the new element list even when not replaced.
     const checkAssignments = assignments ?? before.assignments.map((a) => ({ unitId: a.unitId, divisionCode: a.divisionCode }));
     const checkRules = rules ?? before.rules.map((r) => ({ ...r }));
-    await checkDefinition(tx, { head, elements, assignments: checkAssignments, rules: checkRules }, { elements: currentElements });
+    await checkDefinition(tx, { head, elements, assignments: checkAssignments, rules: checkRules, taskIds: taskIds ?? (head.planId !== before.planId ? before.taskIds : undefined) }, { elements: currentElements });
+    await checkInUse(tx, before, head, elements, assignments);
     const elementsChanged = elements !== undefined && JSON.stringify(elements.map((e) => [e.elementId, e.required])) !== JSON.stringify(currentElements.map((e) => [e.elementId, e.required]));
     if (!(await updateFormAt(tx, id, version, defined, elementsChanged))) throw new AppError('conflict', `form ${id} was changed by someone else; reload and retry`);
     if (elements) await replaceFormElements(tx, id, elements);
     if (assignments) await replaceFormAssignments(tx, id, assignments);
     if (rules) await replaceFormRules(tx, id, rules);
+    if (taskIds) await replaceFormTasks(tx, id, taskIds);
     const after = await getForm(tx, id);
     await recordAudit(tx, actor, { action: 'form.update', entity: 'form', entityId: id, before, after });
     return after;

@@ -10,6 +10,8 @@ import { createDataElement, deleteDataElement, getDataElement, searchDataElement
 import { createForm, formCalendar, getForm, getFormHead, listForms, updateForm } from './form.service.ts';
 import { today } from '../kernel/clock.ts';
 import { listUnlocks, unlockPeriod } from './period-lock.service.ts';
+import { formBuilderRoutes } from './form-builder.routes.ts';
+import { approvedOut, reviewedOut } from './reminders/delivery.schemas.ts';
 import { submissionScope } from './reporting.access.ts';
 import {
   dataElementFields,
@@ -51,7 +53,7 @@ const idParams = z.object({ id });
 const BULK_BODY_LIMIT = BODY_LIMITS.bulkValues;
 const admin = { preValidation: async (req: FastifyRequest) => void requireRole(req, 'admin') };
 
-export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }) => {
+export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, config }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   // Every reporting endpoint needs a signed-in user; anonymous requests get 401 before validation.
   app.addHook('preValidation', async (req) => {
@@ -59,6 +61,8 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
   });
   // Systems push values as CSV; the string reaches the handler unparsed.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: BULK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  await app.register(formBuilderRoutes, { db, config });
 
   // ---- data elements ----
   app.get(`${P}/data-elements`, {
@@ -200,13 +204,25 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }
 
   app.post(`${P}/submissions/:id/return`, {
     ...admin,
-    schema: { tags, summary: 'Return a submitted report with a reason (admin)', params: idParams, body: returnBody },
-  }, async (req) => returnSubmission(db, req.actor(), req.user, req.params.id, req.body));
+    schema: {
+      tags,
+      summary: 'Return a submitted report with a reason (admin); the unit’s reporters get an inbox notice, and e-mail/webhook when configured (`notice` says what went out)',
+      params: idParams,
+      body: returnBody,
+      response: { 200: reviewedOut },
+    },
+  }, async (req) => returnSubmission(db, req.actor(), req.user, req.params.id, req.body, config));
 
   app.post(`${P}/submissions/:id/approve`, {
     ...admin,
-    schema: { tags, summary: 'Approve a submitted report; its values enter the value store (admin)', params: idParams, body: versionBody },
-  }, async (req) => approve(db, req.actor(), req.user, req.params.id, req.body));
+    schema: {
+      tags,
+      summary: 'Approve a submitted report; its values enter the value store (admin); the unit is notified as on return',
+      params: idParams,
+      body: versionBody,
+      response: { 200: approvedOut },
+    },
+  }, async (req) => approve(db, req.actor(), req.user, req.params.id, req.body, config));
 
   app.get(`${P}/submissions/:id/versions`, { schema: { tags, summary: 'Every submitted revision', params: idParams } }, async (req) => ({
     items: await listVersions(db, req.user, req.params.id),

@@ -95,6 +95,8 @@ export const formFields = z.object({
   elements: z.array(formElementInput).max(1000).default([]),
   assignments: z.array(assignmentInput).max(20_000).default([]),
   rules: z.array(ruleInput).max(500).default([]),
+  /** the plan tasks asked about (with their milestones); empty: every task the unit leads or shares */
+  taskIds: z.array(bodyId).max(2000).default([]),
 });
 export type FormInput = z.output<typeof formFields>;
 
@@ -113,9 +115,16 @@ export const formPatch = z.object({
   elements: z.array(formElementInput).max(1000).optional(),
   assignments: z.array(assignmentInput).max(20_000).optional(),
   rules: z.array(ruleInput).max(500).optional(),
+  taskIds: z.array(bodyId).max(2000).optional(),
   version: z.number().int().positive(),
 });
 export type FormPatch = z.output<typeof formPatch>;
+
+/** The cells a form would ask of a unit assigned these division roots, before it is saved. */
+export const formPreviewBody = z.object({
+  elements: z.array(formElementInput).max(1000),
+  divisionCodes: z.array(divisionCode).min(1, 'give the division a unit reports for').max(50),
+});
 
 // ---- submissions ----------------------------------------------------------------------------
 

@@ -72,6 +72,11 @@ export interface ReportingTables {
     unit_id: number;
     division_code: string;
   };
+  /** 0330: the tasks a form asks progress on (none: all the unit's tasks of the plan) */
+  form_tasks: {
+    form_id: number;
+    item_id: number;
+  };
   validation_rules: {
     id: Generated<number>;
     form_id: number | null;
