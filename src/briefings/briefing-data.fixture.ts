@@ -69,7 +69,7 @@ export function completenessOf(byUnit: BriefingUnitReporting[]): BriefingComplet
 }
 
 /** A briefing with the given targets, tasks and reporting rows; counts are derived from them. */
-export function buildBriefingData(over: { targets?: BriefingTarget[]; tasks?: BriefingTask[]; reporting?: BriefingUnitReporting[] | null } = {}): BriefingData {
+export function buildBriefingData(over: { targets?: BriefingTarget[]; tasks?: BriefingTask[]; reporting?: BriefingUnitReporting[] | null; extras?: boolean } = {}): BriefingData {
   const targets = over.targets ?? [
     target(101, '固定宽带家庭普及率', 'on_track', 38.5, 40, ['州经信委']),
     target(102, '行政村通宽带比例', 'achieved', 93, 92, ['电信海北分公司']),
@@ -119,5 +119,54 @@ export function buildBriefingData(over: { targets?: BriefingTarget[]; tasks?: Br
     behind: { targets: behindTargets, tasks: behindTasks, units: [...units].map(([name, reasons]) => ({ name, reasons })) },
     keyNumbers: targets.filter((t) => t.latest.period === '2014Q2').map((t) => ({ label: t.indicator, figure: t.latest, period: t.latest.period })),
     notes: [],
+    ...(over.extras === false
+      ? {}
+      : {
+          previous: {
+            period: { code: '2014Q1', label: '2014年第一季度' },
+            asOf: '2014-04-15',
+            achieved: 0,
+            behindTargets: 3,
+            red: 2,
+            yellow: 0,
+            onTimeRate: 58.3,
+            behindUnits: ['州教育局', '州广播电视局'],
+            source: { kind: 'indicator', api: '/api/plans/7/briefing/data?period=2014Q1&asOf=2014-04-15' },
+          },
+          rankings: {
+            divisions: {
+              indicator: '固定宽带家庭普及率',
+              unit: '%',
+              period: '2014Q2',
+              higherIsBetter: true,
+              items: [
+                { rank: 1, name: '门源回族自治县', value: 41.2 },
+                { rank: 2, name: '海晏县', value: 39 },
+                { rank: 3, name: '祁连县', value: 36.4 },
+                { rank: 4, name: '刚察县', value: 33.1 },
+              ],
+              source: { kind: 'indicator', api: '/api/indicators/3/ranking?parent=6322&period=2014Q2&by=division' },
+            },
+            units: [
+              { name: '州经信委', onTimeRate: 100, progress: null, rank: 1 },
+              { name: '州发改委', onTimeRate: 100, progress: 80, rank: 1 },
+              { name: '州卫生局', onTimeRate: 66.7, progress: null, rank: 3 },
+              { name: '州教育局', onTimeRate: 33.3, progress: null, rank: 4 },
+            ],
+          },
+          investments: {
+            currency: '万元',
+            items: [
+              { unitName: '电信海北分公司', planned: 8000, done: 2400, rate: 30 },
+              { unitName: '移动海北分公司', planned: 6000, done: 0, rate: 0 },
+            ],
+            totals: { planned: 14000, done: 2400, rate: 17.1 },
+            source: { kind: 'indicator', api: '/api/plans/7/investments', field: 'items' },
+          },
+          reported: [
+            { unitName: '州政府电子政务中心', itemId: 201, itemTitle: '建设智慧海北平台', period: '2014Q2', kind: 'narrative', text: '完成平台一期部署，接入12个部门。' },
+            { unitName: '联通海北分公司', itemId: 202, itemTitle: '完成农村牧区3G网络覆盖', period: '2014Q2', kind: 'problem', text: '基站选址受草场审批影响，需州政府协调。' },
+          ],
+        }),
   };
 }

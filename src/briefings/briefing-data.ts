@@ -143,6 +143,64 @@ export interface BriefingData {
   keyNumbers: KeyNumber[];
   /** what was missing when the briefing was assembled (a service not available, no data) */
   notes: string[];
+  /** the same counts for the period before, read as of that period's own briefing day */
+  previous?: PreviousPeriod | null;
+  /** rankings of the plan's child divisions on an indicator and of its units */
+  rankings?: BriefingRankings | null;
+  /** planned and completed investment by unit (the dashboards' investment service) */
+  investments?: BriefingInvestments | null;
+  /** what units reported in the period: their narratives (做法) and problems (问题), attributed */
+  reported?: ReportedText[];
+}
+
+export interface PreviousPeriod {
+  period: { code: string; label: string };
+  asOf: string;
+  achieved: number;
+  behindTargets: number;
+  red: number;
+  yellow: number;
+  onTimeRate: number | null;
+  /** units the previous briefing named as behind */
+  behindUnits: string[];
+  source: Source;
+}
+
+export interface RankedRow {
+  rank: number | null;
+  name: string;
+  value: number | null;
+}
+
+export interface BriefingRankings {
+  /** child divisions ranked on the first linked indicator with values, or null */
+  divisions: { indicator: string; unit: string; period: string; higherIsBetter: boolean; items: RankedRow[]; source: Source } | null;
+  /** units ranked by on-time reporting, then by their tasks' mean progress */
+  units: { name: string; onTimeRate: number | null; progress: number | null; rank: number }[];
+}
+
+export interface UnitInvestmentFigure {
+  unitName: string;
+  planned: number;
+  done: number;
+  /** done ÷ planned, percent; null without a plan */
+  rate: number | null;
+}
+
+export interface BriefingInvestments {
+  currency: string;
+  items: UnitInvestmentFigure[];
+  totals: { planned: number; done: number; rate: number | null };
+  source: Source;
+}
+
+export interface ReportedText {
+  unitName: string;
+  itemId: number;
+  itemTitle: string;
+  period: string;
+  kind: 'narrative' | 'problem';
+  text: string;
 }
 
 /** "2014年第二季度", "2014年上半年", "2014年3月", "2014年": the kernel's period label. */

@@ -12,6 +12,8 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  Tab,
+  TabStopType,
   Paragraph,
   Table,
   TableCell,
@@ -22,19 +24,25 @@ import {
   WidthType,
 } from 'docx';
 import type { BriefingData } from './briefing-data.ts';
-import { type BriefingDocument, composeBriefing, type ComposeOptions, type DocTable } from './briefing-document.ts';
+import { type BriefingDocument, composeBriefing, type ComposeOptions, type DocTable, titleLines } from './briefing-document.ts';
 
 /**
  * Font names as Chinese offices have them installed. Word substitutes a missing East Asian font
  * by its own table; the HTML renderer lists the fallbacks explicitly (see briefing-html.ts).
  */
 export const FONTS = {
-  xiaobiaosong: ['方正小标宋简体', '方正小标宋_GBK', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
-  fangsong: ['仿宋_GB2312', '仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
-  heiti: ['黑体', 'SimHei', 'STHeiti', 'Noto Sans CJK SC'],
-  kaiti: ['楷体_GB2312', '楷体', 'KaiTi', 'STKaiti', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
-  songti: ['宋体', 'SimSun', 'STSong', 'Noto Serif CJK SC', 'Noto Sans CJK SC'],
+  xiaobiaosong: ['方正小标宋简体', '方正小标宋_GBK', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'AR PL SungtiL GB'],
+  fangsong: ['仿宋_GB2312', '仿宋', 'FangSong', 'STFangsong', 'AR PL SungtiL GB'],
+  heiti: ['黑体', 'SimHei', 'STHeiti', 'WenQuanYi Zen Hei'],
+  kaiti: ['楷体_GB2312', '楷体', 'KaiTi', 'STKaiti', 'AR PL KaitiM GB'],
+  songti: ['宋体', 'SimSun', 'STSong', 'AR PL SungtiL GB'],
 } as const;
+/*
+ * The open fallbacks at the end of each list are TrueType fonts from Debian (fonts-arphic-gbsn00lp,
+ * fonts-arphic-gkai00mp, fonts-wqy-zenhei): Chromium embeds TrueType as subset CID fonts, whereas
+ * CFF-based OpenType fonts such as Noto CJK come out as Type 3 (bitmap-like, not editable,
+ * refused by archives). An office's own licensed fonts go in LUOSHI_FONTS_DIR and win by name.
+ */
 
 /** Chinese type sizes in points (号). */
 export const SIZES = { chuhao: 42, xiaochu: 36, erhao: 22, sanhao: 16, sihao: 14, xiaosi: 12, wuhao: 10.5 } as const;
@@ -49,15 +57,26 @@ const TEXT_WIDTH = mm(156);
 const font = (names: readonly string[]) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: names[0], cs: names[0], hint: 'eastAsia' });
 const half = (pt: number) => Math.round(pt * 2);
 
+/**
+ * 28 characters a line: the 156 mm block is 442.2 pt, so a 三号 (16 pt) character must advance
+ * 15.79 pt; −0.25 pt of character spacing (−5 twentieths) makes 28 fit in Word and WPS alike.
+ */
+const BODY_SPACING = -5;
+
 function run(text: string, names: readonly string[], pt: number, extra: { color?: string; bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(names), size: half(pt), ...extra });
+  return new TextRun({ text, font: font(names), size: half(pt), ...(pt === SIZES.sanhao ? { characterSpacing: BODY_SPACING } : {}), ...extra });
 }
 
-function line(text: string, opts: { names?: readonly string[]; pt?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; firstLine?: number; right?: number; color?: string; spacingLine?: number } = {}): Paragraph {
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+function line(text: string, opts: { names?: readonly string[]; pt?: number; align?: Align; firstLine?: number; left?: number; right?: number; color?: string; spacingLine?: number; keepNext?: boolean; pageBreakBefore?: boolean } = {}): Paragraph {
   return new Paragraph({
+    keepNext: opts.keepNext,
+    keepLines: opts.keepNext,
+    pageBreakBefore: opts.pageBreakBefore,
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     spacing: { line: opts.spacingLine ?? LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    indent: { firstLine: opts.firstLine ?? 0, right: opts.right ?? 0 },
+    indent: { firstLine: opts.firstLine ?? 0, left: opts.left ?? 0, right: opts.right ?? 0 },
     children: text ? [run(text, opts.names ?? FONTS.fangsong, opts.pt ?? SIZES.sanhao, { color: opts.color })] : [],
   });
 }
@@ -89,11 +108,11 @@ function table(t: DocTable): (Paragraph | Table)[] {
       ),
     });
   const rows = [
-    new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, i, true)) }),
+    new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c, i, true)) }),
     ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
   ];
   return [
-    line(t.caption, { names: FONTS.heiti, pt: SIZES.sihao, align: AlignmentType.CENTER }),
+    line(t.caption, { names: FONTS.heiti, pt: SIZES.sihao, align: AlignmentType.CENTER, keepNext: true }),
     new Table({
       rows,
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -144,36 +163,78 @@ export function briefingDocx(doc: BriefingDocument): Document {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      children: [run(doc.title, FONTS.xiaobiaosong, SIZES.erhao)],
+      children: doc.titleLines.map((l, i) => new TextRun({ text: l, font: font(FONTS.xiaobiaosong), size: half(SIZES.erhao), break: i > 0 ? 1 : undefined })),
     }),
     blank(),
     line(doc.addressee),
   );
-  for (const s of doc.sections) {
-    children.push(line(s.heading, { names: FONTS.heiti, firstLine: 2 * CHAR }));
+  if (doc.opening.text) children.push(line(doc.opening.text, { firstLine: 2 * CHAR }));
+  // The last paragraph, the 附件说明, the signature and the date stay on one page (keepNext).
+  const sections = doc.sections.map((x) => ({ heading: x.heading, blocks: [...x.blocks] }));
+  const lastSection = sections[sections.length - 1];
+  const tail = lastSection && lastSection.blocks[lastSection.blocks.length - 1]?.type === 'paragraph' ? lastSection.blocks.pop()! : null;
+  for (const s of sections) {
+    children.push(line(s.heading, { names: FONTS.heiti, firstLine: 2 * CHAR, keepNext: true }));
     for (const b of s.blocks) {
       if (b.type === 'paragraph') children.push(line(b.text, { firstLine: 2 * CHAR }));
       else children.push(...table(b.table));
     }
+  }
+  if (tail?.type === 'paragraph') children.push(line(tail.text, { firstLine: 2 * CHAR, keepNext: true }));
+  if (doc.attachmentNotes.length) {
+    children.push(blank());
+    doc.attachmentNotes.forEach((n, i) => children.push(line(`${i === 0 ? '附件：' : ''}${n}`, { left: i === 0 ? 2 * CHAR : 5 * CHAR, firstLine: 0, keepNext: true })));
   }
   // 成文日期 右空四字; 发文机关署名 centred above it.
   const dateChars = [...doc.date].length;
   const sigChars = [...doc.signature].length;
   const sigRight = Math.max(0, 4 + (dateChars - sigChars) / 2);
   children.push(
-    blank(),
-    blank(),
-    line(doc.signature, { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR) }),
+    line('', { keepNext: true }),
+    line('', { keepNext: true }),
+    line(doc.signature, { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR), keepNext: true }),
     line(doc.date, { align: AlignmentType.RIGHT, right: 4 * CHAR }),
-    blank(),
-    line(doc.provenance, { pt: SIZES.wuhao, spacingLine: 300, names: FONTS.fangsong }),
   );
+  if (doc.contact) children.push(line(doc.contact, { firstLine: 2 * CHAR }));
+  for (const a of doc.attachments) {
+    children.push(line(a.label, { names: FONTS.heiti, pageBreakBefore: true }));
+    children.push(
+      blank(),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: titleLines(a.title).map((l, i) => new TextRun({ text: l, font: font(FONTS.xiaobiaosong), size: half(SIZES.erhao), break: i > 0 ? 1 : undefined })),
+      }),
+      blank(),
+    );
+    for (const b of a.blocks) {
+      if (b.type === 'paragraph') children.push(line(b.text, { firstLine: 2 * CHAR }));
+      else children.push(...table(b.table));
+    }
+  }
+  // 版记: 抄送 and 印发机关/日期 (四号) between a thick first and last rule and thin rules between.
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
+  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 1 };
+  const rec = doc.record;
+  const recLine = (children: TextRun[], border: { top?: typeof thick; bottom?: typeof thick }, tabs = false) =>
+    new Paragraph({
+      keepNext: true,
+      keepLines: true,
+      spacing: { line: 520, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      indent: { left: SIZES.sihao * 20, right: SIZES.sihao * 20 },
+      border,
+      tabStops: tabs ? [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * SIZES.sihao * 20 }] : undefined,
+      children,
+    });
+  const r4 = (text: string) => new TextRun({ text, font: font(FONTS.fangsong), size: half(SIZES.sihao) });
+  children.push(blank(), blank());
+  if (rec.cc) children.push(recLine([r4(`抄送：${rec.cc}。`)], { top: thick, bottom: thin }));
+  children.push(recLine([r4(rec.printedBy), new TextRun({ children: [new Tab()], size: half(SIZES.sihao) }), r4(`${rec.printedOn}印发`)], { ...(rec.cc ? {} : { top: thick }), bottom: thick }, true));
 
   return new Document({
     evenAndOddHeaderAndFooters: true,
     creator: 'luoshi 落实',
     title: doc.title,
-    description: doc.provenance,
     styles: { default: { document: { run: { font: font(FONTS.fangsong), size: half(SIZES.sanhao) } } } },
     sections: [
       {

@@ -51,7 +51,7 @@ describe('briefing sentences', () => {
 
   it('counts tasks by light and names the behind ones with units, deadline and progress', () => {
     const d = buildBriefingData();
-    expect(taskLightSentence(d)).toBe('纳入调度的重点任务和节点3项，其中按期推进（绿灯）1项，临近时限（黄灯）1项，逾期未完成（红灯）1项。');
+    expect(taskLightSentence(d)).toBe('纳入调度的重点任务和节点3项，其中按期推进（绿灯）1项，需关注（黄灯）1项，逾期未完成（红灯）1项。');
     expect(behindTasksSentence(d.behind.tasks)).toBe(
       '亮红灯的任务1项：完成农村牧区3G网络覆盖（责任单位：联通海北分公司，时限：2014年6月30日，进度35.0%）。亮黄灯的任务1项：制定宽带发展实施办法（责任单位：州发改委，时限：2014年6月30日，进度80.0%）。',
     );

@@ -86,7 +86,8 @@ export function taskLightSentence(data: Pick<BriefingData, 'counts'>): string {
   const total = count(data.counts.tasks);
   if (total === 0) return '本方案未设定有完成时限的重点任务。';
   const lit = (['green', 'yellow', 'red'] as const).filter((l) => count(data.counts.byLight[l]) > 0);
-  const described: Record<(typeof lit)[number], string> = { green: '按期推进（绿灯）', yellow: '临近时限（黄灯）', red: '逾期未完成（红灯）' };
+  // Yellow covers both a deadline drawing near and a unit's own report of 滞后: "需关注" is true of both.
+  const described: Record<(typeof lit)[number], string> = { green: '按期推进（绿灯）', yellow: '需关注（黄灯）', red: '逾期未完成（红灯）' };
   const noLight = total - lit.reduce((s, l) => s + count(data.counts.byLight[l]), 0);
   const parts = lit.map((l) => `${described[l]}${count(data.counts.byLight[l])}项`);
   if (noLight > 0) parts.push(`未设时限${noLight}项`);
@@ -203,9 +204,14 @@ export function overviewLead(data: Pick<BriefingData, 'asOf' | 'period' | 'plan'
   return `截至${formatDate(data.asOf)}，现将${data.period.label}《${shortTitle(data.plan.title)}》推进情况通报如下。`;
 }
 
-/** The plan's title without the issuing organ ("海北州人民政府办公室关于…" → "…"). */
+/**
+ * The plan's title without the issuing organ and the covering notice: "海北州人民政府办公室关于…" →
+ * "…"; "关于印发《X》的通知" → "X" (a plan is usually issued under such a notice).
+ */
 export function shortTitle(title: string): string {
   const t = title.trim();
+  const wrapped = /印发《(.+)》的(?:通知|函)$/.exec(t);
+  if (wrapped) return wrapped[1].trim();
   const i = t.indexOf('关于');
   return i > 0 && i < 40 ? t.slice(i + 2) : t.replace(/^关于/, '');
 }
@@ -220,4 +226,93 @@ export function docNumberPlaceholder(data: Pick<BriefingData, 'plan' | 'period'>
   const year = data.period.code.slice(0, 4);
   const prefix = /^(.*?)〔\d{4}〕/.exec(data.plan.docNumber ?? '')?.[1] ?? '';
   return `${prefix}〔${year}〕X号`;
+}
+
+/** 一二三… for the numbered measures （一）（二）. */
+export const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+
+/** "根据《…》（北政办〔2014〕11号）要求，现将2014年第二季度工作推进情况通报如下：" */
+export function basisSentence(data: Pick<BriefingData, 'plan' | 'period' | 'region'>): string {
+  const doc = data.plan.docNumber?.trim();
+  const scope = data.region.scopeWord ? `${data.region.scopeWord}` : '';
+  return `根据《${shortTitle(data.plan.title)}》${doc ? `（${doc}）` : ''}要求，现将${data.period.label}${scope}工作推进情况通报如下：`;
+}
+
+const delta = (now: number, before: number, unit: string, up: string, down: string) =>
+  now === before ? `与上期持平` : `${now > before ? up : down}${formatNumber(Math.abs(now - before))}${unit}`;
+
+/** "与上期（2014年第一季度）相比，已达成的指标由2项增加到3项，红灯任务由4项减少到2项，按时报送率提高6.7个百分点。" */
+export function comparisonSentence(data: Pick<BriefingData, 'previous' | 'counts' | 'behind' | 'completeness'>): string {
+  const p = data.previous;
+  if (!p) return '';
+  const parts: string[] = [];
+  const achieved = data.counts.byStatus.achieved.value ?? 0;
+  if (achieved !== p.achieved) parts.push(`已达成的指标由${p.achieved}项${achieved > p.achieved ? '增加' : '减少'}到${achieved}项`);
+  const behind = data.behind.targets.length;
+  if (behind !== p.behindTargets) parts.push(`进展滞后的指标由${p.behindTargets}项${behind > p.behindTargets ? '增加' : '减少'}到${behind}项`);
+  const red = data.counts.byLight.red.value ?? 0;
+  if (red !== p.red) parts.push(`红灯任务由${p.red}项${red > p.red ? '增加' : '减少'}到${red}项`);
+  const rate = data.completeness?.onTimeRate.value ?? null;
+  if (rate !== null && p.onTimeRate !== null) {
+    const d = Math.round((rate - p.onTimeRate) * 10) / 10;
+    parts.push(d === 0 ? '按时报送率与上期持平' : `按时报送率${d > 0 ? '提高' : '下降'}${Math.abs(d).toFixed(1)}个百分点`);
+  }
+  if (parts.length === 0) return `与上期（${p.period.label}）相比，主要指标和任务进展情况基本持平。`;
+  return `与上期（${p.period.label}）相比，${parts.join('，')}。`;
+}
+
+/** Units named last time and how they stand now: "上期通报的州教育局本期已按时报送；州卫生局仍进展滞后。" */
+export function followUpSentence(data: Pick<BriefingData, 'previous' | 'behind'>): string {
+  const named = data.previous?.behindUnits ?? [];
+  if (named.length === 0) return '';
+  const still = new Set(data.behind.units.map((u) => u.name));
+  const better = named.filter((n) => !still.has(n));
+  const worse = named.filter((n) => still.has(n));
+  const parts = [better.length ? `${joinNames(better)}已整改到位，本期未再出现滞后` : '', worse.length ? `${joinNames(worse)}仍存在滞后，须作为下一步督办重点` : ''].filter(Boolean);
+  return `上期（${data.previous!.period.label}）通报进展滞后的${named.length}个单位中，${parts.join('；')}。`;
+}
+
+const TOP = 3;
+
+/** "从各县看，固定宽带家庭普及率排在前列的是门源县（45.2%）、…；排在后面的是…。详见附件1。" */
+export function divisionRankingSentence(r: NonNullable<BriefingData['rankings']>['divisions'], annex: string): string {
+  if (!r) return '';
+  const valued = r.items.filter((i) => i.value !== null);
+  if (valued.length < 2) return '';
+  const fmt = (i: { name: string; value: number | null }) => `${i.name}（${formatNumber(i.value)}${r.unit === '%' ? '%' : r.unit}）`;
+  const n = Math.min(TOP, Math.floor(valued.length / 2));
+  const top = valued.slice(0, n);
+  const bottom = valued.slice(-n).reverse();
+  const missing = r.items.filter((i) => i.value === null).map((i) => i.name);
+  return `从各地看，${r.indicator}（${formatDate(r.period)}）排在前列的是${top.map(fmt).join('、')}；排在后面的是${bottom.map(fmt).join('、')}${missing.length ? `；${joinNames(missing)}暂无数据` : ''}。详见${annex}。`;
+}
+
+/** "从各单位看，按时报送和任务推进较好的是…；相对滞后的是…。" */
+export function unitRankingSentence(units: NonNullable<BriefingData['rankings']>['units'], annex: string): string {
+  if (units.length < 2) return '';
+  const n = Math.min(TOP, Math.floor(units.length / 2));
+  const fmt = (u: { name: string; onTimeRate: number | null; progress: number | null }) =>
+    `${u.name}（${[u.onTimeRate !== null ? `按时报送率${formatPercent(u.onTimeRate)}` : '', u.progress !== null ? `任务平均进度${formatPercent(u.progress)}` : ''].filter(Boolean).join('，')}）`;
+  return `从各单位看，按时报送和任务推进较好的是${units.slice(0, n).map(fmt).join('、')}；相对滞后的是${units.slice(-n).reverse().map(fmt).join('、')}。详见${annex}。`;
+}
+
+/** "方案计划投资17282万元，截至2014年7月11日完成4200万元，完成率24.3%。其中，…" */
+export function investmentSentence(inv: BriefingData['investments'], asOf: string): string {
+  if (!inv) return '';
+  const c = inv.currency;
+  const head = `方案计划投资${formatNumber(inv.totals.planned)}${c}，截至${formatDate(asOf)}已报完成${formatNumber(inv.totals.done)}${c}${inv.totals.rate !== null ? `，完成率${formatPercent(inv.totals.rate)}` : ''}。`;
+  const byUnit = inv.items.map((u) => `${u.unitName}计划${formatNumber(u.planned)}${c}、完成${formatNumber(u.done)}${c}${u.rate !== null ? `（${formatPercent(u.rate)}）` : ''}`);
+  const none = inv.items.filter((u) => u.done === 0 && u.planned > 0).map((u) => u.unitName);
+  return `${head}其中，${byUnit.join('；')}。${none.length ? `${joinNames(none)}尚未报送完成投资情况。` : ''}`;
+}
+
+/** A unit's own words, quoted and attributed: "州电信公司：“…”" (long texts cut at a sentence). */
+export function quoteOf(t: { unitName: string; text: string }, max = 120): string {
+  let text = t.text.replace(/\s+/g, '');
+  if ([...text].length > max) {
+    const cut = [...text].slice(0, max).join('');
+    const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('；'));
+    text = end > max / 3 ? cut.slice(0, end + 1) : `${cut}……`;
+  }
+  return `${t.unitName}：“${text.replace(/[。；]$/, '')}。”`;
 }

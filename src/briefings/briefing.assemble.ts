@@ -29,6 +29,7 @@ import {
   type TargetStatus,
 } from './briefing-data.ts';
 import { scopeWordOf } from './briefing-sentences.ts';
+import { readBriefingExtras } from './briefing.extras.ts';
 
 /** Where the briefing's numbers are served, for the provenance of each. */
 export const briefingApis = (planId: number, period: string, asOf: string, targetsAsOf = asOf) => ({
@@ -48,6 +49,8 @@ export interface AssembleOptions {
   now?: Date;
   /** deadline-light warning days (LUOSHI_DEADLINE_WARN_DAYS), as the status API uses them */
   warnDays?: number;
+  /** false: leave out the previous period, rankings, investment and reported texts */
+  extras?: boolean;
 }
 
 /** Validates a period code for a briefing: a 4xx naming the field, never a RangeError. */
@@ -275,9 +278,9 @@ export const targetsDay = (period: { end: string }, asOf: string): string => (as
 export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code: string; start: string; end: string }, asOf: string, warnDays?: number): Promise<Readings & { periods: string[] }> {
   const base = await planOnlyReadings(ex, plan);
   const items = (await getItems(ex, plan.id, 'task')).filter((i) => i.reviewStatus !== 'deleted');
+  // One status as of the briefing's day: targets at the period's horizon, progress as submitted by then.
   const work = await planStatus(ex, plan.id, { period: period.code, asOf, warnDays });
   const status = work;
-  // One status as of the briefing's day: targets at the period's horizon, progress as submitted by then.
   const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
   const names = new Map<number, string>();
   for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
@@ -310,7 +313,15 @@ export async function assembleBriefing(ex: Executor, planId: number, periodCode:
   const division = plan.divisionCode ? await getDivision(ex, plan.divisionCode).catch(() => null) : null;
   const source = await getPlanSource(ex, planId);
   const readings = await readPlanData(ex, plan, period, asOf, opts.warnDays);
-  return briefingFromReadings({ plan, division, source, period, asOf, now, readings });
+  const data = briefingFromReadings({ plan, division, source, period, asOf, now, readings });
+  if (opts.extras === false) return data;
+  // The period before is read as its own briefing was (its default day), never after this one's.
+  const previous = async (code: string) => {
+    const p = briefingPeriod(code);
+    const day = await defaultAsOf(ex, planId, p, asOf);
+    return assembleBriefing(ex, planId, code, { asOf: day < asOf ? day : asOf, now, warnDays: opts.warnDays, extras: false });
+  };
+  return { ...data, ...(await readBriefingExtras(ex, plan, data, previous)) };
 }
 
 /** The pure part of the assembly: readings in, BriefingData (with provenance) out. */
@@ -441,6 +452,7 @@ function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, {
     unitsMissing: f(missing, 'byUnit[missing>0].length', '个'),
     onTimeRate: f(rate(sum('onTime'), sum('expected')), 'totals.onTimeRate×100', '%'),
     submissionRate: f(rate(sum('submitted'), sum('expected')), 'totals.submittedRate×100', '%'),
+    definitions: { onTimeRate: RATE_DEFINITIONS.onTimeRate.definition.zh, submissionRate: RATE_DEFINITIONS.submittedRate.definition.zh },
     byUnit: rows.map((u) => ({
       unitId: u.unitId,
       unitName: u.unitName,
@@ -452,6 +464,5 @@ function completenessOf(units: UnitReading[], src: (e: Partial<Extract<Source, {
       submissionRate: f(u.submissionRate, 'byUnit.submittedRate×100', '%', u.unitId),
       onTimeRate: f(u.onTimeRate, 'byUnit.onTimeRate×100', '%', u.unitId),
     })),
-    definitions: { onTimeRate: RATE_DEFINITIONS.onTimeRate.definition.zh, submissionRate: RATE_DEFINITIONS.submittedRate.definition.zh },
   };
 }

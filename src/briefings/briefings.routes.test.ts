@@ -1,4 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -57,6 +60,10 @@ async function seedPlan(db: Db) {
   const reporterOf = async (unitId: number): Promise<ReportingUser> => ({ id: (await createUser(db, { role: 'reporter', unitId })).id, role: 'reporter', unitId, divisionCode: null });
   const reporters = { telecom: await reporterOf(units.telecom), mobile: await reporterOf(units.mobile) };
 
+  const words: Record<string, { narrative?: string; problems?: string }> = {
+    'telecom 2014Q2': { narrative: '门源县城区完成光纤到户改造1.2万户。' },
+    'mobile 2014Q2': { problems: '祁连县牧区基站用电接入需协调解决。' },
+  };
   const report = async (who: 'telecom' | 'mobile', county: string, period: string, day: string, users: number, percent: number) => {
     vi.setSystemTime(new Date(`${day}T10:00:00+08:00`));
     const user = reporters[who];
@@ -64,7 +71,7 @@ async function seedPlan(db: Db) {
     const saved = await saveDraft(db, SYSTEM, user, sub.id, {
       version: sub.version,
       values: [{ elementId: els.users.id, divisionCode: county, value: users }, { elementId: els.households.id, divisionCode: county, value: 1000 }],
-      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent }],
+      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent, ...words[`${who} ${period}`] }],
     });
     const sent = await submit(db, SYSTEM, user, sub.id, { version: saved.version });
     await approve(db, SYSTEM, admin, sub.id, { version: sent.version });
@@ -155,7 +162,7 @@ describeEachEngine('briefing API', (getDb) => {
     expect(text).toContain('关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年第二季度工作推进情况的通报');
     expect(text).toContain('各县人民政府，青海湖农场，州政府各部门：');
     let at = -1;
-    for (const h of ['一、总体进展', '二、目标指标完成情况', '三、报送情况', '四、进展滞后的单位和任务', '五、本期主要数据', '六、下一步工作要求']) {
+    for (const h of ['一、总体进展', '二、目标指标完成情况', '各地区和单位推进情况', '投资完成情况', '报送情况', '好的做法', '存在问题', '下一步工作要求']) {
       expect(text.indexOf(h), h).toBeGreaterThan(at);
       at = text.indexOf(h);
     }
@@ -186,6 +193,32 @@ describeEachEngine('briefing API', (getDb) => {
     const text = (await pdfText(r.rawPayload)).replace(/\s+/g, '');
     expect(text).toContain('关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年第二季度工作推进情况的通报');
     expect(text).toContain('按时报送率33.3%');
+    // No Type 3 font (pdffonts, poppler-utils).
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-brief-'));
+    writeFileSync(join(dir, 'b.pdf'), r.rawPayload);
+    const fonts = execFileSync('pdffonts', [join(dir, 'b.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((l) => /Type 3/.test(l))).toEqual([]);
+    // The basis sentence from the plan's 文号 and the 版记.
+    expect(text).toContain('根据《海北州建设宽带青海促进信息消费工作2014年实施方案》（北政办〔2014〕11号）要求，现将2014年第二季度全州工作推进情况通报如下');
+    expect(text).toContain('海北藏族自治州人民政府办公室2014年7月31日印发'.replace('海北藏族自治州人民政府办公室', (await get(`/api/plans/${seed.planId}/briefing/data?${q}`)).json().issuer));
+    // The previous quarter, compared: Q1 had both operators on time (100%), Q2 one of three (33.3%).
+    const data = (await get(`/api/plans/${seed.planId}/briefing/data?${q}`)).json() as BriefingData;
+    expect(data.previous).toMatchObject({ period: { code: '2014Q1' } });
+    expect(text).toContain(`与上期（2014年第一季度）相比`);
+    expect(text).toContain(`按时报送率下降${(Math.round((data.previous!.onTimeRate! - data.completeness!.onTimeRate.value!) * 10) / 10).toFixed(1)}个百分点`);
+    // The ranking of the counties, with the ranking API's numbers (门源 40%, 祁连 33%).
+    const ranking = (await get(`/api/indicators/${encodeURIComponent(String(data.rankings!.divisions!.source.api.split('/')[3]))}/ranking?parent=6322&period=2014Q2&by=division`)).json() as { items: { name: string; value: number | null }[] };
+    const valued = ranking.items.filter((i) => i.value !== null);
+    expect(valued.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`排在前列的是${valued[0].name}（${formatNumber(valued[0].value)}%）`);
+    // Investment per operator, with the investments API's planned total.
+    const inv = (await get(`/api/plans/${seed.planId}/investments`)).json() as { totals: { planned: number } };
+    expect(text).toContain(`方案计划投资${formatNumber(inv.totals.planned)}万元`);
+    // What the units wrote, quoted and attributed.
+    expect(text).toContain('“门源县城区完成光纤到户改造1.2万户。”');
+    expect(text).toContain('“祁连县牧区基站用电接入需协调解决。”');
+    expect(text).not.toContain('/api/');
   }, 60_000);
 
   it('reads as of the day after the last due date by default, so a report sent later is still missing', async () => {

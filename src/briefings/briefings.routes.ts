@@ -6,6 +6,8 @@ import { notFound } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
+import { DOCX, fileResponse } from '../platform/http/responses.ts';
+import { briefingDataOut, briefingLogEntryOut } from './briefings.responses.ts';
 import { BRIEFING_FORMATS, briefingData, briefingLog, generateBriefing, loggedBriefingData } from './briefing.service.ts';
 
 const id = z.coerce.number().int().positive();
@@ -46,6 +48,7 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, con
       summary: 'The briefing (工作推进情况通报) of a plan for a period, as .docx (default) or .pdf; logged with its data',
       params: z.object({ id }),
       querystring: z.object({ period, format: z.enum(BRIEFING_FORMATS as [string, ...string[]]).default('docx'), asOf, redHead: flag }),
+      response: { 200: fileResponse('The briefing document (x-briefing-id names its log entry)', DOCX, 'application/pdf') },
     },
   }, async (req, reply) => {
     await readablePlan(req, req.params.id);
@@ -68,21 +71,21 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, con
   });
 
   api.get('/api/plans/:id/briefing/data', {
-    schema: { tags, summary: 'The data a briefing is built from: every number with its source API', params: z.object({ id }), querystring: z.object({ period, asOf }) },
+    schema: { tags, summary: 'The data a briefing is built from: every number with its source API', params: z.object({ id }), querystring: z.object({ period, asOf }), response: { 200: briefingDataOut } },
   }, async (req) => {
     await readablePlan(req, req.params.id);
     return briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf, warnDays });
   });
 
   api.get('/api/plans/:id/briefings', {
-    schema: { tags, summary: 'Briefings generated for a plan (newest first): period, format, checksum, who and when', params: z.object({ id }) },
+    schema: { tags, summary: 'Briefings generated for a plan (newest first): period, format, checksum, who and when', params: z.object({ id }), response: { 200: z.object({ items: z.array(briefingLogEntryOut) }) } },
   }, async (req) => {
     await readablePlan(req, req.params.id);
     return { items: await briefingLog(db, req.params.id) };
   });
 
   api.get('/api/plans/:id/briefings/:briefingId/data', {
-    schema: { tags, summary: 'The data a logged briefing was built from, as it was when generated', params: z.object({ id, briefingId: id }) },
+    schema: { tags, summary: 'The data a logged briefing was built from, as it was when generated', params: z.object({ id, briefingId: id }), response: { 200: briefingDataOut } },
   }, async (req) => {
     await readablePlan(req, req.params.id);
     const data = await loggedBriefingData(db, req.params.id, req.params.briefingId);
