@@ -11,9 +11,10 @@ import type { Executor } from './db/database.ts';
 export const CLOCK_TODAY = 'clock.today';
 
 export async function getSetting(ex: Executor, key: string): Promise<unknown> {
-  const row = await ex.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirst();
-  if (!row) return undefined;
-  return typeof row.value === 'string' ? JSON.parse(row.value) : row.value;
+  // As text on both engines: a driver hands a jsonb string back already parsed, indistinguishable
+  // from JSON text, so parse exactly once here.
+  const r = await sql<{ value: string }>`select value::text as value from app_settings where key = ${key}`.execute(ex);
+  return r.rows.length === 0 ? undefined : JSON.parse(r.rows[0].value);
 }
 
 export async function setSetting(ex: Executor, key: string, value: unknown): Promise<void> {
