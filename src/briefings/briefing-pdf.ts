@@ -27,7 +27,7 @@ const IDLE_MS = 60_000;
 
 export interface PdfOptions {
   chromiumPath?: string;
-  /** extra fonts (TrueType .ttf/.ttc) for the print; default LUOSHI_FONTS_DIR */
+  /** extra fonts (TrueType .ttf/.ttc) for the print (LUOSHI_FONTS_DIR) */
   fontsDir?: string;
 }
 
@@ -108,7 +108,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> {
   const chromiumPath = opts.chromiumPath ?? DEFAULT_CHROMIUM;
   assertChromium(chromiumPath);
-  const fontsDir = opts.fontsDir ?? (process.env.LUOSHI_FONTS_DIR || undefined);
+  const fontsDir = opts.fontsDir || undefined;
   const run = queue.then(() => printPdf(html, chromiumPath, fontsDir));
   queue = run.catch(() => undefined);
   return run;

@@ -221,6 +221,42 @@ describeEachEngine('briefing API', (getDb) => {
     expect(text).not.toContain('/api/');
   }, 60_000);
 
+  it('lets the office set the 文号, 抄送 and contact and reword or drop paragraphs before it sends', async () => {
+    const url = `/api/plans/${seed.planId}/briefing/draft?${q}`;
+    const first = (await get(url)).json() as { version: number; paragraphs: { key: string; text: string }[]; docNumber: string };
+    expect(first.version).toBe(0);
+    expect(first.docNumber).toBe('北政办〔2014〕X号');
+    const comparison = first.paragraphs.find((p) => p.key === 'overview.comparison')!;
+    expect(comparison.text).toMatch(/^与上期（2014年第一季度）相比/);
+    const put = (body: unknown, headers = admin) => app.inject({ method: 'PUT', url: `/api/plans/${seed.planId}/briefing/draft?period=2014Q2`, payload: body as Record<string, unknown>, headers });
+    const body = {
+      version: 0,
+      issuance: { docNumber: '北政办〔2014〕23号', cc: ['州委办公室', '州人大常委会办公室'], contact: { name: '李明', phone: '0970-8642100' } },
+      edits: { 'overview.comparison': null, 'ranking.units': '各单位推进总体平稳，个别单位报送不及时。' },
+    };
+    expect((await put(body, reporterNamed)).statusCode).toBe(403);
+    const bad = await put({ ...body, issuance: { printedOn: '2014-13-40' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toMatch(/printedOn/);
+    const saved = await put(body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().version).toBe(1);
+    expect((await put(body)).statusCode).toBe(409); // version 0 is stale now
+    const r = await get(`/api/plans/${seed.planId}/briefing?${q}&format=docx`);
+    const { value: text } = await mammoth.extractRawText({ buffer: r.rawPayload });
+    expect(text).toContain('北政办〔2014〕23号');
+    expect(text).toContain('抄送：州委办公室、州人大常委会办公室。');
+    expect(text).toContain('（联系人：李明，电话：0970-8642100）');
+    expect(text).toContain('各单位推进总体平稳，个别单位报送不及时。');
+    expect(text).not.toContain('与上期（2014年第一季度）相比');
+    // The 数据说明 is a file of its own, with the APIs the numbers come from.
+    const notes = await get(`/api/plans/${seed.planId}/briefing/notes?${q}`);
+    expect(notes.statusCode).toBe(200);
+    expect(notes.body).toContain(`/api/plans/${seed.planId}/status?period=2014Q2`);
+    // Put back for the other tests.
+    expect((await put({ version: 1, issuance: {}, edits: {} })).statusCode).toBe(200);
+  });
+
   it('reads as of the day after the last due date by default, so a report sent later is still missing', async () => {
     const data = (await get(`/api/plans/${seed.planId}/briefing/data?period=2014Q2`)).json() as BriefingData;
     expect(data.asOf).toBe('2014-07-09');

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../auth/policy.ts';
+import { requireRole, requireUser } from '../auth/policy.ts';
+import { isDay } from '../kernel/day.ts';
 import { notFound } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { DOCX, fileResponse } from '../platform/http/responses.ts';
 import { briefingDataOut, briefingLogEntryOut } from './briefings.responses.ts';
-import { BRIEFING_FORMATS, briefingData, briefingLog, generateBriefing, loggedBriefingData } from './briefing.service.ts';
+import { BRIEFING_FORMATS, briefingData, briefingDraft, briefingFilename, briefingLog, briefingNotes, generateBriefing, loggedBriefingData, saveBriefingDraftFor } from './briefing.service.ts';
 
 const id = z.coerce.number().int().positive();
 const period = z
@@ -60,6 +61,7 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, con
       asOf: req.query.asOf,
       redHead: req.query.redHead,
       warnDays,
+      fontsDir: config.LUOSHI_FONTS_DIR,
     });
     return reply
       .header('content-type', r.contentType)
@@ -75,6 +77,63 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, con
   }, async (req) => {
     await readablePlan(req, req.params.id);
     return briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf, warnDays });
+  });
+
+  api.get('/api/plans/:id/briefing/notes', {
+    schema: {
+      tags,
+      summary: '数据说明: where each number of the briefing comes from (a plain-text file kept apart from the 公文)',
+      params: z.object({ id }),
+      querystring: z.object({ period, asOf }),
+      response: { 200: fileResponse('The data notes as UTF-8 text', 'text/plain; charset=utf-8') },
+    },
+  }, async (req, reply) => {
+    await readablePlan(req, req.params.id);
+    const data = await briefingData(db, req.params.id, req.query.period, { asOf: req.query.asOf, warnDays });
+    return reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-disposition', contentDisposition(briefingFilename(data, 'docx').replace(/\.docx$/, '_数据说明.txt')))
+      .send(briefingNotes(data));
+  });
+
+  const issuance = z.object({
+    docNumber: z.string().trim().max(60).nullable().optional().describe('发文字号, e.g. 北政办〔2014〕23号'),
+    cc: z.array(z.string().trim().min(1).max(100)).max(40).optional().describe('抄送机关'),
+    printedBy: z.string().trim().max(100).nullable().optional().describe('印发机关 (default: the issuer)'),
+    printedOn: z.string().refine(isDay, 'a date YYYY-MM-DD').nullable().optional().describe('印发日期'),
+    contact: z.object({ name: z.string().trim().min(1).max(40), phone: z.string().trim().min(3).max(40) }).nullable().optional().describe('联系人 and phone (附注)'),
+  });
+  const draftOut = z.object({
+    planId: z.number(),
+    period: z.string(),
+    version: z.number().int(),
+    issuance,
+    edits: z.record(z.string(), z.string().nullable()),
+    paragraphs: z.array(z.object({ key: z.string(), section: z.string(), generated: z.string(), text: z.string().nullable() })),
+    docNumber: z.string(),
+    title: z.string(),
+  });
+
+  api.get('/api/plans/:id/briefing/draft', {
+    schema: { tags, summary: "The office's draft of a period's briefing: 文号, 抄送, contact and its edits, with every paragraph as generated and as edited", params: z.object({ id }), querystring: z.object({ period, asOf }), response: { 200: draftOut } },
+  }, async (req) => {
+    await readablePlan(req, req.params.id);
+    return briefingDraft(db, req.params.id, req.query.period, { asOf: req.query.asOf, warnDays });
+  });
+
+  api.put('/api/plans/:id/briefing/draft', {
+    schema: {
+      tags,
+      summary: "Saves the office's draft (admin): every format generated for the period then uses it; `version` as read (0 for none), a stale save is 409",
+      params: z.object({ id }),
+      querystring: z.object({ period }),
+      body: z.object({ version: z.number().int().min(0), issuance, edits: z.record(z.string().max(80), z.string().max(4000).nullable()).refine((e) => Object.keys(e).length <= 300, 'at most 300 edits') }),
+      response: { 200: z.object({ version: z.number().int() }) },
+    },
+  }, async (req) => {
+    requireRole(req, 'admin');
+    await readablePlan(req, req.params.id);
+    return saveBriefingDraftFor(db, { ...req.actor(), id: req.user!.id }, req.params.id, req.query.period, req.body);
   });
 
   api.get('/api/plans/:id/briefings', {

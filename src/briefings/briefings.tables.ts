@@ -16,4 +16,13 @@ export interface BriefingTables {
     generated_by_name: string;
     generated_at: Generated<Date>;
   };
+  briefing_drafts: {
+    plan_id: number;
+    period: string;
+    issuance: JSONColumnType<Record<string, unknown>, string, string>;
+    edits: JSONColumnType<Record<string, string | null>, string, string>;
+    version: Generated<number>;
+    updated_by: number | null;
+    updated_at: Generated<Date>;
+  };
 }

@@ -40,7 +40,7 @@ export default function register(program: Command): void {
       if (format === 'pdf') assertChromium();
       const out = resolve(opts.out);
       await withDb(async ({ db, config }) => {
-        const r = await generateBriefing(db, CLI_ACTOR, { planId: Number(opts.plan), period: period.code, format, asOf, redHead: opts.redHead, warnDays: config.LUOSHI_DEADLINE_WARN_DAYS });
+        const r = await generateBriefing(db, CLI_ACTOR, { planId: Number(opts.plan), period: period.code, format, asOf, redHead: opts.redHead, warnDays: config.LUOSHI_DEADLINE_WARN_DAYS, fontsDir: config.LUOSHI_FONTS_DIR });
         try {
           await writeFile(out, r.bytes);
         } catch (e) {
