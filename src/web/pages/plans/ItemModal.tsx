@@ -49,7 +49,9 @@ export function ItemModal({ kind, item, initial, onClose, onSave }: Props) {
   }, [item, initial, kind, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // A failed validation shows its messages on the fields; nothing more to do.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const data: Record<string, unknown> = { ...(item?.data ?? initial ?? {}) };
     for (const f of fields) data[f.name] = fieldValue(f, v[f.name]);
     if (kind === 'reporting') {

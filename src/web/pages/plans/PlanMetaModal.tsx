@@ -27,7 +27,8 @@ export function PlanMetaModal({ plan, initialPeriodEnd, onClose, onSaved }: { pl
   const nul = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     setError(null);
     try {
