@@ -96,7 +96,7 @@ export const formFields = z.object({
   assignments: z.array(assignmentInput).max(20_000).default([]),
   rules: z.array(ruleInput).max(500).default([]),
   /** the plan tasks asked about (with their milestones); empty: every task the unit leads or shares */
-  taskIds: z.array(bodyId).max(2000).default([]),
+  taskIds: z.array(bodyId).max(2000).optional(),
 });
 export type FormInput = z.output<typeof formFields>;
 

@@ -44,6 +44,8 @@ export default function PlanDashboardPage() {
     return quartersBetween(Math.min(from, to), to);
   }, [status.data]);
   const review = <Link to={`/plans/${id}/review`}>{t('dash.goReview')}</Link>;
+  // Links are edited on the plan overview, also once the plan is active (the review page is for drafts).
+  const linkTargets = <Link to={`/plans/${id}#target-links`} data-testid="go-link-targets">{t('dash.goLink')}</Link>;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="plan-dashboard">
@@ -76,7 +78,7 @@ export default function PlanDashboardPage() {
               d.targets.length === 0 ? (
                 <EmptyHint text={t('dash.noTargets')} action={review} />
               ) : d.targets.every((x) => !x.linked) ? (
-                <EmptyHint text={t('dash.noLinks')} action={can('managePlans') ? review : undefined} />
+                <EmptyHint text={t('dash.noLinks')} action={can('managePlans') ? linkTargets : undefined} />
               ) : null
             }
           >
@@ -134,7 +136,7 @@ export default function PlanDashboardPage() {
         title={t('dash.trajectories')}
         state={status}
         testId="trajectories"
-        empty={(d) => (d.targets.some((x) => x.linked) ? null : <EmptyHint text={t('dash.noLinks')} action={can('managePlans') ? review : undefined} />)}
+        empty={(d) => (d.targets.some((x) => x.linked) ? null : <EmptyHint text={t('dash.noLinks')} action={can('managePlans') ? linkTargets : undefined} />)}
       >
         {(d) => (
           <Row gutter={[16, 16]}>
@@ -152,7 +154,7 @@ export default function PlanDashboardPage() {
                     {tr ? (
                       <TrajectoryChart data={tr} title={name} testId="trajectory-chart" />
                     ) : (
-                      <EmptyHint text={target.linked ? t('dash.noDeadline') : t('dash.targetUnlinked')} action={target.linked ? undefined : review} />
+                      <EmptyHint text={target.linked ? t('dash.noDeadline') : t('dash.targetUnlinked')} action={target.linked || !can('managePlans') ? undefined : linkTargets} />
                     )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('dash.traj.caption', {

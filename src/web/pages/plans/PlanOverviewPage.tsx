@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, List, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { PLAN_ITEM_KINDS, type PlanDetail, type PlanItem, type PlanItemKind, type RelatedPlan, type ReportingDuty } from '../../api/types.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
@@ -8,13 +8,15 @@ import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import BriefingPanel from '../briefings/BriefingPanel.tsx';
 import { StatusTag, str } from './common.tsx';
+import { TargetLinksPanel } from './TargetLinksPanel.tsx';
 
 type Items = Partial<Record<PlanItemKind, PlanItem[]>>;
 
 export default function PlanOverviewPage() {
   const { id } = useParams();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  const { hash } = useLocation();
   const [plan, setPlan] = useState<PlanDetail | null>(null);
   const [items, setItems] = useState<Items>({});
   const [related, setRelated] = useState<RelatedPlan[]>([]);
@@ -46,6 +48,12 @@ export default function PlanOverviewPage() {
       live = false;
     };
   }, [id, t]);
+
+  // The dashboard sends the office here (#target-links) to link targets to indicators.
+  const loaded = plan !== null;
+  useEffect(() => {
+    if (loaded && hash === '#target-links') document.getElementById('target-links')?.scrollIntoView({ block: 'start' });
+  }, [loaded, hash]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!plan) return <Card loading />;
@@ -106,6 +114,8 @@ export default function PlanOverviewPage() {
         />
       </Card>
 
+      <TargetLinksPanel planId={plan.id} canEdit={user?.role === 'admin'} />
+
       <Card title={t('plans.tasksByLead')}>
         {byLead.size === 0 && <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
         {[...byLead].map(([lead, tasks]) => (
@@ -140,6 +150,11 @@ export default function PlanOverviewPage() {
           <div key={d.dutyId} style={{ marginBottom: 16 }}>
             <Typography.Text strong>{d.what}</Typography.Text> <Tag>{t(`plans.freq.${d.frequency}` as MessageKey)}</Tag>
             {d.reporter && <Typography.Text type="secondary">{d.reporter}</Typography.Text>}
+            {user?.role === 'admin' && (
+              <Link to={`/reporting/forms?plan=${plan.id}&duty=${d.dutyId}`} style={{ marginLeft: 12 }} data-testid="duty-build-form">
+                {t('fb.fromDutyButton')}
+              </Link>
+            )}
             <Table
               rowKey="code"
               size="small"

@@ -24,7 +24,8 @@ interface NewElement {
   jumpPercent?: number | null;
 }
 
-function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(): void }) {
+/** Defines a data element; the form builder opens it too, to create an element inline. */
+export function CreateModal({ open, onClose, onCreated, initial }: { open: boolean; onClose(): void; onCreated(created: DataElement): void; initial?: Partial<NewElement> }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<NewElement>();
@@ -37,10 +38,10 @@ function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose(): v
     setError(null);
     try {
       const { jumpPercent, ...rest } = v;
-      await api.post('/api/reporting/data-elements', { ...rest, unit: rest.unit ?? '', min: rest.min ?? null, max: rest.max ?? null, maxJumpShare: jumpPercent ? jumpPercent / 100 : null });
+      const created = await api.post<DataElement>('/api/reporting/data-elements', { ...rest, unit: rest.unit ?? '', min: rest.min ?? null, max: rest.max ?? null, maxJumpShare: jumpPercent ? jumpPercent / 100 : null });
       message.success(t('common.saved'));
       form.resetFields();
-      onCreated();
+      onCreated(created);
       onClose();
     } catch (e) {
       const known = formFieldErrors(e, FIELDS).map((f) => (f.name === 'maxJumpShare' ? { ...f, name: 'jumpPercent' as const } : f));
@@ -54,7 +55,7 @@ function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose(): v
   return (
     <Modal open={open} title={t('rep.el.create')} onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden width={640}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ valueType: 'integer', periodType: 'M', temporal: 'stock', divisionLevel: 3 }}>
+      <Form form={form} layout="vertical" initialValues={{ valueType: 'integer', periodType: 'M', temporal: 'stock', divisionLevel: 3, ...initial }}>
         <Space style={{ display: 'flex' }} align="start" wrap>
           <Form.Item name="code" label={t('rep.el.code')} rules={required} extra="fixed_bb_households">
             <Input style={{ width: 240 }} />

@@ -1,5 +1,6 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, formFieldErrors } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
@@ -7,6 +8,7 @@ import type { ReportingForm } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { itemsOf, obj } from '../../components/reporting/lists.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { type BuilderTarget, FormBuilder } from './FormBuilder.tsx';
 
 interface CalendarPeriod {
   code: string;
@@ -106,22 +108,57 @@ function FormCalendar({ formId }: { formId: number }) {
   );
 }
 
-/** The office's list of forms, each with its reporting calendar. */
+/**
+ * The office's list of forms, each with its reporting calendar; the builder creates and edits
+ * them (`?plan=&duty=` opens it on a plan's reporting duty, as the plan overview links).
+ */
 export default function FormsPage() {
   const { t } = useI18n();
+  const { user } = useAuth();
+  const [search, setSearch] = useSearchParams();
   const [items, setItems] = useState<ReportingForm[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const [builder, setBuilder] = useState<BuilderTarget | null>(null);
   useEffect(() => {
     api
       .get<unknown>('/api/reporting/forms')
       .then((r) => setItems(itemsOf(r, 'forms') as ReportingForm[]))
       .catch((e) => setError(errorText(t, e)));
-  }, [t]);
+  }, [t, reload]);
+  // Opened from a plan's reporting duty.
+  useEffect(() => {
+    const duty = Number(search.get('duty'));
+    const plan = Number(search.get('plan'));
+    if (user?.role === 'admin' && plan > 0) setBuilder({ kind: 'new', planId: plan, ...(duty > 0 ? { dutyId: duty } : {}) });
+  }, [search, user]);
+  const closeBuilder = () => {
+    setBuilder(null);
+    if (search.has('duty') || search.has('plan')) setSearch({}, { replace: true });
+  };
+  const isAdmin = user?.role === 'admin';
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('rep.forms.title')}
-      </Typography.Title>
+      {builder && (
+        <FormBuilder
+          target={builder}
+          onClose={closeBuilder}
+          onSaved={() => {
+            closeBuilder();
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('rep.forms.title')}
+        </Typography.Title>
+        {isAdmin && (
+          <Button type="primary" onClick={() => setBuilder({ kind: 'new' })} data-testid="form-create">
+            {t('fb.create')}
+          </Button>
+        )}
+      </Space>
       {error && <Alert type="error" showIcon title={error} />}
       <Card>
         <Table<ReportingForm>
@@ -144,6 +181,19 @@ export default function FormsPage() {
               : []),
             { title: t('rep.forms.progress'), key: 'progress', render: (_, f) => (f.includesProgress === false ? t('common.no') : t('common.yes')) },
             { title: t('rep.status'), key: 'status', render: (_, f) => <Tag color={f.status === 'active' ? 'green' : 'default'}>{t(`rep.forms.status.${f.status}` as MessageKey)}</Tag> },
+            ...(isAdmin
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'edit',
+                    render: (_: unknown, f: ReportingForm) => (
+                      <Button size="small" onClick={() => setBuilder({ kind: 'edit', formId: f.id })} data-testid="form-edit">
+                        {t('fb.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
