@@ -20,6 +20,55 @@ const DATE_RE =
 const RANGE_RE =
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*[-—–~～至到]{1,2}\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(?:底|末)?/g;
 
+/**
+ * The year that a yearless deadline ("5月底完成", "6月底前") falls in: a one-year plan names its
+ * year in the title ("2024年…工作要点"); otherwise the months after the plan was issued, the
+ * months up to its issue month in the next year.
+ */
+export interface YearContext {
+  year: number;
+  /** Month of issue; a yearless month before it belongs to the next year. */
+  issuedMonth: number | null;
+}
+
+export function yearContext(title: string | null, issuedOn: string | null): YearContext | null {
+  const years = [...(title ?? '').matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+  const inTitle = new Set(years);
+  if (inTitle.size === 1 && !/[-—–~～至]/.test(title ?? '')) return { year: years[0], issuedMonth: null };
+  if (issuedOn) return { year: Number(issuedOn.slice(0, 4)), issuedMonth: issuedOn.length >= 7 ? Number(issuedOn.slice(5, 7)) : null };
+  return null;
+}
+
+// "5月底前", "6月底完成", "9月30日前", "年底前": a deadline without a year.
+const YEARLESS_RE = /(?<![年\d.\-／/])(?:(\d{1,2})\s*月(?:(\d{1,2})\s*日)?(底|末|中旬|上旬|下旬)?|(年底|年末))\s*(?:前|之前|以前|完成|启动|上线|出台)/g;
+
+export function findYearlessDates(text: string, ctx: YearContext | null): DatePhrase[] {
+  if (!ctx) return [];
+  const out: DatePhrase[] = [];
+  YEARLESS_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = YEARLESS_RE.exec(text))) {
+    // "2014年年底前" is already a full date; only a phrase with no year right before it counts.
+    if (/(?:19|20)\d{2}\s*年\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    if (m[4]) {
+      if (/[每今明去]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, due: `${ctx.year}-12`, dayOnly: false });
+      continue;
+    }
+    const mo = Number(m[1]);
+    if (mo < 1 || mo > 12) continue;
+    if (/[每]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const year = ctx.issuedMonth != null && mo < ctx.issuedMonth ? ctx.year + 1 : ctx.year;
+    let due = `${year}-${pad(mo)}`;
+    if (m[2]) {
+      const d = Number(m[2]);
+      if (d >= 1 && d <= 31) due += `-${pad(d)}`;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, due, dayOnly: false });
+  }
+  return out;
+}
+
 export function findDates(text: string, from = 0, to = text.length): DatePhrase[] {
   const out: DatePhrase[] = [];
   const ranges: [number, number][] = [];

@@ -3,7 +3,7 @@
  * such as "到2016年:" or "(三)主要目标。到2020年，…" that governs the following undated paragraphs of
  * its section (bullets included) until the next numbered heading.
  */
-import { type DatePhrase, findDates, findRelativeYears } from './dates.ts';
+import { type DatePhrase, type YearContext, findDates, findRelativeYears, findYearlessDates } from './dates.ts';
 import type { Segment, Structure, Node } from './structure.ts';
 import { sentenceStart } from './text.ts';
 
@@ -37,8 +37,8 @@ function within(n: Node, anc: Node): boolean {
   return false;
 }
 
-export function buildDateIndex(text: string, st: Structure, startYear: number | null, skip: (pos: number) => boolean): DateIndex {
-  const dates = [...findDates(text), ...findRelativeYears(text, 0, text.length, startYear)]
+export function buildDateIndex(text: string, st: Structure, startYear: number | null, skip: (pos: number) => boolean, years: YearContext | null = null): DateIndex {
+  const dates = [...findDates(text), ...findRelativeYears(text, 0, text.length, startYear), ...findYearlessDates(text, years)]
     .filter((d) => !skip(d.start))
     .sort((a, b) => a.start - b.start);
   const governed = new Map<Segment, DatePhrase>();

@@ -9,7 +9,7 @@ import { parseStructure } from './structure.ts';
 import { extractMetadata } from './metadata.ts';
 import { extractTasks, taskLocator } from './tasks.ts';
 import { buildDateIndex } from './deadlines.ts';
-import { planPeriod } from './dates.ts';
+import { planPeriod, yearContext } from './dates.ts';
 import { extractTargets } from './targets.ts';
 import { extractMilestones, regionTest } from './milestones.ts';
 import { extractInvestments } from './investments.ts';
@@ -40,7 +40,8 @@ export function extractPlan(input: string): ExtractedPlan {
     const seg = text.slice(ls, p);
     return seg.lastIndexOf('《') > seg.lastIndexOf('》');
   };
-  const dates = buildDateIndex(text, st, startYear, (p) => p < bodyStart || inBook(p));
+  const years = yearContext(meta.title, meta.issuedOn);
+  const dates = buildDateIndex(text, st, startYear, (p) => p < bodyStart || inBook(p), years);
 
   const targets = extractTargets({ text, regions, dates });
   const unitAt = (pos: number) => {
@@ -66,7 +67,7 @@ export function extractPlan(input: string): ExtractedPlan {
   const tasks = tasksWithNodes.map(({ node: _n, ...t }) => t);
   // Rows of a task-division table are tasks too; their 完成时限 is a milestone.
   const known = new Set(tasks.map((t) => t.title.replace(/\s+/g, '')));
-  for (const row of extractTableRows(text)) {
+  for (const row of extractTableRows(text, years)) {
     if (known.has(row.title.replace(/\s+/g, ''))) continue;
     known.add(row.title.replace(/\s+/g, ''));
     tasks.push({ title: row.title, section: null, leadUnits: row.lead, responsibleUnits: row.responsible, text: row.title, span: row.span });

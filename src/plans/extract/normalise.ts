@@ -37,9 +37,15 @@ const isFullwidthConvertible = (c: number) =>
   (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) ||
   c === 0xff05 || c === 0xff0e || c === 0xff0f || c === 0xff0d || c === 0xff5e;
 
-const SPECIAL = /[\u2e80-\u2fdf\uff01-\uff5e\u3000\u00a0\t\u2002\u2003\u2009\u200b-\u200d\ufeff\u00ad]/g;
+const SPECIAL = /[\u2e3a\u2e3b\u2e80-\u2fdf\uff01-\uff5e\u3000\u00a0\t\u2002\u2003\u2009\u200b-\u200d\ufeff\u00ad]/g;
+
+// PDF writers that embed Noto CJK put the lowest code point of a shared glyph into the text layer:
+// 户 comes out as the Kangxi radical ⼾ (whose NFKC is the traditional 戶), —— and ——— as the two-
+// and three-em dashes.
+const SHARED_GLYPH: Record<string, string> = { '⼾': '户', '⸺': '——', '⸻': '———' };
 
 function mapChar(ch: string): string {
+  if (ch in SHARED_GLYPH) return SHARED_GLYPH[ch];
   const c = ch.codePointAt(0)!;
   if (c >= 0x2f00 && c <= 0x2fdf) return ch.normalize('NFKC');
   if (c >= 0x2e80 && c <= 0x2eff) return SUPPLEMENT[c] ?? ch.normalize('NFKC');

@@ -4,7 +4,7 @@
  * with a serial number. Columns are recognised by their header words.
  */
 import type { Span } from './types.ts';
-import { findDates } from './dates.ts';
+import { findDates, findYearlessDates, type YearContext } from './dates.ts';
 import { splitUnits, isUnitName } from './units.ts';
 
 export interface TableRow {
@@ -28,7 +28,7 @@ function colOf(h: string): Col | null {
   return h.length <= 8 ? 'other' : null;
 }
 
-export function extractTableRows(text: string): TableRow[] {
+export function extractTableRows(text: string, years: YearContext | null = null): TableRow[] {
   const lines: { s: number; e: number; t: string }[] = [];
   let pos = 0;
   for (const l of text.split('\n')) {
@@ -61,7 +61,7 @@ export function extractTableRows(text: string): TableRow[] {
         else if (col === 'lead') row.lead = splitUnits(cell).filter(isUnitName);
         else if (col === 'resp') row.responsible = splitUnits(cell).filter(isUnitName);
         else if (col === 'due') {
-          const d = findDates(cell)[0];
+          const d = findDates(cell)[0] ?? findYearlessDates(cell, years)[0];
           row.due = d?.due ?? null;
           row.dueText = cell;
         }

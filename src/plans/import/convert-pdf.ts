@@ -1,6 +1,7 @@
 /** PDF text layer via pdfjs-dist (legacy build, which runs in Node without a DOM). */
 import { AppError } from '../../platform/errors.ts';
 import { unprocessable } from './errors.ts';
+import { layoutText, type PdfItem } from './pdf-layout.ts';
 
 /** Fewer visible characters than this per page means the pages are images. */
 const MIN_CHARS_PER_PAGE = 20;
@@ -9,6 +10,8 @@ interface TextItemLike {
   str?: string;
   hasEOL?: boolean;
   transform?: number[];
+  width?: number;
+  height?: number;
 }
 
 export async function convertPdf(bytes: Uint8Array): Promise<string> {
@@ -21,23 +24,21 @@ export async function convertPdf(bytes: Uint8Array): Promise<string> {
     throw unprocessable('无法读取该 PDF 文件（文件可能已损坏或加密）', `cannot read the PDF (corrupt or encrypted): ${(e as Error).message}`);
   }
   try {
-    const pages: string[] = [];
+    const pages: PdfItem[][] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
-      let out = '', lastY: number | null = null;
+      const items: PdfItem[] = [];
       for (const item of content.items as TextItemLike[]) {
-        if (typeof item.str !== 'string') continue;
-        const y = item.transform?.[5] ?? null;
-        if (lastY != null && y != null && Math.abs(y - lastY) > 2 && !out.endsWith('\n')) out += '\n';
-        out += item.str;
-        if (item.hasEOL) out += '\n';
-        lastY = y;
+        if (typeof item.str !== 'string' || !item.transform) continue;
+        const [a, b, , , e, f] = item.transform;
+        items.push({ str: item.str, x: e, y: f, width: item.width ?? 0, size: Math.hypot(a, b) || item.height || 10 });
       }
-      pages.push(out);
+      pages.push(items);
       page.cleanup();
     }
-    const text = pages.join('\n');
+    // Wrapped lines joined, running headers/footers and page numbers removed.
+    const text = layoutText(pages);
     const visible = text.replace(/\s/g, '').length;
     if (visible < MIN_CHARS_PER_PAGE * Math.max(1, Math.min(doc.numPages, 3))) {
       throw unprocessable(
