@@ -18,6 +18,16 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const csrfExempt = (req: FastifyRequest, path: string) => req.method === 'POST' && path === '/api/auth/login';
 
 /**
+ * What a user who must change the password may still do: see who it is, change the password, sign
+ * out (or in again). Public and health endpoints need no session at all.
+ */
+const allowedBeforePasswordChange = (method: string, path: string) =>
+  (method === 'GET' && path === '/api/auth/me') ||
+  (method === 'POST' && ['/api/auth/password', '/api/auth/logout', '/api/auth/login'].includes(path)) ||
+  path === '/api/health' ||
+  path.startsWith('/api/public/');
+
+/**
  * Loads the session of every request (cookie → user) and enforces CSRF on state-changing API
  * requests that ride on a session. Anonymous requests carry no ambient credentials, so they need
  * no CSRF token; the route guards answer them with 401 where a user is required.
@@ -40,6 +50,11 @@ const plugin: FastifyPluginAsync<AppDeps> = async (app, { db, config }) => {
     req.csrfToken = session.csrfToken;
     if (STATE_CHANGING.has(req.method) && !csrfExempt(req, path) && !csrfMatches(session.csrfToken, req.headers['x-csrf-token'])) {
       throw new AppError('csrf_failed', 'CSRF 校验失败，请刷新页面 / missing or wrong x-csrf-token header');
+    }
+    // Enforced here, not only by the web app: a temporary password (set by an administrator or the
+    // demo) must not be usable for anything but replacing it.
+    if (session.user.mustChangePassword && !allowedBeforePasswordChange(req.method, path)) {
+      throw new AppError('password_change_required', '请先修改初始密码 / change your password first (POST /api/auth/password)');
     }
   });
 };

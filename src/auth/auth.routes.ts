@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { login, logout } from './auth.service.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, UnknownAccountLockout } from './login-throttle.ts';
 import { abilities, requireUser } from './policy.ts';
 import { clearSessionCookie, setSessionCookie } from './session.service.ts';
 import { changeOwnPassword, getUser } from './users.service.ts';
@@ -23,8 +22,14 @@ const abilitiesOut = z.object({
 
 export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config }) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
-  // One throttle per application instance (tests build many apps; each starts clean).
-  const throttle = new LoginThrottle();
+  // Throttles per application instance (tests build many apps; each starts clean). Per IP slows
+  // guessing across many names; per account slows many addresses guessing one name (the lock-out
+  // stops it after LUOSHI_LOGIN_MAX_FAILURES wrong passwords, the throttle also bounds correct-name
+  // probing and argon2 work).
+  const perIp = new LoginThrottle(20, 60_000);
+  const perAccount = new LoginThrottle(10, 60_000);
+  const passwordChanges = new LoginThrottle(5, 60_000);
+  const unknown = new UnknownAccountLockout(config.LUOSHI_LOGIN_MAX_FAILURES, config.LUOSHI_LOCKOUT_MINUTES * 60_000);
 
   app.post(
     '/api/auth/login',
@@ -37,18 +42,15 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config
       },
     },
     async (req, reply) => {
-      try {
-        throttle.hit(req.ip);
-      } catch (e) {
-        if (e instanceof AppError) reply.header('retry-after', String(e.details.retryAfterSeconds ?? 60));
-        throw e;
-      }
+      perIp.hit(`ip:${req.ip}`);
+      perAccount.hit(`user:${req.body.username.trim().toLowerCase()}`);
       const r = await login(
         db,
         config,
         { ip: req.ip, requestId: req.id, userAgent: req.headers['user-agent'] },
         req.body.username,
         req.body.password,
+        unknown,
       );
       setSessionCookie(reply, config, r.token);
       return { user: presentUser(r.user), csrfToken: r.csrfToken };
@@ -98,7 +100,11 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config
     },
     async (req) => {
       const me = requireUser(req);
-      await changeOwnPassword(db, req.actor(), me.id, req.sessionId, req.body.oldPassword, req.body.newPassword);
+      passwordChanges.hit(`user:${me.id}`);
+      await changeOwnPassword(db, req.actor(), me.id, req.sessionId, req.body.oldPassword, req.body.newPassword, {
+        maxFailures: config.LUOSHI_LOGIN_MAX_FAILURES,
+        minutes: config.LUOSHI_LOCKOUT_MINUTES,
+      });
       return { ok: true as const };
     },
   );

@@ -5,11 +5,12 @@ import { AppError } from '../platform/errors.ts';
 import { verifyDummy, verifyPassword } from './password.ts';
 import { createSession } from './session.service.ts';
 import { deleteExpiredSessions } from './sessions.repository.ts';
+import type { UnknownAccountLockout } from './login-throttle.ts';
 import { findPasswordHash, findUserByUsername, recordLoginFailure, recordLoginSuccess, type User } from './users.repository.ts';
 
 const WRONG = () => new AppError('unauthenticated', '用户名或密码错误 / wrong username or password');
 
-const lockedError = (until: Date) => {
+export const lockedError = (until: Date) => {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
   return new AppError(
     'locked',
@@ -28,8 +29,9 @@ export interface LoginResult {
 /**
  * Checks the credentials and opens a session. Failures say only "wrong username or password"
  * (401) whatever the cause, except for an account that is locked (423), which the user must know
- * to stop trying. Every outcome is audited; the audit rows of a failure are committed before the
- * error is thrown.
+ * to stop trying. A name that is no (active) account locks the same way after the same number of
+ * failures (`unknown`), so neither answer tells whether an account exists. Every outcome is
+ * audited; the audit rows of a failure are committed before the error is thrown.
  */
 export async function login(
   db: Db,
@@ -37,10 +39,17 @@ export async function login(
   meta: { ip: string; requestId: string; userAgent?: string },
   username: string,
   password: string,
+  unknown?: UnknownAccountLockout,
 ): Promise<LoginResult> {
   const anon: Actor = { id: null, name: 'anonymous', ip: meta.ip, requestId: meta.requestId };
   const user = await findUserByUsername(db.kysely, username);
   if (!user || !user.active) {
+    const key = username.trim().toLowerCase();
+    const until = unknown?.lockedUntil(key);
+    if (until) {
+      await recordAudit(db.kysely, anon, { action: 'login_refused_locked', entity: 'login', entityId: username.slice(0, 64) });
+      throw lockedError(until);
+    }
     await verifyDummy(password);
     await recordAudit(db.kysely, anon, {
       action: 'login_failed',
@@ -48,6 +57,8 @@ export async function login(
       entityId: username.slice(0, 64),
       after: { reason: user ? 'inactive' : 'unknown_user' },
     });
+    const locked = unknown?.fail(key);
+    if (locked) throw lockedError(locked);
     throw WRONG();
   }
   const actor: Actor = { ...anon, id: user.id, name: user.username };

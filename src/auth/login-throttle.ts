@@ -14,8 +14,9 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts an attempt from `ip`; throws 429 once the window's allowance is used up. */
-  hit(ip: string): void {
+  /** Counts an attempt under `key` (an address or an account); throws 429 once the window's allowance is used up. */
+  hit(key: string): void {
+    const ip = key;
     const t = this.now();
     if (this.windows.size > 10_000) this.prune(t);
     const w = this.windows.get(ip);
@@ -34,5 +35,44 @@ export class LoginThrottle {
 
   private prune(t: number): void {
     for (const [ip, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(ip);
+  }
+}
+
+/**
+ * Lock-out for names that are not (active) accounts, kept in memory: after as many failures as a
+ * real account tolerates, such a name answers "locked" exactly like a real one, so the lock-out
+ * message does not tell which account names exist.
+ */
+export class UnknownAccountLockout {
+  private readonly entries = new Map<string, { failures: number; lockedUntil: number | null; last: number }>();
+
+  constructor(
+    private readonly maxFailures: number,
+    private readonly lockMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  lockedUntil(name: string): Date | null {
+    const e = this.entries.get(name);
+    return e?.lockedUntil && e.lockedUntil > this.now() ? new Date(e.lockedUntil) : null;
+  }
+
+  /** Counts a failure; returns the end of the lock when this failure locks the name. */
+  fail(name: string): Date | null {
+    const t = this.now();
+    if (this.entries.size > 10_000) this.prune(t);
+    const e = this.entries.get(name) ?? { failures: 0, lockedUntil: null, last: t };
+    e.failures++;
+    e.last = t;
+    if (e.failures >= this.maxFailures) {
+      e.failures = 0;
+      e.lockedUntil = t + this.lockMs;
+    }
+    this.entries.set(name, e);
+    return e.failures === 0 ? new Date(e.lockedUntil!) : null;
+  }
+
+  private prune(t: number): void {
+    for (const [k, e] of this.entries) if ((e.lockedUntil ?? e.last + this.lockMs) < t) this.entries.delete(k);
   }
 }

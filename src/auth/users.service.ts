@@ -11,6 +11,7 @@ import {
   findUserById,
   findUserByUsername,
   insertUser,
+  recordLoginFailure,
   listUsers as listUserRows,
   unitExists,
   updateUser as updateUserRow,
@@ -199,6 +200,11 @@ export async function resetPasswordByUsername(
 }
 
 /** A user changing its own password: the old one must be right; other sessions end. */
+/**
+ * Changes the own password. A wrong current password counts as a failed sign-in (`lockout`): a
+ * stolen session cannot guess the password, because after as many wrong guesses as sign-in allows
+ * the account locks and every one of its sessions ends.
+ */
 export async function changeOwnPassword(
   db: Db | Executor,
   actor: Actor,
@@ -206,10 +212,27 @@ export async function changeOwnPassword(
   currentSessionId: string | null,
   oldPassword: string,
   newPassword: string,
+  lockout?: { maxFailures: number; minutes: number },
 ): Promise<void> {
   const user = await getUser(db, userId);
   const hash = await findPasswordHash(exec(db), userId);
   if (!hash || !(await verifyPassword(hash, oldPassword))) {
+    if (lockout) {
+      const state = await transaction(db, async (tx) => {
+        const s = await recordLoginFailure(tx, userId, lockout.maxFailures, lockout.minutes);
+        await recordAudit(tx, actor, [
+          { action: 'password_change_failed', entity: 'user', entityId: userId, after: { reason: 'wrong_old_password' } },
+          ...(s.locked ? [{ action: 'lockout', entity: 'user', entityId: userId, after: { lockedUntil: s.lockedUntil!.toISOString() } }] : []),
+        ]);
+        if (s.locked) await endUserSessions(tx, userId);
+        return s;
+      });
+      if (state.locked) {
+        throw new AppError('locked', '当前密码多次输入错误，账户已锁定并已退出登录 / wrong current password too often: the account is locked and signed out', {
+          lockedUntil: state.lockedUntil!.toISOString(),
+        });
+      }
+    }
     throw invalid('oldPassword', '当前密码不正确 / the current password is wrong');
   }
   assertPasswordAcceptable(newPassword, user.username, 'newPassword');

@@ -28,6 +28,7 @@ import { briefingRoutes } from '../../briefings/briefings.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { BODY_LIMITS, registerBodyGate } from './body-limits.ts';
 
@@ -51,12 +52,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMITS.json,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies named in LUOSHI_TRUST_PROXY (none by default).
+    trustProxy: config.LUOSHI_TRUST_PROXY.length ? [...config.LUOSHI_TRUST_PROXY] : false,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerSecurityHeaders(app, { https: config.LUOSHI_SECURE_COOKIES });
   registerBodyGate(app);
 

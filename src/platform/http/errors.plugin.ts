@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { validationProblems } from './body-limits.ts';
 
@@ -8,13 +9,26 @@ import { validationProblems } from './body-limits.ts';
  * field and the reason; anything unexpected is a 500 whose details stay in the log, never in the
  * response.
  */
+const DB_RETRY_AFTER_SECONDS = 5;
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
     const send = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
       reply.status(status).send({ error: { code, message, ...extra } });
 
+    if (isDatabaseUnavailable(err)) {
+      // A restarting server or a cut connection is not a bug: the client retries shortly.
+      req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');
+      reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
+      return send(503, 'service_unavailable', '数据库暂时不可用，请稍后重试 / the database is unavailable right now, retry shortly', {
+        retryAfterSeconds: DB_RETRY_AFTER_SECONDS,
+      });
+    }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'application error');
+      if (err.code === 'too_many_requests' && typeof err.details.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String(err.details.retryAfterSeconds));
+      }
       return send(err.status, err.code, err.message, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -44,6 +58,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pgCode === '23505') return send(409, 'duplicate', 'a record with the same key already exists');
     if (pgCode === '23503') return send(422, 'unprocessable', 'a referenced record does not exist');
     if (pgCode === '23514' || pgCode === '22001' || pgCode === '22P02') return send(400, 'validation_failed', 'a value is out of range or malformed');
+    // Invalid text (a NUL the input guard did not see, e.g. inside an uploaded file) or an
+    // out-of-range number/date reaching SQL.
+    if (pgCode === '22021' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+      return send(400, 'validation_failed', 'a value is out of range or not valid text');
+    }
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, 'bad_request', err.message);
     }
