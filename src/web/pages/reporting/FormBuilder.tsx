@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Drawer, Empty, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
 import type { DataElement, PeriodType, Plan, PlanItem, ReportingDuty } from '../../api/types.ts';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
@@ -8,7 +8,6 @@ import { itemsOf } from '../../components/reporting/lists.ts';
 import { type FormRowReply, previewSubmission } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ValuesTable } from '../../components/reporting/ValuesTable.tsx';
-import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { CreateModal } from './DataElementsPage.tsx';
 
@@ -55,6 +54,32 @@ interface Usage {
   periods: string[];
   units: { unitId: number; submissions: number }[];
   elementIds: number[];
+}
+
+/** A unit search that keeps the chosen unit's name (the assignment table shows it). */
+function UnitPicker({ value, onChange, placeholder }: { value: { id: number; name: string } | null; onChange(v: { id: number; name: string } | null): void; placeholder: string }) {
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const seq = useRef(0);
+  const search = useCallback((q: string) => {
+    const mine = ++seq.current;
+    api
+      .get<{ items?: { id: number; name: string }[] }>('/api/units', { q: q || undefined, pageSize: 20 })
+      .then((r) => mine === seq.current && setOptions((r.items ?? []).map((u) => ({ value: u.id, label: u.name }))))
+      .catch(() => mine === seq.current && setOptions([]));
+  }, []);
+  useEffect(() => search(''), [search]);
+  return (
+    <Select
+      id="fb-unit"
+      style={{ width: 300 }}
+      showSearch={{ filterOption: false, onSearch: search }}
+      allowClear
+      placeholder={placeholder}
+      value={value?.id ?? undefined}
+      onChange={(v: number | undefined, option) => onChange(v ? { id: v, name: String((option as { label?: string } | undefined)?.label ?? v) } : null)}
+      options={value && !options.some((o) => o.value === value.id) ? [{ value: value.id, label: value.name }, ...options] : options}
+    />
+  );
 }
 
 const FREQ_TYPE: Record<string, PeriodType> = { monthly: 'M', quarterly: 'Q', semiannual: 'H', annual: 'Y' };
@@ -414,16 +439,7 @@ export function FormBuilder({ target, onClose, onSaved }: { target: BuilderTarge
 
         <Card size="small" title={t('fb.assignments')}>
           <Space wrap style={{ marginBottom: 8 }}>
-            <div style={{ width: 300 }}>
-              <UnitSelect
-                id="fb-unit"
-                value={newUnit?.id ?? null}
-                onChange={(id) => {
-                  setNewUnit(id ? { id, name: String(id) } : null);
-                  if (id) void api.get<{ name: string }>(`/api/units/${id}`).then((u) => setNewUnit((cur) => (cur?.id === id ? { id, name: u.name } : cur))).catch(() => {});
-                }}
-              />
-            </div>
+            <UnitPicker value={newUnit} onChange={setNewUnit} placeholder={t('rep.unit')} />
             <DivisionSelect
               id="fb-division"
               style={{ width: 300 }}
