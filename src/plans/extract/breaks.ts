@@ -127,6 +127,8 @@ export function restoreBreaks(text: string): string {
   for (const m of text.matchAll(/(?<=[。；;）)])([\u4e00-\u9fa5、]{2,20})[:：](?=[\u4e00-\u9fa5])/g)) {
     if (isUnitLabel(m[1])) at.add(m.index!);
   }
+  // "——目标" bullets of a goal list or 专栏 after a sentence end.
+  for (const m of text.matchAll(/(?<=[。；;：:])\s*(?=(?:—{2,}|－{2,})[\u4e00-\u9fa5“])/g)) at.add(m.index! + m[0].length);
   if (!at.size) return text;
   const sorted = [...at].sort((a, b) => a - b);
   let out = '';

@@ -20,7 +20,10 @@ import { extractTableRows } from './tables.ts';
 export type { ExtractedPlan } from './types.ts';
 
 export function extractPlan(input: string): ExtractedPlan {
-  const text = restoreBreaks(normaliseText(input));
+  const normalised = normaliseText(input);
+  // Fewer than one break per 400 characters: text copied out of a web page or PDF without its paragraphs.
+  const runTogether = (normalised.match(/\n/g)?.length ?? 0) * 400 < normalised.length;
+  const text = restoreBreaks(normalised);
   const st = parseStructure(text);
   const firstHead = st.segments.find((s) => s.isHead && s.node.kind !== 'lead');
   const bodyStart = firstHead ? firstHead.start : 0;
@@ -32,7 +35,7 @@ export function extractPlan(input: string): ExtractedPlan {
     .filter((s) => s.start >= bodyStart && !inGroup(s.start))
     .map((s) => [s.start, s.end]);
 
-  const tasksWithNodes = extractTasks(text, st);
+  const tasksWithNodes = extractTasks(text, st, runTogether);
   const period = planPeriod(meta.title);
   const startYear = period?.[0] ?? (meta.issuedOn ? Number(meta.issuedOn.slice(0, 4)) : null);
   const inBook = (p: number) => {

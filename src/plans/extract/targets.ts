@@ -87,7 +87,7 @@ export function extractTargets(ctx: TargetContext): Target[] {
       if (baseUnit !== unitRaw && /^(?:Mbps|Gbps|M|MB|%|‰|个百分点|兆)$/.test(baseUnit)) continue;
       const value = chineseNumber(raw);
       if (!Number.isFinite(value)) continue;
-      if (insideQuotes(text, abs, rs)) continue;
+      if (insideQuotes(text, abs, Math.max(rs, abs - 400))) continue;
       const after = text.slice(abs + m[0].length, abs + m[0].length + 8);
       if (unitRaw === 'M' && !/^(?:带宽|以上|及以上|[)）和、，,；;。]|$|bps)/.test(after) && !/带宽|宽带|接入|出口/.test(text.slice(clauseStart(text, abs, rs), abs))) continue;
       if (/^(?:个|家|所|条|项|座|处|种|部|间|件)$/.test(unitRaw) && NOT_COUNT_NOUN.test(after)) continue;

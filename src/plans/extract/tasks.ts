@@ -96,7 +96,11 @@ function runInCandidate(p: string): string | null {
   return null;
 }
 
-export function extractTasks(text: string, st: Structure): TaskWithNode[] {
+/**
+ * `runTogether`: the document came without its paragraph breaks, so headed passages inside one
+ * paragraph are read from sentences (with its breaks, the author's paragraphs decide).
+ */
+export function extractTasks(text: string, st: Structure, runTogether = false): TaskWithNode[] {
   const out: TaskWithNode[] = [];
   const seen = new Set<string>();
   const push = (t: TaskWithNode) => {
@@ -154,12 +158,17 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     push({ title, section: sectionPath(n) || null, leadUnits: lead, responsibleUnits: resp, text: cleanBody.trim(), span: [n.start, end], node: n });
 
     // Projects written as several paragraphs, each opened by a run-in heading, hold sub-tasks.
-    if (n.kind === 'lead' || bodyParas.length < 2) continue;
+    if (n.kind === 'lead' || !bodyParas.length) continue;
     const subs: { title: string; span: Span; body: string }[] = [];
     for (const [s, e] of bodyParas) {
       const p = text.slice(s, e);
       const h = runInHeading(p);
       if (h) subs.push({ title: h, span: [s, e], body: p.slice(h.length + 1).trim() });
+    }
+    if (runTogether && (subs.length < 2 || bodyParas.length < 2)) {
+      // Run-together text: a short sentence that names a piece of work and opens a longer passage.
+      subs.length = 0;
+      for (const [s, e] of bodyParas) for (const sub of runInSentences(text, s, e)) subs.push(sub);
     }
     if (subs.length < 2) continue;
     for (const sub of subs) {
@@ -167,6 +176,39 @@ export function extractTasks(text: string, st: Structure): TaskWithNode[] {
     }
   }
   return out;
+}
+
+/** Short headed passages inside one paragraph: "…。扩大农村宽带网络覆盖。大力建设…". */
+function runInSentences(text: string, from: number, to: number): { title: string; span: Span; body: string }[] {
+  const sentences: [number, number][] = [];
+  let a = from;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+    else if ((c === '。' || c === '；' || c === ';') && depth === 0) {
+      sentences.push([a, i]);
+      a = i + 1;
+    }
+  }
+  if (a < to) sentences.push([a, to]);
+  const heads: number[] = [];
+  sentences.forEach(([s, e], i) => {
+    const t = text.slice(s, e).trim();
+    if (text[e] !== '。' || i + 1 >= sentences.length) return;
+    if (t.length < 4 || t.length > SUB_TITLE_MAX || /[，,、]/.test(t)) return;
+    if (!runInHeading(`${t}。x`)) return;
+    const next = sentences[i + 1];
+    if (next[1] - next[0] < 12) return;
+    heads.push(i);
+  });
+  if (heads.length < 2) return [];
+  return heads.map((hi, k) => {
+    const [s, e] = sentences[hi];
+    const end = k + 1 < heads.length ? sentences[heads[k + 1]][0] : to;
+    return { title: text.slice(s, e).trim(), span: [s, end] as Span, body: text.slice(e + 1, end).trim() };
+  });
 }
 
 function hasAncestor(n: Node, kind: Node['kind']): boolean {

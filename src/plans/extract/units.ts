@@ -51,16 +51,19 @@ const ROLE_ANY = /(?:牵头|主责|主办|责任|配合|参与|协办|协助|参
 const OPENERS = '（(〔[【';
 const CLOSERS = '）)〕]】';
 
+const isOpener = (c: number) => c === 0xff08 || c === 0x28 || c === 0x3014 || c === 0x5b || c === 0x3010; // （ ( 〔 [ 【
+const isCloser = (c: number) => c === 0xff09 || c === 0x29 || c === 0x3015 || c === 0x5d || c === 0x3011; // ） ) 〕 ] 】
+
 /** Top-level bracket groups of s: [start, end) including the brackets. */
 export function bracketGroups(s: string): [number, number][] {
   const out: [number, number][] = [];
   let depth = 0, start = -1;
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (OPENERS.includes(c)) {
+    const c = s.charCodeAt(i);
+    if (isOpener(c)) {
       if (depth === 0) start = i;
       depth++;
-    } else if (CLOSERS.includes(c) && depth > 0) {
+    } else if (depth > 0 && isCloser(c)) {
       depth--;
       if (depth === 0) out.push([start, i + 1]);
     }
@@ -215,6 +218,7 @@ export function findResponsibility(s: string): UnitAssignment | null {
 
 /** "(牵头单位:A、B;责任单位:C，D)" or 〔…〕 / [ … ] variants. */
 export function findUnitParenthetical(s: string): UnitAssignment | null {
+  if (!ROLE_ANY.test(s)) return null;
   for (const [a, b] of bracketGroups(s)) {
     const inner = s.slice(a + 1, b - 1);
     if (!ROLE_ANY.test(inner.slice(0, 12))) continue;
@@ -226,6 +230,7 @@ export function findUnitParenthetical(s: string): UnitAssignment | null {
 
 /** "由A牵头，B、C配合" / "A牵头、B参与" in running text; "（A、B负责）" after a task. */
 export function findLeadPhrase(s: string): UnitAssignment | null {
+  if (!s.includes('牵头') && !s.includes('负责')) return null;
   const resp = /[（(]([^（()）]{2,120}?)(?:等)?(?:按职责分工|按职责)?负责[)）]/.exec(s);
   if (resp && !/牵头/.test(resp[1])) {
     const lead = splitUnits(resp[1]).filter(isUnitName);
