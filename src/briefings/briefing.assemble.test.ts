@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletenessReport, CompletenessRow } from '../reporting/completeness.service.ts';
 import { configureClock } from '../kernel/clock.ts';
-import { addresseeOf, briefingAsOf, briefingFromReadings, briefingPeriod, type Readings, taskTitle, unitReadings } from './briefing.assemble.ts';
+import type { WorkStatus } from '../indicators/status.service.ts';
+import { addresseeOf, briefingAsOf, briefingFromReadings, briefingPeriod, chargedUnits, type Readings, taskTitle, unitReadings } from './briefing.assemble.ts';
 
 const plan: { id: number; title: string; docNumber: string | null; issuer: string | null; divisionCode: string | null } = { id: 9, title: '清远市人民政府关于加快宽带网络建设的实施方案', docNumber: '清府〔2014〕5号', issuer: null, divisionCode: '4418' };
 const period = { code: '2014Q2', start: '2014-04-01', end: '2014-06-30' };
@@ -111,5 +112,21 @@ describe('unit readings', () => {
       { unitId: 1, unitName: '单位1', expected: 3, submitted: 3, onTime: 2, late: 1, missing: 0, submissionRate: 100, onTimeRate: 66.67 },
       { unitId: 2, unitName: '单位2', expected: 1, submitted: 0, onTime: 0, late: 0, missing: 1, submissionRate: 0, onTimeRate: 0 },
     ]);
+  });
+});
+
+describe('who a delay is charged to', () => {
+  const units = [
+    { role: 'lead', name: '州经信委', unitId: 1 },
+    { role: 'responsible', name: '电信海北分公司', unitId: 2 },
+    { role: 'responsible', name: '移动海北分公司', unitId: 3 },
+  ];
+  const work = (progress: { status: string; unitId: number } | null) => ({ itemId: 1, units, progress }) as unknown as WorkStatus;
+  it('charges the unit that reported 滞后, not every unit the task names', () => {
+    expect(chargedUnits(work({ status: 'behind', unitId: 3 }), undefined, units.map((u) => u.name))).toEqual(['移动海北分公司']);
+  });
+  it('charges the lead unit of an overdue task nobody reported behind', () => {
+    expect(chargedUnits(work({ status: 'in_progress', unitId: 2 }), undefined, units.map((u) => u.name))).toEqual(['州经信委']);
+    expect(chargedUnits(work(null), undefined, units.map((u) => u.name))).toEqual(['州经信委']);
   });
 });

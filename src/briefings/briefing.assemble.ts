@@ -226,6 +226,21 @@ export function taskTitle(title: string, units: string[], text: string | undefin
   return t ? `${t}：${short}` : short;
 }
 
+/**
+ * Who a delay is charged to: the unit that reported the task 滞后 or 受阻 when one did, else the
+ * lead units (a task shared by six units is not late for the five that only support it).
+ */
+export function chargedUnits(w: WorkStatus, parent: WorkStatus | undefined, all: string[]): string[] {
+  const reporter = w.progress && (w.progress.status === 'behind' || w.progress.status === 'blocked') ? w.progress.unitId : null;
+  const pool = [...w.units, ...(parent?.units ?? [])];
+  if (reporter !== null) {
+    const named = pool.find((u) => u.unitId === reporter)?.name;
+    if (named) return [named];
+  }
+  const leads = [...new Set((w.units.some((u) => u.role === 'lead') ? w.units : (parent?.units ?? [])).filter((u) => u.role === 'lead').map((u) => u.name))];
+  return leads.length ? leads : all;
+}
+
 /** Task and milestone readings from planStatus; a milestone without units takes its task's. */
 export function taskReadings(status: PlanStatusReport, texts: Map<number, string> = new Map()): TaskReading[] {
   const work = [...status.tasks, ...status.milestones];
@@ -234,14 +249,15 @@ export function taskReadings(status: PlanStatusReport, texts: Map<number, string
   return work.map((w) => {
     const own = names(w);
     const parent = w.parentId !== null ? byId.get(w.parentId) : undefined;
+    const all = own.length ? own : parent ? names(parent) : [];
     return {
       itemId: w.itemId,
       kind: w.kind,
-      title: taskTitle(w.title || (parent?.title ?? ''), own.length ? own : parent ? names(parent) : [], texts.get(w.itemId)),
+      title: taskTitle(w.title || (parent?.title ?? ''), all, texts.get(w.itemId)),
       deadline: w.dueOn ?? w.due,
       light: w.light,
       progress: w.reportedPercent,
-      units: own.length ? own : parent ? names(parent) : [],
+      units: w.light === 'red' || w.light === 'yellow' ? chargedUnits(w, parent, all) : all,
     };
   });
 }

@@ -135,7 +135,9 @@ export async function readBriefingExtras(
   const period = parsePeriod(data.period.code);
   const prevPeriod = previousPeriod(period);
   const prev = await previousData(prevPeriod.code).catch(() => null);
-  const previous = prev && (prev.counts.targets.value || prev.counts.tasks.value || prev.completeness) ? previousOf(prev) : null;
+  // Only a period with something reported is compared with (the quarter before a plan starts is not).
+  const spoke = (d: BriefingData) => (d.completeness?.reportsExpected.value ?? 0) > 0 || d.targets.some((t) => t.latest.value !== null) || d.tasks.some((t) => t.progress.value !== null);
+  const previous = prev && spoke(prev) ? previousOf(prev) : null;
   if (previous) previous.period.label = periodLabel(prevPeriod.code);
   return {
     previous,

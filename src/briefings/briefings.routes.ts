@@ -8,7 +8,7 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { DOCX, fileResponse } from '../platform/http/responses.ts';
-import { briefingDataOut, briefingLogEntryOut } from './briefings.responses.ts';
+import { briefingDataOut, briefingLogEntryOut, loggedBriefingDataOut } from './briefings.responses.ts';
 import { BRIEFING_FORMATS, briefingData, briefingDraft, briefingFilename, briefingLog, briefingNotes, generateBriefing, loggedBriefingData, saveBriefingDraftFor } from './briefing.service.ts';
 
 const id = z.coerce.number().int().positive();
@@ -144,7 +144,7 @@ export const briefingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db, con
   });
 
   api.get('/api/plans/:id/briefings/:briefingId/data', {
-    schema: { tags, summary: 'The data a logged briefing was built from, as it was when generated', params: z.object({ id, briefingId: id }), response: { 200: briefingDataOut } },
+    schema: { tags, summary: 'The data a logged briefing was built from, as it was when generated', params: z.object({ id, briefingId: id }), response: { 200: loggedBriefingDataOut } },
   }, async (req) => {
     await readablePlan(req, req.params.id);
     const data = await loggedBriefingData(db, req.params.id, req.params.briefingId);

@@ -1,5 +1,5 @@
-import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { EditOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Input, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, withQuery } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
@@ -7,9 +7,11 @@ import { useI18n } from '../../i18n/index.tsx';
 // The preview is composed by the same pure functions the .docx and PDF renderers draw, from the
 // data the API serves, so what the office reads here is word for word what it downloads.
 import { type BriefingData, periodLabel } from '../../../briefings/briefing-data.ts';
-import { composeBriefing, type DocTable } from '../../../briefings/briefing-document.ts';
+import { composeBriefing, type DocBlock, type DocTable, type Issuance } from '../../../briefings/briefing-document.ts';
+import { useAuth } from '../../auth/AuthContext.tsx';
 import { formatFigure } from '../../../briefings/briefing-sentences.ts';
 import { briefingPeriods, defaultBriefingPeriod, filenameFromDisposition } from './briefing-periods.ts';
+import { appToday } from '../../layout/clock.tsx';
 
 /** A row of GET /api/plans/:id/briefings. */
 interface BriefingLogEntry {
@@ -31,7 +33,15 @@ interface StatusPeriods {
 
 type Format = 'docx' | 'pdf';
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** GET /api/plans/:id/briefing/draft. */
+interface BriefingDraft {
+  version: number;
+  issuance: Issuance;
+  edits: Record<string, string | null>;
+  paragraphs: { key: string; section: string; generated: string; text: string | null }[];
+}
+
+const todayUtc = () => appToday();
 
 function PreviewTable({ table }: { table: DocTable }) {
   return (
@@ -72,6 +82,13 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Format | null>(null);
   const [log, setLog] = useState<BriefingLogEntry[]>([]);
+  const { user } = useAuth();
+  const isAdmin = user?.role === 'admin';
+  const [draft, setDraft] = useState<BriefingDraft | null>(null);
+  const [issuance, setIssuance] = useState<Issuance>({});
+  const [edits, setEdits] = useState<Record<string, string | null>>({});
+  const [editing, setEditing] = useState(false);
+  const [saving, setSaving] = useState(false);
 
   const label = useCallback((code: string) => (locale === 'zh-CN' ? periodLabel(code) : code), [locale]);
 
@@ -118,7 +135,72 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
   }, [planId]);
   useEffect(loadLog, [loadLog]);
 
-  const doc = useMemo(() => (data ? composeBriefing(data, { redHead }) : null), [data, redHead]);
+  // The office's draft: its 文号, 抄送, contact and edits apply to the preview as to the files.
+  useEffect(() => {
+    if (!period) return;
+    let live = true;
+    api.get<BriefingDraft>(`/api/plans/${planId}/briefing/draft`, { period }).then(
+      (d) => {
+        if (!live) return;
+        setDraft(d);
+        setIssuance(d.issuance);
+        setEdits(d.edits);
+      },
+      () => live && setDraft(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planId, period]);
+
+  const doc = useMemo(() => (data ? composeBriefing(data, { redHead, issuance, edits }) : null), [data, redHead, issuance, edits]);
+  const generated = useMemo(() => new Map((draft?.paragraphs ?? []).map((p) => [p.key, p.generated])), [draft]);
+
+  const saveDraft = async () => {
+    if (!period || !draft) return;
+    setSaving(true);
+    try {
+      const r = await api.put<{ version: number }>(withQuery(`/api/plans/${planId}/briefing/draft`, { period }), { version: draft.version, issuance, edits });
+      setDraft({ ...draft, version: r.version, issuance, edits });
+      message.success(t('brief.draftSaved'));
+    } catch (e) {
+      message.error(errorText(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** One paragraph of the preview; in edit mode a text box with drop/restore. */
+  const paragraph = (b: Extract<DocBlock, { type: 'paragraph' }>, indent = true) => {
+    if (!editing) {
+      return (
+        <p key={b.key} data-key={b.key} style={{ textIndent: indent ? '2em' : 0, margin: '4px 0' }}>
+          {b.text}
+        </p>
+      );
+    }
+    return (
+      <div key={b.key} style={{ margin: '6px 0' }}>
+        <Input.TextArea
+          data-testid={`briefing-edit-${b.key}`}
+          autoSize={{ minRows: 1, maxRows: 12 }}
+          value={b.text}
+          onChange={(e) => setEdits((x) => ({ ...x, [b.key]: e.target.value }))}
+        />
+        <Space size={4}>
+          <Button size="small" type="link" data-testid={`briefing-drop-${b.key}`} onClick={() => setEdits((x) => ({ ...x, [b.key]: null }))}>
+            {t('brief.drop')}
+          </Button>
+          {b.key in edits && (
+            <Button size="small" type="link" onClick={() => setEdits((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== b.key)))}>
+              {t('brief.revert')}
+            </Button>
+          )}
+        </Space>
+      </div>
+    );
+  };
+  const dropped = useMemo(() => Object.entries(edits).filter(([, v]) => v === null).map(([k]) => k), [edits]);
 
   const download = async (format: Format) => {
     if (!period) return;
@@ -174,8 +256,65 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
         <Button icon={<FilePdfOutlined />} data-testid="briefing-pdf" loading={busy === 'pdf'} disabled={!data || busy !== null} onClick={() => void download('pdf')}>
           {t('brief.pdf')}
         </Button>
+        {isAdmin && draft && (
+          <Button icon={<EditOutlined />} data-testid="briefing-edit" onClick={() => setEditing((e) => !e)}>
+            {editing ? t('brief.editDone') : t('brief.edit')}
+          </Button>
+        )}
+        {isAdmin && draft && (
+          <Button icon={<SaveOutlined />} data-testid="briefing-save-draft" loading={saving} onClick={() => void saveDraft()}>
+            {t('brief.saveDraft')}
+          </Button>
+        )}
+        {period && (
+          <Button icon={<FileTextOutlined />} type="link" href={withQuery(`/api/plans/${planId}/briefing/notes`, { period })} data-testid="briefing-notes">
+            {t('brief.notes')}
+          </Button>
+        )}
         {data && <Typography.Text type="secondary">{t('brief.asOf', { day: data.asOf })}</Typography.Text>}
       </Space>
+      {editing && (
+        <Card size="small" style={{ marginBottom: 16 }} data-testid="briefing-issuance">
+          <Typography.Paragraph type="secondary">{t('brief.draftHint')}</Typography.Paragraph>
+          <Space wrap>
+            <Input addonBefore={t('brief.docNumber')} data-testid="briefing-docnumber" style={{ width: 300 }} value={issuance.docNumber ?? ''} placeholder={doc?.docNumber} onChange={(e) => setIssuance((x) => ({ ...x, docNumber: e.target.value || null }))} />
+            <Select
+              mode="tags"
+              data-testid="briefing-cc"
+              style={{ minWidth: 320 }}
+              placeholder={t('brief.ccPlaceholder')}
+              value={issuance.cc ?? []}
+              onChange={(v: string[]) => setIssuance((x) => ({ ...x, cc: v }))}
+              tokenSeparators={['、', '，', ',']}
+            />
+            <Input addonBefore={t('brief.printedBy')} style={{ width: 300 }} value={issuance.printedBy ?? ''} placeholder={data?.issuer} onChange={(e) => setIssuance((x) => ({ ...x, printedBy: e.target.value || null }))} />
+            <Input addonBefore={t('brief.printedOn')} style={{ width: 240 }} value={issuance.printedOn ?? ''} placeholder={data?.asOf} onChange={(e) => setIssuance((x) => ({ ...x, printedOn: e.target.value || null }))} />
+            <Input
+              addonBefore={t('brief.contactName')}
+              data-testid="briefing-contact-name"
+              style={{ width: 220 }}
+              value={issuance.contact?.name ?? ''}
+              onChange={(e) => setIssuance((x) => ({ ...x, contact: e.target.value || x.contact?.phone ? { name: e.target.value, phone: x.contact?.phone ?? '' } : null }))}
+            />
+            <Input
+              addonBefore={t('brief.contactPhone')}
+              data-testid="briefing-contact-phone"
+              style={{ width: 240 }}
+              value={issuance.contact?.phone ?? ''}
+              onChange={(e) => setIssuance((x) => ({ ...x, contact: { name: x.contact?.name ?? '', phone: e.target.value } }))}
+            />
+          </Space>
+          {dropped.length > 0 && (
+            <div style={{ marginTop: 8 }}>
+              {dropped.map((k) => (
+                <Tag key={k} closable onClose={() => setEdits((x) => Object.fromEntries(Object.entries(x).filter(([kk]) => kk !== k)))}>
+                  {t('brief.dropped')} {(generated.get(k) ?? k).slice(0, 24)}…
+                </Tag>
+              ))}
+            </div>
+          )}
+        </Card>
+      )}
 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!period && !error && <Typography.Text type="secondary">{t('brief.pickPeriod')}</Typography.Text>}
@@ -212,27 +351,44 @@ export default function BriefingPanel({ planId, periodStart, periodEnd }: { plan
                 {doc.title}
               </Typography.Title>
               <p style={{ margin: 0 }}>{doc.addressee}</p>
+              {doc.opening.text && paragraph(doc.opening)}
               {doc.sections.map((s) => (
                 <section key={s.heading}>
                   <Typography.Text strong data-testid="briefing-section" style={{ display: 'block', marginTop: 12 }}>
                     {s.heading}
                   </Typography.Text>
-                  {s.blocks.map((b, i) =>
-                    b.type === 'paragraph' ? (
-                      <p key={i} style={{ textIndent: '2em', margin: '4px 0' }}>
-                        {b.text}
-                      </p>
-                    ) : (
-                      <PreviewTable key={i} table={b.table} />
-                    ),
-                  )}
+                  {s.blocks.map((b, i) => (b.type === 'paragraph' ? paragraph(b) : <PreviewTable key={i} table={b.table} />))}
                 </section>
               ))}
+              {doc.attachmentNotes.length > 0 && (
+                <div style={{ marginTop: 12 }}>
+                  {doc.attachmentNotes.map((n, i) => (
+                    <p key={n} style={{ margin: 0, paddingLeft: i === 0 ? '2em' : '5em' }}>
+                      {i === 0 ? `${t('brief.attachments')}：` : ''}
+                      {n}
+                    </p>
+                  ))}
+                </div>
+              )}
               <p style={{ textAlign: 'right', margin: '16px 0 0' }}>{doc.signature}</p>
               <p style={{ textAlign: 'right', margin: 0 }}>{doc.date}</p>
-              <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12 }}>
-                {doc.provenance}
-              </Typography.Paragraph>
+              {doc.contact && <p style={{ textIndent: '2em', margin: 0 }} data-testid="briefing-contact">{doc.contact}</p>}
+              {doc.attachments.map((a) => (
+                <section key={a.label} style={{ marginTop: 24, borderTop: '1px dashed #d9d9d9', paddingTop: 12 }}>
+                  <Typography.Text strong>{a.label}</Typography.Text>
+                  <Typography.Title level={5} style={{ textAlign: 'center' }}>
+                    {a.title}
+                  </Typography.Title>
+                  {a.blocks.map((b, i) => (b.type === 'table' ? <PreviewTable key={i} table={b.table} /> : <p key={i}>{b.text}</p>))}
+                </section>
+              ))}
+              <div data-testid="briefing-record" style={{ marginTop: 24, borderTop: '2px solid #000', borderBottom: '2px solid #000', fontSize: 14 }}>
+                {doc.record.cc && <div style={{ borderBottom: '1px solid #000', padding: '2px 1em' }}>{`${t('brief.cc.label')}${doc.record.cc}。`}</div>}
+                <div style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 1em' }}>
+                  <span>{doc.record.printedBy}</span>
+                  <span>{doc.record.printedOn}印发</span>
+                </div>
+              </div>
             </div>
           </div>
         </Space>
