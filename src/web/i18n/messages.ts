@@ -4,6 +4,8 @@ import { portalEnUS, portalZhCN } from '../pages/public/portal.messages.ts';
 import { indicatorsEnUS, indicatorsZhCN } from '../pages/indicators/indicators.messages.ts';
 import { reportingEnUS, reportingZhCN } from '../pages/reporting/reporting.messages.ts';
 import { reviewEnUS, reviewZhCN } from '../pages/plans/review.messages.ts';
+import { divisionLoadEnUS, divisionLoadZhCN } from './divisions.messages.ts';
+import { layoutEnUS, layoutZhCN } from './layout.messages.ts';
 
 /** The dictionary: zh-CN is the reference language; every other locale must have the same keys. */
 export const zhCN = {
@@ -13,6 +15,8 @@ export const zhCN = {
   ...indicatorsZhCN,
   ...reportingZhCN,
   ...reviewZhCN,
+  ...divisionLoadZhCN,
+  ...layoutZhCN,
   'app.name': '落实',
   'app.tagline': '政策落实跟踪平台',
   'common.loading': '加载中…',
@@ -72,7 +76,7 @@ export const zhCN = {
   'home.step.reporter': '等待管理员导入落实方案并分配任务后，即可在此查看与填报进展。',
   'home.goUnits': '去管理单位',
   'home.goDivisions': '查看行政区划',
-  'divisions.search': '搜索区划名称或代码',
+  'divisions.search': '搜索区划：名称（包头）、拼音首字母（bt）或代码',
   'divisions.tree': '区划树',
   'divisions.detail': '区划详情',
   'divisions.select': '在左侧选择一个区划查看详情',
@@ -255,6 +259,8 @@ export const enUS: Record<MessageKey, string> = {
   ...indicatorsEnUS,
   ...reportingEnUS,
   ...reviewEnUS,
+  ...divisionLoadEnUS,
+  ...layoutEnUS,
   'app.name': 'Luoshi',
   'app.tagline': 'Policy implementation tracker',
   'common.loading': 'Loading…',
@@ -314,7 +320,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.step.reporter': 'Once an administrator imports a plan and assigns tasks, you will see and report progress here.',
   'home.goUnits': 'Manage units',
   'home.goDivisions': 'Browse divisions',
-  'divisions.search': 'Search division name or code',
+  'divisions.search': 'Search divisions: name (包头), pinyin initials (bt) or code',
   'divisions.tree': 'Division tree',
   'divisions.detail': 'Division details',
   'divisions.select': 'Select a division on the left to see its details',

@@ -6,6 +6,8 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { InboxBell } from '../components/reporting/InboxBell.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ClockBanner } from './clock.tsx';
+import './responsive.css';
 
 interface NavItem {
   path: string;
@@ -118,9 +120,14 @@ export function AppLayout() {
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
-          <Space size="middle">
+        <Layout.Header
+          className="luoshi-header"
+          style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}
+        >
+          <Typography.Text type="secondary" className="luoshi-tagline">
+            {t('app.tagline')}
+          </Typography.Text>
+          <Space size="middle" className="luoshi-header-actions">
             {user && <InboxBell />}
             <Button type="text" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} aria-label={t('lang.label')} data-testid="lang-switch">
               {t('lang.switch')}
@@ -135,8 +142,10 @@ export function AppLayout() {
                 }}
               >
                 <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
-                  <span data-testid="user-name">{user.displayName || user.username}</span>
-                  <Tag>{t(`role.${user.role}` as MessageKey)}</Tag>
+                  <span data-testid="user-name" className="luoshi-user-name">
+                    {user.displayName || user.username}
+                  </span>
+                  <Tag className="luoshi-role-tag">{t(`role.${user.role}` as MessageKey)}</Tag>
                 </Space>
               </Dropdown>
             )}
@@ -145,7 +154,8 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content className="luoshi-content" style={{ padding: 24 }}>
+          <ClockBanner style={{ marginBottom: 16 }} />
           {user?.mustChangePassword && (
             <Alert
               type="warning"

@@ -6,6 +6,8 @@ import { api } from '../api/client.ts';
 import type { Division, List } from '../api/types.ts';
 import { itemsOf } from '../components/DivisionSelect.tsx';
 import { errorText } from '../components/errors.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import DivisionLoadPanel from './DivisionLoadPanel.tsx';
 import { useT, type MessageKey } from '../i18n/index.tsx';
 
 interface Node extends TreeDataNode {
@@ -72,7 +74,9 @@ function DivisionDetail({ code }: { code: string }) {
         <Descriptions.Item label={t('divisions.code')}>{division.code}</Descriptions.Item>
         <Descriptions.Item label={t('divisions.level')}>{t(levelKey) === levelKey ? division.level : t(levelKey)}</Descriptions.Item>
         <Descriptions.Item label={t('divisions.kind')}>{t(kindKey) === kindKey ? division.kind : t(kindKey)}</Descriptions.Item>
-        <Descriptions.Item label={t('divisions.parent')}>{division.parentCode ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('divisions.parent')}>
+          {division.parentCode ? (ancestors.find((a) => a.code === division.parentCode)?.fullName ?? division.parentCode) : '—'}
+        </Descriptions.Item>
       </Descriptions>
     </>
   );
@@ -89,6 +93,9 @@ export default function DivisionsPage() {
   const [results, setResults] = useState<Division[] | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
+  const { user } = useAuth();
+  const [treeVersion, setTreeVersion] = useState(0);
+  const reloadTree = useCallback(() => setTreeVersion((v) => v + 1), []);
 
   useEffect(() => {
     api
@@ -96,7 +103,7 @@ export default function DivisionsPage() {
       .then((res) => setTree(itemsOf(res).map(toNode)))
       .catch((e) => setError(errorText(t, e)))
       .finally(() => setLoading(false));
-  }, [t]);
+  }, [t, treeVersion]);
 
   const loadData = useCallback(
     async (node: { key: React.Key; children?: unknown[] }) => {
@@ -133,6 +140,11 @@ export default function DivisionsPage() {
 
   return (
     <Row gutter={16}>
+      {user?.role === 'admin' && (
+        <Col span={24}>
+          <DivisionLoadPanel onLoaded={reloadTree} />
+        </Col>
+      )}
       <Col xs={24} md={10}>
         <Card title={t('divisions.tree')}>
           <Input.Search placeholder={t('divisions.search')} allowClear onSearch={onSearch} loading={searching} style={{ marginBottom: 12 }} data-testid="division-search" />

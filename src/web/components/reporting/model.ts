@@ -10,6 +10,7 @@ import type {
   SubmissionStatus,
 } from '../../api/types.ts';
 import type { TFunction } from '../../i18n/index.tsx';
+import { appNow } from '../../layout/clock.tsx';
 
 /**
  * The one place that reads the reporting API's JSON into the page's types, so a renamed field on
@@ -223,7 +224,7 @@ export function hhmmss(d: Date): string {
 }
 
 /** Whole days from today (local) to `day` (YYYY-MM-DD); negative when past. */
-export function daysUntil(day: string, today = new Date()): number {
+export function daysUntil(day: string, today = appNow()): number {
   const [y, m, d] = day.slice(0, 10).split('-').map(Number);
   const due = Date.UTC(y!, m! - 1, d!);
   const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());

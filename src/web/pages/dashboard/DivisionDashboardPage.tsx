@@ -17,6 +17,7 @@ import { toTrajectory } from './trajectory.ts';
 import type { DivisionIndicators, IndicatorDefinition, IndicatorSummary, RankingResponse, TargetStatusRow } from './types.ts';
 import { useApi } from './useApi.ts';
 import { useChildStatuses } from './useChildStatuses.ts';
+import { appToday } from '../../layout/clock.tsx';
 
 interface IndexChild {
   code?: string;
@@ -97,7 +98,7 @@ export default function DivisionDashboardPage() {
   const drill = useCallback((child: string) => navigate({ pathname: `/divisions/${child}/dashboard`, search: search.toString() }), [navigate, search]);
 
   const crumbs = [...(ancestors.data?.items ?? []), ...(division.data ? [division.data] : [])];
-  const now = new Date().getUTCFullYear();
+  const now = Number(appToday().slice(0, 4));
   const mapValues = mode === 'index' ? indexValues : rankValues;
   const mapTitle = mode === 'index' ? (indexes.data?.items.find((i) => String(i.id) === indexId)?.name ?? t('dash.map.index')) : (indicator?.name ?? '');
 

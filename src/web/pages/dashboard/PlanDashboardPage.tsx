@@ -15,6 +15,7 @@ import { LightTag, TargetStatusTag } from './StatusTag.tsx';
 import { toTrajectory } from './trajectory.ts';
 import type { CompletenessReport, InvestmentReport, PlanStatusReport, WorkStatusRow } from './types.ts';
 import { useApi } from './useApi.ts';
+import { appToday } from '../../layout/clock.tsx';
 
 const lightCounts = (rows: WorkStatusRow[]) => Object.fromEntries(LIGHTS.map((l) => [l, rows.filter((r) => r.light === l).length])) as Record<Light, number>;
 
@@ -34,7 +35,7 @@ export default function PlanDashboardPage() {
   // The quarters worth picking: from the earliest baseline or plan start to a year past the last
   // deadline (or plan end), never beyond this year.
   const periods = useMemo(() => {
-    const now = new Date().getUTCFullYear();
+    const now = Number(appToday().slice(0, 4));
     const d = status.data;
     const year = (s: string | null | undefined) => (s && /^\d{4}/.test(s) ? Number(s.slice(0, 4)) : null);
     const starts = [d?.plan.periodStart ?? null, ...(d?.targets ?? []).flatMap((x) => [year(x.baseline?.at), ...x.series.map((p) => year(p.period))])].filter((y): y is number => y !== null);

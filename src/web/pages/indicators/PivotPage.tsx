@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useApi } from '../dashboard/useApi.ts';
 import type { IndicatorItem, PivotCell, PivotDivision, PivotResult } from './indicator-types.ts';
 import { DEFAULT_SPAN, PROBE_SPAN, parentCode, periodOf, periodsBetween, periodTypeOf, shiftPeriod, type PeriodType } from './pivot-periods.ts';
+import { appNow } from '../../layout/clock.tsx';
 
 const TYPES: PeriodType[] = ['M', 'Q', 'Y'];
 const apiCode = (c: string) => (c === '' ? '0' : c);
@@ -30,7 +31,7 @@ function scopeQuery(s: Scope): { parent?: string; divisions?: string } {
  * chosen divisions) within the probe window, and spans DEFAULT_SPAN periods back from there.
  */
 async function defaultRange(indicatorId: string, scope: Scope, type: PeriodType): Promise<{ from: string; to: string }> {
-  const now = periodOf(type, new Date());
+  const now = periodOf(type, appNow());
   const start = shiftPeriod(now, -(PROBE_SPAN[type] - 1));
   const roots = scope.divisions ?? [scope.parent ?? ''];
   let last = -1;
@@ -110,7 +111,7 @@ export default function PivotPage() {
   const unit = data?.indicator.unit ?? '';
 
   const rangeOptions = useMemo(() => {
-    const now = periodOf(type, new Date());
+    const now = periodOf(type, appNow());
     return periodsBetween(shiftPeriod(now, -(PROBE_SPAN[type] - 1)), now)
       .reverse()
       .map((p) => ({ value: p, label: p }));

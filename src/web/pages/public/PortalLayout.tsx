@@ -3,6 +3,8 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { ClockBanner } from '../../layout/clock.tsx';
+import '../../layout/responsive.css';
 
 const NAV: { path: string; label: MessageKey }[] = [
   { path: '/open', label: 'portal.nav.plans' },
@@ -19,7 +21,7 @@ export function PortalLayout() {
   const selected = NAV.filter((n) => (n.path === '/open' ? pathname === '/open' || pathname.startsWith('/open/plans') : pathname.startsWith(n.path))).map((n) => n.path);
   return (
     <Layout style={{ minHeight: '100vh', background: '#fff' }} data-testid="portal">
-      <Layout.Header style={{ background: '#b22222', display: 'flex', alignItems: 'center', gap: 24, padding: '0 24px' }}>
+      <Layout.Header className="luoshi-portal-header" style={{ background: '#b22222', display: 'flex', alignItems: 'center', gap: 24, padding: '0 24px' }}>
         <Link to="/open" style={{ color: '#fff', fontSize: 20, fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('app.name')} · {t('portal.title')}
         </Link>
@@ -27,6 +29,7 @@ export function PortalLayout() {
           mode="horizontal"
           theme="dark"
           selectedKeys={selected}
+          className="luoshi-portal-menu"
           style={{ background: 'transparent', flex: 1, minWidth: 0 }}
           items={NAV.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.label)}</Link> }))}
           data-testid="portal-menu"
@@ -40,7 +43,8 @@ export function PortalLayout() {
           </Link>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: '24px 32px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+      <Layout.Content className="luoshi-portal-content" style={{ padding: '24px 32px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <ClockBanner style={{ marginBottom: 12 }} />
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {t('portal.subtitle')}
         </Typography.Paragraph>

@@ -9,9 +9,10 @@ import { daysUntil } from '../../components/reporting/model.ts';
 import { SubmissionStatusTag } from '../../components/reporting/tags.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
 import { type Delivery, DeliveryReport } from './DeliveryReport.tsx';
+import { appToday } from '../../layout/clock.tsx';
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => appToday();
 
 /** A row is one owed report with its `state` (on_time, late, missing), or already counts. */
 function toRow(raw: unknown): CompletenessRow {

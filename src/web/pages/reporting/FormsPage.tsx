@@ -9,6 +9,7 @@ import { errorText } from '../../components/errors.ts';
 import { itemsOf, obj } from '../../components/reporting/lists.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { type BuilderTarget, FormBuilder } from './FormBuilder.tsx';
+import { appToday } from '../../layout/clock.tsx';
 
 interface CalendarPeriod {
   code: string;
@@ -17,7 +18,7 @@ interface CalendarPeriod {
   exempt: boolean;
 }
 
-const todayChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const todayChina = () => appToday();
 
 /** Unlocks a locked period for one unit (or every unit) until a day, with a reason (admin; audited). */
 function UnlockModal({ formId, period, onClose }: { formId: number; period: string | null; onClose(): void }) {
