@@ -6,6 +6,7 @@
  * Every generated paragraph has a stable key: the office can reword or drop it (`edits`) before
  * it signs, and the saved draft applies the same edits to every format.
  */
+import { addDays } from '../kernel/day.ts';
 import { type BriefingData, LIGHT_LABELS, TARGET_STATUS_LABELS } from './briefing-data.ts';
 import {
   basisSentence,
@@ -245,7 +246,7 @@ export function nextSteps(data: BriefingData): string[] {
   const missing = data.completeness?.byUnit.filter((u) => (u.missing.value ?? 0) > 0).map((u) => u.unitName) ?? [];
   if (missing.length) out.push(`请${joinNames(missing)}于通报印发后5个工作日内补报${data.period.label}进展情况，逾期未报的将在下期通报中继续点名。`);
   const end = data.period.end;
-  const horizon = new Date(Date.parse(`${end}T00:00:00Z`) + 92 * 86400_000).toISOString().slice(0, 10);
+  const horizon = addDays(end, 92);
   const upcoming = data.tasks.filter((t) => t.deadline && t.deadline.length >= 10 && t.deadline > end && t.deadline <= horizon && t.light !== 'red');
   for (const t of upcoming.slice(0, 5)) out.push(`请${joinNames(t.units) || '责任单位'}抓紧推进“${t.title}”，确保${formatDate(t.deadline)}前完成。`);
   out.push('各单位要继续按照方案确定的目标任务和时间节点扎实推进各项工作，按时、准确报送工作进展和统计数据。');

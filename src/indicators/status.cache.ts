@@ -22,7 +22,8 @@ interface Entry {
   json?: string;
 }
 
-const entries = new Map<string, Entry>();
+// One cache per database handle: a process may hold several (the tests run both engines).
+const caches = new WeakMap<Executor, Map<string, Entry>>();
 
 const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 
@@ -41,20 +42,24 @@ function lookup(db: Db | Executor, planId: number, given: StatusOptions, epoch: 
   const frame = resolveAsOf(given);
   const opts: StatusOptions = { ...given, asOf: frame.asOf, period: frame.period ?? undefined };
   const key = keyOf(planId, opts);
-  const hit = entries.get(key);
+  const x = ex(db);
+  let entries = caches.get(x);
+  if (!entries) caches.set(x, (entries = new Map()));
+  const cache = entries;
+  const hit = cache.get(key);
   if (hit && hit.epoch === epoch) {
     // most recently used last: Map keeps insertion order, so the first key is the eldest
-    entries.delete(key);
-    entries.set(key, hit);
+    cache.delete(key);
+    cache.set(key, hit);
     return hit;
   }
   const entry: Entry = { epoch, report: planStatus(db, planId, opts) };
-  entries.set(key, entry);
+  cache.set(key, entry);
   // a failed computation is not kept
   entry.report.catch(() => {
-    if (entries.get(key) === entry) entries.delete(key);
+    if (cache.get(key) === entry) cache.delete(key);
   });
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return entry;
 }
 
@@ -71,7 +76,7 @@ export async function cachedPlanStatusJson(db: Db | Executor, planId: number, op
   return entry.json;
 }
 
-/** Empties the cache (tests). */
-export function clearStatusCache(): void {
-  entries.clear();
+/** Empties the cache of a database (tests). */
+export function clearStatusCache(db: Db | Executor): void {
+  caches.delete(ex(db));
 }
