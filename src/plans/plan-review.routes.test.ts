@@ -40,6 +40,13 @@ describeEachEngine('plan review at scale and the activation checklist', (getDb) 
   });
   afterAll(() => app.close());
 
+  it('documents the review routes in OpenAPI, each with its response schema', async () => {
+    const doc = (await get('/api/openapi.json')).json();
+    for (const [path, method] of [['/api/plans/{id}', 'patch'], ['/api/plans/{id}/items/bulk', 'post'], ['/api/plans/{id}/units', 'get'], ['/api/plans/{id}/units/{unitId}/merge', 'post'], ['/api/plans/{id}/units/{unitId}/confirm', 'post'], ['/api/plans/{id}/checklist', 'get'], ['/api/plans/{id}/items', 'get']]) {
+      expect(doc.paths[path]?.[method]?.responses?.['200'], `${method} ${path}`).toBeTruthy();
+    }
+  });
+
   it('filters items by kind, status, section, unit and text', async () => {
     expect((await items('?kind=task')).length).toBe(3);
     expect((await items('?kind=task&q=光纤')).map((i) => i.data.title)).toEqual(['推进光纤网络建设']);

@@ -127,10 +127,16 @@ describe.skipIf(!enabled)('plan review at scale (browser)', () => {
       await selectSource(page, '成立区智慧城市建设领导小组');
       await page.getByTestId('item-from-selection').click();
       expect(await modal.locator('#title').inputValue()).toBe('成立区智慧城市建设领导小组');
+      // Its lead unit comes from the registry picker, so it links to the unit instead of proposing a new one.
+      await page.getByTestId('picker-leadUnits').locator('.ant-select').click();
+      await page.keyboard.type('科工信');
+      await page.locator('.ant-select-item-option', { hasText: '天河区科工信局' }).click();
+      expect(await modal.locator('#leadUnits').inputValue()).toBe('天河区科工信局');
       await page.getByTestId('item-save').click();
       const added = tasks.filter({ hasText: '成立区智慧城市建设领导小组' });
       await added.waitFor();
       expect(await added.getByTestId('item-status').textContent()).toBe('新增');
+      expect(await added.getByTestId('item-unit').allTextContents()).toEqual(['天河区科工信局']);
       await added.click();
       await expect.poll(() => page.getByTestId('source-mark').textContent()).toBe('成立区智慧城市建设领导小组');
 

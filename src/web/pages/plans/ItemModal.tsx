@@ -6,6 +6,10 @@ import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { fieldValue, KIND_FIELDS, str } from './common.tsx';
 import { dueProblem, PER_YEAR, periodLabel, TYPE_OF } from './due-days.ts';
+import { PlanUnitPicker } from './PlanUnitPicker.tsx';
+
+/** Fields naming units: a name picked from the registry is written as the unit's own name, so saving links it. */
+const UNIT_FIELDS: Record<string, 'list' | 'single'> = { leadUnits: 'list', responsibleUnits: 'list', unit: 'single', by: 'single' };
 
 type DueMode = 'dates' | 'dayOfNextPeriod' | 'offset' | 'none';
 
@@ -14,6 +18,8 @@ interface Props {
   item: PlanItem | null;
   /** a new item's starting data (text selected in the source) */
   initial?: Record<string, unknown>;
+  /** the plan's division, where the unit picker searches */
+  divisionCode?: string | null;
   onClose(): void;
   onSave(data: Record<string, unknown>): Promise<void>;
 }
@@ -22,7 +28,7 @@ interface Props {
  * Edits (or adds) one item. A reporting duty's due days are entered per period with the period
  * named (第一季度 报送截止 …) and checked to fall after it, or as a rule ("每月5日前").
  */
-export function ItemModal({ kind, item, initial, onClose, onSave }: Props) {
+export function ItemModal({ kind, item, initial, divisionCode = null, onClose, onSave }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [saving, setSaving] = useState(false);
@@ -99,7 +105,22 @@ export function ItemModal({ kind, item, initial, onClose, onSave }: Props) {
               <Input inputMode={f.type === 'number' || f.type === 'int' ? 'decimal' : undefined} />
             )}
           </Form.Item>
-        ))}
+        )).flatMap((el, i) => {
+          const f = fields[i];
+          const mode = UNIT_FIELDS[f.name];
+          if (!mode) return [el];
+          const pick = (u: { name: string }) => {
+            const now = String(form.getFieldValue(f.name) ?? '').trim();
+            const names = now ? now.split(/[，,、]+/).map((x) => x.trim()).filter(Boolean) : [];
+            form.setFieldValue(f.name, mode === 'single' ? u.name : [...names.filter((x) => x !== u.name), u.name].join('，'));
+          };
+          return [
+            el,
+            <div key={`${f.name}-picker`} style={{ marginTop: -16, marginBottom: 16 }} data-testid={`picker-${f.name}`}>
+              <PlanUnitPicker divisionCode={divisionCode} onPick={pick} />
+            </div>,
+          ];
+        })}
         {kind === 'reporting' && (
           <>
             <Form.Item name="dueMode" label={t('review.due.mode')} initialValue="none">

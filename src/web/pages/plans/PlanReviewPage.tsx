@@ -479,7 +479,7 @@ export default function PlanReviewPage() {
           </div>
         </Col>
       </Row>
-      {editing && <ItemModal kind={editing.kind} item={editing.item} initial={editing.initial} onClose={() => setEditing(null)} onSave={save} />}
+      {editing && <ItemModal kind={editing.kind} item={editing.item} initial={editing.initial} divisionCode={plan?.divisionCode ?? null} onClose={() => setEditing(null)} onSave={save} />}
       {assigning && (
         <Modal open title={t('review.assign.title', { n: checked.size })} onCancel={() => setAssigning(null)} footer={null} destroyOnHidden>
           <Space orientation="vertical" style={{ width: '100%' }}>
