@@ -12,6 +12,15 @@ export interface IndicatorTables {
     submission_id: number | null;
     updated_at: Generated<Date>;
   };
+  unit_values: {
+    element_id: number;
+    division_key: number;
+    month: number;
+    unit_id: number;
+    value: number;
+    submission_id: number | null;
+    updated_at: Generated<Date>;
+  };
   indicators: {
     id: Generated<number>;
     code: string;

@@ -13,6 +13,8 @@ export interface ElementMeta {
   spatial: 'sum' | 'weighted';
   weightElementId: number | null;
   divisionLevel: number;
+  /** several units report it per division and period; the division's value is their sum */
+  perUnit: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function elementsByIdOrCode(ex: Executor, refs: (number | string)[]
   const codes = refs.filter((r): r is string => typeof r === 'string');
   const rows = await ex
     .selectFrom('data_elements')
-    .select(['id', 'code', 'name', 'unit', 'period_type', 'temporal', 'spatial', 'weight_element_id', 'division_level'])
+    .select(['id', 'code', 'name', 'unit', 'period_type', 'temporal', 'spatial', 'weight_element_id', 'division_level', 'per_unit'])
     .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(codes.length ? [eb('code', 'in', codes)] : [])]))
     .execute();
   return rows.map((r) => ({
@@ -59,6 +61,7 @@ export async function elementsByIdOrCode(ex: Executor, refs: (number | string)[]
     spatial: r.spatial,
     weightElementId: r.weight_element_id === null ? null : Number(r.weight_element_id),
     divisionLevel: r.division_level,
+    perUnit: r.per_unit,
   }));
 }
 
@@ -148,7 +151,8 @@ const emptyColumns = (): MonthColumns => ({ element: [], divKey: [], month: [], 
 
 /**
  * Monthly aggregates of an element over one unit's values only (by-unit views), for the subtrees
- * of the given divisions. Not pre-aggregated: a unit's own values are few.
+ * of the given divisions. Not pre-aggregated: a unit's own values are few. A per-unit element's
+ * own rows are in unit_values (data_values holds the units' sum).
  */
 export async function unitMonthRows(
   ex: Executor,
@@ -166,7 +170,7 @@ export async function unitMonthRows(
       select ${element.id}::integer as element, ${level}::integer as level, luoshi_key_at(v.division_key, ${level}) as key, v.month,
         sum(${weighted ? sql`v.value * w.value` : sql`v.value`}) as total,
         ${weighted ? sql`sum(w.value)` : sql`0::float8`} as weight, count(*)::integer as n
-      from data_values v
+      from ${element.perUnit ? sql`unit_values` : sql`data_values`} v
       ${weighted ? sql`join data_values w on w.element_id = ${element.weightElementId} and w.division_key = v.division_key and w.month = v.month` : sql``}
       where v.unit_id = ${unitId} and v.element_id = ${element.id} and v.month between ${m1} and ${m2}
         and luoshi_key_at(v.division_key, ${level}) = any(${keys}::bigint[])

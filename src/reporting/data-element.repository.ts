@@ -19,6 +19,8 @@ export interface DataElement {
   divisionLevel: number;
   maxJumpShare: number | null;
   description: string | null;
+  /** reported per unit: several units' values for one division and period add up */
+  perUnit: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -45,6 +47,7 @@ export function toDataElement(r: Row): DataElement {
     divisionLevel: r.division_level,
     maxJumpShare: r.max_jump_share,
     description: r.description,
+    perUnit: r.per_unit,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     version: r.version,
@@ -56,7 +59,7 @@ function toRow(v: Partial<DataElementValues>) {
   const map: [keyof DataElementValues, string][] = [
     ['code', 'code'], ['name', 'name'], ['valueType', 'value_type'], ['unit', 'unit'], ['min', 'min_value'], ['max', 'max_value'],
     ['periodType', 'period_type'], ['temporal', 'temporal'], ['spatial', 'spatial'], ['weightElementId', 'weight_element_id'],
-    ['divisionLevel', 'division_level'], ['maxJumpShare', 'max_jump_share'], ['description', 'description'],
+    ['divisionLevel', 'division_level'], ['maxJumpShare', 'max_jump_share'], ['description', 'description'], ['perUnit', 'per_unit'],
   ];
   for (const [k, col] of map) if (v[k] !== undefined) row[col] = v[k];
   return row;

@@ -23,6 +23,7 @@ async function checkElement(ex: Executor, v: DataElementValues, selfId: number |
   if (v.min !== null && v.max !== null && v.min > v.max) throw invalid('min', `must not exceed max (${v.max})`);
   if (v.spatial === 'weighted' && v.weightElementId === null) throw invalid('weightElementId', 'a weighted element needs the element that weights it (e.g. users for a speed)');
   if (v.spatial === 'sum' && v.weightElementId !== null) throw invalid('weightElementId', 'only a weighted element has a weight element');
+  if (v.perUnit && v.spatial !== 'sum') throw invalid('perUnit', 'only an additive (sum) element can be reported per unit: units\' values are added up');
   if (v.weightElementId !== null) {
     if (v.weightElementId === selfId) throw invalid('weightElementId', 'an element cannot weight itself');
     const w = await findDataElement(ex, v.weightElementId);
@@ -75,6 +76,7 @@ export async function createDataElement(db: Db | Executor, actor: Actor, input: 
       divisionLevel: input.divisionLevel,
       maxJumpShare: input.maxJumpShare ?? null,
       description: input.description ?? null,
+      perUnit: input.perUnit ?? false,
     };
     await checkElement(tx, v, null);
     await checkUnique(tx, v, null);

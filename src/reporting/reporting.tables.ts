@@ -38,6 +38,8 @@ export interface ReportingTables {
     division_level: number;
     max_jump_share: number | null;
     description: string | null;
+    /** reported per unit: several units' values for one division and period add up */
+    per_unit: Generated<boolean>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
     version: Generated<number>;
