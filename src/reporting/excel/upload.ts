@@ -28,7 +28,8 @@ import { removeFile, receiveToTemp } from '../evidence.store.ts';
 import { formRows, getFormHead, type FormRow } from '../form.service.ts';
 import { writableSubmission } from '../io.access.ts';
 import { saveDraft } from '../submission.service.ts';
-import { type Plain, readUpload, type SheetRow } from './upload-reader.ts';
+import type { Plain, SheetRow } from './upload-reader.ts';
+import { readUploadIsolated } from './upload-worker.ts';
 import { COLUMNS, type ColumnKey, metaCell, META_ROWS, META_SHEET } from './template-layout.ts';
 
 const MAX_LISTED = 1000;
@@ -94,7 +95,7 @@ export async function uploadWorkbook(
   try {
     if (got.size === 0) throw new AppError('bad_request', '文件为空 / the file is empty', { fields: [{ field: 'file', reason: 'empty' }] });
     // the database works out the owed rows while this process parses the file
-    const [wb, form, rows] = await Promise.all([readUpload(got.tmpPath), getFormHead(db.kysely, sub.formId), formRows(db.kysely, sub.formId, sub.unitId)]);
+    const [wb, form, rows] = await Promise.all([readUploadIsolated(got.tmpPath), getFormHead(db.kysely, sub.formId), formRows(db.kysely, sub.formId, sub.unitId)]);
 
     // 1. which template is this?
     if (!wb.meta) {
