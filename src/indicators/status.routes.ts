@@ -8,7 +8,7 @@ import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { divisionCode, id, statusQuery } from './monitoring.schemas.ts';
 import { cachedPlanStatusJson } from './status.cache.ts';
-import { compareWithStatus, divisionTargetStatus } from './status.service.ts';
+import { compareWithStatus, divisionTargetStatus, type PlanStatusReport } from './status.service.ts';
 
 const tags = ['monitoring'];
 
@@ -29,7 +29,9 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
     // Cached per (plan, period, as-of) under the status epoch and serialised once (status.cache.ts):
     // the leader's most-read page. A JSON string is sent as is.
     const json = await cachedPlanStatusJson(db, req.params.id, { ...req.query, warnDays });
-    return reply.type('application/json; charset=utf-8').send(json);
+    // Fastify sends a string with a JSON content type as is (no schema serialisation): the text is
+    // the PlanStatusReport the response schema describes.
+    return reply.type('application/json; charset=utf-8').send(json as unknown as PlanStatusReport);
   });
 
   app.get('/api/plans/:id/targets/compare/status', {
