@@ -19,6 +19,7 @@ function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ oldPassword: string; newPassword: string; confirm: string }>();
+  const { refresh } = useAuth();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -29,6 +30,9 @@ function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void
       await api.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
       message.success(t('password.changed'));
       form.resetFields();
+      // The server refuses everything else until the password is changed: reload the user (and
+      // with it the pages) now that it is.
+      await refresh();
       onClose();
     } catch (e) {
       form.setFields(formFieldErrors(e, ['oldPassword', 'newPassword']));
@@ -70,7 +74,8 @@ export function AppLayout() {
   const { user, can, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [pwOpen, setPwOpen] = useState(false);
+  // Opened at once for a temporary password: the server answers nothing else until it is changed.
+  const [pwOpen, setPwOpen] = useState(() => user?.mustChangePassword === true);
   const isAdmin = user?.role === 'admin';
 
   const items: NavItem[] = useMemo(
