@@ -87,7 +87,7 @@ export function runInHeadings(text: string): number[] {
     else if (c.kind === 'annex') {
       // "附件：…任务清单" or "附件 …" opening the annex, not "见附件" in prose.
       ok = c.boundary && !/[见如按详]$/.test(text.slice(Math.max(0, c.pos - 1), c.pos));
-    } else if (expected.get(c.kind)!.has(c.num) && c.num > 1) ok = c.kind !== 'cn' || c.boundary;
+    } else if (expected.get(c.kind)!.has(c.num) && c.num > 1) ok = c.kind !== 'cn' || c.boundary || headingFollows(text, c.pos);
     else if (c.num === 1) {
       // A list opens only if its second item follows before the list of the same kind would end.
       const limit = c.pos + 6000;
@@ -129,6 +129,13 @@ export function restoreBreaks(text: string): string {
   }
   // "——目标" bullets of a goal list or 专栏 after a sentence end.
   for (const m of text.matchAll(/(?<=[。；;：:])\s*(?=(?:—{2,}|－{2,})[\u4e00-\u9fa5“])/g)) at.add(m.index! + m[0].length);
+  // A dated label that heads a dash list ("。总目标(2016年)——建成…") is a paragraph of its own.
+  for (const m of text.matchAll(/(?<=[。；;])[\u4e00-\u9fa5]{2,12}[（(](?:19|20)\d{2}\s*年?[)）](?=—{2,}|－{2,})/g)) {
+    at.add(m.index!);
+    at.add(m.index! + m[0].length);
+  }
+  // Three dashes are a bullet wherever they stand ("专栏一：…重点工程———众创空间构建工程：…").
+  for (const m of text.matchAll(/(?<=[\u4e00-\u9fa5”）)])(?:—{3,}|－{3,})(?=[\u4e00-\u9fa5“])/g)) at.add(m.index!);
   if (!at.size) return text;
   const sorted = [...at].sort((a, b) => a - b);
   let out = '';
@@ -140,6 +147,11 @@ export function restoreBreaks(text: string): string {
     last = p;
   }
   return out + text.slice(last);
+}
+
+/** "三、保障措施（一）…": a short heading and then a sub-marker or a full stop. */
+function headingFollows(text: string, pos: number): boolean {
+  return /^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fa5“”]{2,14}(?:[。（(]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])/.test(text.slice(pos, pos + 24));
 }
 
 function insideBracket(text: string, p: number): boolean {
