@@ -46,6 +46,21 @@ export interface DemoIndicator {
   description: string;
 }
 
+/**
+ * Where each indicator's definition comes from, as the portal shows it to the public: a document
+ * or publication by name, never a path in this repository.
+ */
+const STRATEGY = '《“宽带中国”战略及实施方案》（国发〔2013〕31号）';
+export const DEMO_INDICATOR_SOURCES: Record<string, string> = {
+  FBB_HH_PEN: STRATEGY,
+  MBB_PEN: STRATEGY,
+  VILLAGE_BB_RATE: STRATEGY,
+  INTERNET_PEN: '中国互联网络信息中心（CNNIC）《中国互联网络发展状况统计报告》口径',
+  AVG_DL_SPEED: '宽带发展联盟《中国宽带速率状况报告》口径',
+};
+/** Indicators the demo defines for itself (the example plans' targets need them). */
+export const DEMO_OWN_SOURCE = '演示数据目录（示例口径，见指标说明）';
+
 export const DEMO_INDICATORS: DemoIndicator[] = [
   { code: 'FBB_HH_PEN', name: '固定宽带家庭普及率', unit: '%', direction: 'higher', numerator: 'FBB_HH_USERS', denominator: 'HOUSEHOLDS', factor: 100, description: '固定宽带家庭用户数 / 家庭户数 × 100（国发〔2013〕31号）' },
   { code: 'MBB_PEN', name: '3G/LTE用户普及率', unit: '%', direction: 'higher', numerator: 'MBB_USERS', denominator: 'POPULATION', factor: 100, description: '3G/4G 用户数 / 常住人口 × 100（国发〔2013〕31号）' },

@@ -12,7 +12,7 @@ import { approve, openSubmission, returnSubmission, saveDraft, submit } from '..
 import { buildCalendar } from '../reporting/calendar.ts';
 import { today } from '../kernel/clock.ts';
 import { addDays as addCalendarDays, dayOf } from '../kernel/day.ts';
-import { DEMO_ELEMENTS, DEMO_INDICATORS } from './demo-catalogue.ts';
+import { DEMO_ELEMENTS, DEMO_INDICATOR_SOURCES, DEMO_INDICATORS, DEMO_OWN_SOURCE } from './demo-catalogue.ts';
 import { countySeries, rng, type SeriesValue } from './demo-series.ts';
 
 /**
@@ -138,7 +138,7 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       denominatorElementId: i.denominator ? elementIds.get(i.denominator)! : null,
       factor: i.factor,
       description: i.description,
-      source: '国发〔2013〕31号；../shared/domain/indicators.md §2',
+      source: DEMO_INDICATOR_SOURCES[i.code] ?? DEMO_OWN_SOURCE,
     });
     indicatorIds.set(i.code, created.id);
   }

@@ -71,6 +71,18 @@ describeEachEngine('first-run demo', (getDb) => {
     }
   });
 
+  // Before: the portal showed `../shared/domain/indicators.md §2` as every indicator's source.
+  it('names each indicator source by its document, never a repository path', async () => {
+    const rows = await getDb()
+      .kysely.selectFrom('indicator_versions as v')
+      .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
+      .select(['i.code', 'v.source'])
+      .execute();
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) expect(String(r.source)).not.toMatch(/\.md|\.\.\/|§/);
+    expect(rows.find((r) => r.code === 'FBB_HH_PEN')?.source).toBe('《“宽带中国”战略及实施方案》（国发〔2013〕31号）');
+  });
+
   // Before: 海北's tasks were titled by their unit (州政府电子政务中心) on every list.
   it('titles 海北 tasks by what is to be done, not by their unit', async () => {
     const db = getDb();

@@ -2,6 +2,9 @@
  * The JSON API client: same-origin cookies, the CSRF token on state-changing requests, and errors
  * of the form `{ error: { code, message, fields? } }` turned into a typed ApiError.
  */
+import { reasonText } from '../i18n/errors.ts';
+import { currentLocale } from '../i18n/index.tsx';
+
 export interface FieldProblem {
   field: string;
   reason: string;
@@ -134,7 +137,7 @@ export function formFieldErrors<const K extends string>(err: unknown, known: rea
     const parts = f.field.split('.');
     const name = known.find((k) => parts.includes(k));
     if (!name) continue;
-    byField.set(name, [...(byField.get(name) ?? []), f.reason]);
+    byField.set(name, [...(byField.get(name) ?? []), reasonText(currentLocale(), f.reason)]);
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }

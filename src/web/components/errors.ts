@@ -1,21 +1,14 @@
 import { ApiError } from '../api/client.ts';
-import type { TFunction } from '../i18n/index.tsx';
+import { errorMessage } from '../i18n/errors.ts';
+import { currentLocale, type TFunction } from '../i18n/index.tsx';
 
-/** A human message for any failure: known codes are translated, others show the server's message. */
+/**
+ * A human message for any failure, in the reader's language: the code's sentence, each field by
+ * its label with the reason (src/web/i18n/errors.ts, the one mapper).
+ */
 export function errorText(t: TFunction, err: unknown): string {
   if (err instanceof ApiError) {
-    switch (err.code) {
-      case 'network':
-        return t('error.network');
-      case 'unauthenticated':
-        return t('error.unauthenticated');
-      case 'forbidden':
-      case 'csrf_failed':
-        return t('error.forbidden');
-      case 'conflict':
-        return t('error.conflict');
-    }
-    return err.message || t('common.error');
+    return errorMessage(currentLocale(), { code: err.code, message: err.message, fields: err.fields.length > 0 ? err.fields : err.rows, requestId: err.details.requestId });
   }
-  return err instanceof Error ? err.message : t('common.error');
+  return err instanceof Error && err.name !== 'TypeError' ? err.message : t('common.error');
 }

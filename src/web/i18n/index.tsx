@@ -18,6 +18,21 @@ function initialLocale(): Locale {
   return 'zh-CN';
 }
 
+let activeLocale: Locale = 'zh-CN';
+
+/**
+ * The locale in force, for code outside React components (the error mapper, item labels). Set by
+ * I18nProvider; zh-CN until it mounts.
+ */
+export function currentLocale(): Locale {
+  return activeLocale;
+}
+
+/** Translates with the locale in force (outside components; inside, use useT()). */
+export function tr(key: MessageKey, vars?: Record<string, string | number>): string {
+  return translate(activeLocale, key, vars);
+}
+
 /** Looks a key up in a dictionary, filling `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = dictionaries[locale][key] ?? zhCN[key] ?? key;
@@ -34,7 +49,9 @@ const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  activeLocale = locale;
   const setLocale = useCallback((l: Locale) => {
+    activeLocale = l;
     setLocaleState(l);
     try {
       localStorage.setItem(STORAGE_KEY, l);

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { AuditEntry, List } from '../api/types.ts';
 import { errorText } from '../components/errors.ts';
-import { useT } from '../i18n/index.tsx';
+import { auditActionLabel, auditEntityLabel } from '../i18n/audit.labels.ts';
+import { currentLocale, useT } from '../i18n/index.tsx';
 
 interface Filters {
   entity?: string;
@@ -81,8 +82,8 @@ export default function AuditPage() {
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: t('audit.at'), dataIndex: 'at', width: 190, render: (v: string) => new Date(v).toLocaleString() },
     { title: t('audit.actor'), dataIndex: 'actorName', render: (_, e) => e.actorName ?? (e.actorId != null ? `#${e.actorId}` : '—') },
-    { title: t('audit.action'), dataIndex: 'action' },
-    { title: t('audit.entity'), dataIndex: 'entity' },
+    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <span title={v}>{auditActionLabel(currentLocale(), v)}</span> },
+    { title: t('audit.entity'), dataIndex: 'entity', render: (v: string) => <span title={v}>{auditEntityLabel(currentLocale(), v)}</span> },
     { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => v ?? '—' },
   ];
 

@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import BriefingPanel from '../briefings/BriefingPanel.tsx';
-import { StatusTag, str } from './common.tsx';
+import { StatusTag, shown, str } from './common.tsx';
 import { TargetLinksPanel } from './TargetLinksPanel.tsx';
 
 type Items = Partial<Record<PlanItemKind, PlanItem[]>>;
@@ -65,7 +65,7 @@ export default function PlanOverviewPage() {
     for (const k of keys) byLead.set(k, [...(byLead.get(k) ?? []), task]);
   }
   const milestones = [...(items.milestone ?? [])].sort((a, b) => str(a.data.due).localeCompare(str(b.data.due)));
-  const col = (name: string) => ({ title: t(`plans.f.${name}` as MessageKey), key: name, render: (_: unknown, it: PlanItem) => str(it.data[name]) });
+  const col = (name: string) => ({ title: t(`plans.f.${name}` as MessageKey), key: name, render: (_: unknown, it: PlanItem) => shown(name, it.data[name]) });
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import type { PlanItemKind, PlanStatus } from '../../api/types.ts';
-import type { MessageKey, TFunction } from '../../i18n/index.tsx';
+import { tr, type MessageKey, type TFunction } from '../../i18n/index.tsx';
 
 export const STATUS_COLOR: Record<PlanStatus, string> = { draft: 'default', active: 'green', archived: 'gray' };
 
@@ -74,11 +74,20 @@ export function str(v: unknown): string {
   return String(v);
 }
 
+const COMPARATOR_SIGNS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
+/** A field's value as people read it: ≥ for >=, 每月 for monthly (stored codes stay codes). */
+export function shown(name: string, v: unknown): string {
+  if (name === 'comparator' && typeof v === 'string') return COMPARATOR_SIGNS[v] ?? v;
+  if (name === 'frequency' && typeof v === 'string' && (FREQUENCIES as readonly string[]).includes(v)) return tr(`plans.freq.${v}` as MessageKey);
+  return str(v);
+}
+
 /** A one-line label for an item. */
 export function itemLabel(kind: PlanItemKind, d: Record<string, unknown>): string {
   switch (kind) {
     case 'target':
-      return [d.indicator, d.scope, d.comparator, d.value, d.unit, d.deadline].map(str).filter(Boolean).join(' ') || str(d.text);
+      return [str(d.indicator), str(d.scope), shown('comparator', d.comparator), str(d.value), str(d.unit), str(d.deadline)].filter(Boolean).join(' ') || str(d.text);
     case 'task':
       return str(d.title) || str(d.text);
     case 'milestone':
@@ -88,6 +97,6 @@ export function itemLabel(kind: PlanItemKind, d: Record<string, unknown>): strin
     case 'leader':
       return [d.name, d.role, d.title].map(str).filter(Boolean).join(' ');
     case 'reporting':
-      return [d.what, d.frequency, d.by].map(str).filter(Boolean).join(' ') || str(d.text);
+      return [str(d.what), shown('frequency', d.frequency), str(d.by)].filter(Boolean).join(' ') || str(d.text);
   }
 }
