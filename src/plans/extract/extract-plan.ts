@@ -8,7 +8,8 @@ import { restoreBreaks } from './breaks.ts';
 import { parseStructure } from './structure.ts';
 import { extractMetadata } from './metadata.ts';
 import { extractTasks, taskLocator } from './tasks.ts';
-import { buildDateIndex } from './deadlines.ts';
+import { buildDateIndex, datesIn, type DateIndex } from './deadlines.ts';
+import type { Node } from './structure.ts';
 import { planPeriod, yearContext } from './dates.ts';
 import { extractTargets } from './targets.ts';
 import { extractMilestones, regionTest } from './milestones.ts';
@@ -18,6 +19,23 @@ import { extractReporting } from './reporting.ts';
 import { extractTableRows } from './tables.ts';
 
 export type { ExtractedPlan } from './types.ts';
+
+/**
+ * A goals section (主要目标, 工作目标, 发展目标) usually dates its goals once ("到2025年，…") and
+ * lists the rest without a date: they share it.
+ */
+function goalDateOf(text: string, dates: DateIndex): (pos: number) => string | null {
+  return (pos) => {
+    const seg = dates.segmentAt(pos);
+    for (let n: Node | null = seg?.node ?? null; n && n.kind !== 'root'; n = n.parent) {
+      const [hs, he] = n.paras[0] ?? [n.headStart, n.headStart];
+      if (!/目标|预期/.test(text.slice(n.headStart, Math.min(he, n.headStart + 16)))) continue;
+      const first = datesIn(dates.dates, hs, pos).find((d) => !d.dayOnly && /^(?:力争|争取|确保)?(?:到|至)/.test(text.slice(d.start, d.end)));
+      return first?.due ?? null;
+    }
+    return null;
+  };
+}
 
 export function extractPlan(input: string): ExtractedPlan {
   const normalised = normaliseText(input);
@@ -46,7 +64,7 @@ export function extractPlan(input: string): ExtractedPlan {
   const years = yearContext(meta.title, meta.issuedOn);
   const dates = buildDateIndex(text, st, startYear, (p) => p < bodyStart || inBook(p), years);
 
-  const targets = extractTargets({ text, regions, dates });
+  const targets = extractTargets({ text, regions, dates, goalDate: goalDateOf(text, dates) });
   const unitAt = (pos: number) => {
     const seg = dates.segmentAt(pos);
     for (let n = seg?.node ?? null; n; n = n.parent) if (n.kind === 'lead') return n.label ?? null;

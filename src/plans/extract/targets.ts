@@ -12,13 +12,14 @@ import { chineseNumber, clauseEnd, clauseStart, dice, insideQuotes, sentenceStar
 
 // Units of measure. Order matters: longer spellings first.
 const UNIT =
-  '(?:万亿元|千亿元|亿元|千万元|百万元|万元|元|个百分点|%|‰|Mbps|Gbps|Mb\\/s|MB|M(?![A-Za-z])|千兆|兆(?!瓦|比特)|兆比特\\/秒|万千瓦|千瓦|兆瓦|万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|万人次|人次|万人|万户|户|万家|家|个|所|名|人|条|座|项|台|套|张|吨|万吨|件|种|处|支|辆|部|间|栋|床|册|场)';
+  '(?:万亿元|千亿元|亿元|千万元|百万元|万元|元|个百分点|%|‰|Mbps|Gbps|Mb\\/s|MB|M(?![A-Za-z])|千兆|兆(?!瓦|比特)|兆比特\\/秒|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|万人次|人次|万人|万户|户|万家|家|个|所|名|人|亿条|万条|条|座|项|台|套|张|吨|万吨|件|种|处|支|辆|部|间|栋|床|册|场|万架|架|款|期|次)';
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 const QTY_RE = new RegExp(`${NUM}\\s*(?:多|余)?(?:千万|百万|万|亿)?${UNIT}`, 'g');
-const STANDALONE_BW = /(?<![\d一二三四五六七八九十百])(千兆|万兆|百兆)(?=[到骨干带宽网光接入以上])/g;
+// "千兆接入能力" is a bandwidth; "千兆光网", "双千兆网络" name a kind of network.
+const STANDALONE_BW = /(?<![\d一二三四五六七八九十百双])(千兆|万兆|百兆)(?=[到骨干带宽接入以上])/g;
 
 const GOAL_VERB =
-  /达到|达|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至|力争|建成|建设|搭建|培育|打造|新建|新增|设立|组织|完成|实施|部署|开展|实现|配备|覆盖|引进|创建|扶持|发展|形成|接入|培训|认定|保持/;
+  /达到|达|超过|突破|不低于|不少于|不小于|不超过|不高于|控制在|至少|提高到|提升到|提高至|增加到|增至|降低到|降至|力争|建成|建设|搭建|培育|打造|新建|新增|设立|组织|完成|实施|部署|开展|实现|配备|覆盖|引进|创建|扶持|发展|形成|接入|培训|认定|保持|评选|遴选|争创|举办|布局|推广|上线|带动|招引|落地|上架/;
 const MONEY = /元$/;
 const INVEST = /投资|投入|出资|资金|补助|奖励|补贴|资助|经费|拨付|筹措/;
 const NOT_COUNT_NOUN = /^(?:方面|部分|类|层次|级|大类|环节|阶段|步|批次|领域|年|月|日|倍|方式|原则|重点|任务|措施|功能|统一|联网|网上|主线|课堂|平台建设)/;
@@ -31,6 +32,7 @@ interface Hit {
   start: number;
   end: number;
   value: number;
+  valueMax?: number;
   unit: string;
   raw: string;
 }
@@ -47,6 +49,8 @@ function normUnit(u: string, before: string): string {
 function cleanSubject(s: string): string {
   let t = s.replace(/(?:力争|争取)?(?:到|至|在|于)?(?:19|20)\d{2}\s*年(?:年底|底|末)?(?:\d{1,2}月(?:底)?)?(?:前|之前|以前)?/g, '');
   t = t.replace(/^[\s，,：:;；、]+/, '');
+  // An item number is not part of what is measured ("12.新增…").
+  t = t.replace(/^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
   for (let i = 0; i < 3; i++) t = t.replace(LEAD_TRIM, '').replace(TAIL_TRIM, '');
   return t.replace(/[（(]\s*$/, '').trim();
 }
@@ -64,6 +68,8 @@ export interface TargetContext {
   text: string;
   regions: [number, number][];
   dates: DateIndex;
+  /** The date a goals section (工作目标, 发展目标) sets once for all its goals ("到2025年，…"). */
+  goalDate?: (pos: number) => string | null;
 }
 
 export function extractTargets(ctx: TargetContext): Target[] {
@@ -78,8 +84,15 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const raw = m[1];
       const unitRaw = m[0].slice(m[0].indexOf(raw) + raw.length).replace(/^\s*(?:多|余)?/, '');
       const baseUnit = unitRaw.replace(/^(?:千万|百万|万|亿)(?=.)/, '');
-      const abs = rs + m.index;
-      const prevCh = text[abs - 1] ?? '';
+      let abs = rs + m.index;
+      // A range "3至5个", "1-2个", "2—3户": the lower bound is the value, the upper one valueMax.
+      const range = /\d/.test(raw) ? /(\d+(?:\.\d+)?)\s*[-—–~～至到]\s*$/.exec(text.slice(Math.max(rs, abs - 10), abs)) : null;
+      let lower: number | null = null;
+      if (range && Number(range[1]) < Number(raw) && !/[\d.]/.test(text[abs - range[0].length - 1] ?? '')) {
+        lower = Number(range[1]);
+        abs -= range[0].length;
+      }
+      const prevCh = lower != null ? '' : (text[abs - 1] ?? '');
       if ((/[\d.\-\/_~]/.test(prevCh) || prevCh === '第') || (/[A-Za-z]/.test(prevCh) && !/(?:Mbps|Gbps|M|G)$/.test(text.slice(Math.max(0, abs - 4), abs)))) continue;
       if (/(?:多|余)/.test(m[0].slice(raw.length, raw.length + 2))) continue;
       const isCn = !/\d/.test(raw);
@@ -94,7 +107,8 @@ export function extractTargets(ctx: TargetContext): Target[] {
       if (/^[个项]$/.test(unitRaw) && /^(?:“|")/.test(after)) continue;
       // "四个千亿元产业": a count of things that are themselves quantities.
       if (/^(?:个|家|所|条|项|座|处|种)$/.test(unitRaw) && /^[\d一二三四五六七八九十百千万亿]/.test(after)) continue;
-      hits.push({ start: abs, end: abs + m[0].length, value, unit: normUnit(unitRaw, ''), raw: m[0] });
+      const end = rs + m.index + m[0].length;
+      hits.push(lower != null ? { start: abs, end, value: lower, valueMax: value, unit: normUnit(unitRaw, ''), raw: text.slice(abs, end) } : { start: abs, end, value, unit: normUnit(unitRaw, ''), raw: m[0] });
     }
     STANDALONE_BW.lastIndex = 0;
     while ((m = STANDALONE_BW.exec(para))) {
@@ -200,6 +214,7 @@ export function extractTargets(ctx: TargetContext): Target[] {
         deadline = prevSentenceDated.deadline;
       }
       if (!deadline) deadline = governingDate(ctx.dates, h.start)?.due ?? null;
+      if (!deadline && ctx.goalDate) deadline = ctx.goalDate(h.start);
       const comparator = fenbie != null ? comparatorFor(pre, text.slice(h.end, ce).replace(/^[^以]*(?=以上|以下)/, ''), h.value, h.unit) : comparatorFor(pre, post, h.value, h.unit);
       const tStart = cs;
       const tEnd = ce;
@@ -207,8 +222,9 @@ export function extractTargets(ctx: TargetContext): Target[] {
         indicator: indicator.slice(0, 60),
         scope,
         value: h.value,
+        ...(h.valueMax != null ? { valueMax: h.valueMax } : {}),
         unit: h.unit,
-        comparator,
+        comparator: h.valueMax != null ? '>=' : comparator,
         deadline,
         text: text.slice(tStart, tEnd).trim(),
         span: [tStart, tEnd],

@@ -13,6 +13,8 @@ export interface Target {
   indicator: string;
   scope: string | null;
   value: number;
+  /** Upper bound of a range ("3至5个": value 3, valueMax 5). */
+  valueMax?: number;
   unit: string;
   comparator: Comparator;
   deadline: string | null;
