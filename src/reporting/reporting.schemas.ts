@@ -42,7 +42,7 @@ export const dataElementFields = z.object({
   divisionLevel: z.number().int().min(1, 'a division level 1 (province) … 5 (village)').max(5),
   maxJumpShare: z.number().positive().finite().nullable().optional(),
   description: z.string().max(2000).nullable().optional(),
-  perUnit: z.boolean().default(false).describe('several units report it for one division and period; the division value is their sum (spatial must be sum)'),
+  perUnit: z.boolean().optional().describe('several units report it for one division and period; the division value is their sum (spatial must be sum)'),
 });
 export type DataElementInput = z.output<typeof dataElementFields>;
 

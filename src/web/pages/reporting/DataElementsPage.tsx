@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, formFieldErrors } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
@@ -8,7 +8,7 @@ import { itemsOf } from '../../components/reporting/lists.ts';
 import { pct, rangeText } from '../../components/reporting/model.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
-const FIELDS = ['code', 'name', 'valueType', 'unit', 'min', 'max', 'periodType', 'temporal', 'divisionLevel', 'maxJumpShare'] as const;
+const FIELDS = ['code', 'name', 'valueType', 'unit', 'min', 'max', 'periodType', 'temporal', 'divisionLevel', 'maxJumpShare', 'perUnit'] as const;
 
 interface NewElement {
   code: string;
@@ -90,6 +90,9 @@ export function CreateModal({ open, onClose, onCreated, initial }: { open: boole
           </Form.Item>
           <Form.Item name="jumpPercent" label={t('rep.el.jump')}>
             <InputNumber style={{ width: 120 }} min={1} suffix="%" />
+          </Form.Item>
+          <Form.Item name="perUnit" valuePropName="checked" label={t('rep.el.perUnit')} extra={t('rep.el.perUnit.hint')}>
+            <Checkbox data-testid="element-per-unit" />
           </Form.Item>
         </Space>
       </Form>
