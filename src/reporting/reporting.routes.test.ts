@@ -288,6 +288,11 @@ describeEachEngine('reporting API', (getDb) => {
       expect(warned.statusCode).toBe(422);
       expect(warned.json().error.errors).toEqual([]);
       expect(warned.json().error.warnings).toEqual([expect.objectContaining({ field: `values[${els.users.code}@632221]`, rule: expect.stringMatching(/^rule:\d+$/), commented: false })]);
+      // Said with names and values, not as a formula of element codes (before: "USERS 4000 <= HH 2000 × 1.5 = 3000").
+      const reason: string = warned.json().error.warnings[0].reason;
+      expect(reason).toMatch(/的 1\.5 倍即 3,?000/);
+      expect(reason).not.toContain(els.users.code);
+      expect(reason).not.toContain('<=');
       expect(warned.json().error.fields[0].field).toBe(`values[${els.users.code}@632221]`);
 
       const s3 = await req('PUT', `${P}/submissions/${sub.id}/draft`, reporter, { version: s2.json().version, values: [{ elementCode: els.users.code, divisionCode: '632221', value: 4000, comment: '县城多套住房家庭较多，一户多线' }] });

@@ -132,7 +132,11 @@ export async function validateCells(ex: Executor, form: Form, period: string, ro
         if (left?.value == null || right?.value == null || !rowByCell.has(cellKey(rule.rightElementId, r.divisionCode))) continue;
         const bound = right.value * rule.factor;
         if (OPS[rule.op](left.value, bound)) continue;
-        const reason = `${rule.message}: ${rule.leftCode} ${fmt(left.value)} ${rule.op} ${rule.rightCode} ${fmt(right.value)} × ${fmt(rule.factor)} = ${fmt(bound)} 不成立 / does not hold`;
+        // Said with the elements' names and values, not as a formula of codes: the reporter reads it.
+        const rightName = rowByCell.get(cellKey(rule.rightElementId, r.divisionCode))?.elementName ?? rule.rightCode;
+        const times = rule.factor === 1 ? '' : `的 ${fmt(rule.factor)} 倍即 ${fmt(bound)}`;
+        const timesEn = rule.factor === 1 ? '' : ` × ${fmt(rule.factor)} = ${fmt(bound)}`;
+        const reason = `${rule.message}（${r.elementName} ${fmt(left.value)}，${rightName} ${fmt(right.value)}${times}） / ${rule.message} (${r.elementName} ${fmt(left.value)}; ${rightName} ${fmt(right.value)}${timesEn})`;
         if (rule.severity === 'error') errors.push({ ...at(r), rule: `rule:${rule.id}`, reason });
         else warnings.push({ ...at(r), rule: `rule:${rule.id}`, reason: `${reason}; 请说明原因 / explain in a comment`, commented: commented(left) });
       }
