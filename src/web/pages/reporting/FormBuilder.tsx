@@ -1,7 +1,7 @@
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, Drawer, Empty, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Col, Drawer, Empty, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
-import type { DataElement, PeriodType, Plan, PlanItem, ReportingDuty } from '../../api/types.ts';
+import type { DataElement, PeriodType, Plan, PlanItem, ProgressEntry, ReportingDuty, SubmissionDetail, SubmissionElement, ValueType } from '../../api/types.ts';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
 import { errorText } from '../../components/errors.ts';
 import { itemsOf } from '../../components/reporting/lists.ts';
@@ -47,6 +47,20 @@ interface FormDetail {
   elements: { elementId: number; code: string; name: string; unit: string; divisionLevel: number; periodType: PeriodType; required: boolean }[];
   assignments: Assignment[];
   taskIds: number[];
+}
+
+/** A cell of the preview (POST /api/reporting/forms/preview). */
+interface PreviewRow {
+  divisionCode: string;
+  divisionName: string;
+  elementId: number;
+  elementCode: string;
+  elementName: string;
+  unit: string;
+  valueType: ValueType;
+  min: number | null;
+  max: number | null;
+  required: boolean;
 }
 
 interface Usage {
@@ -212,14 +226,29 @@ export function FormBuilder({ target, onClose, onSaved }: { target: BuilderTarge
 
   const previewUnit = assignments.find((a) => a.divisionCode === root);
   const chosenTasks = tasks.filter((x) => taskIds.length === 0 || taskIds.includes(x.id));
-  const preview = useMemo(() => {
+  // The preview rows shaped as the reporter's submission (nothing entered yet), for its own table.
+  const preview = useMemo((): SubmissionDetail | null => {
     if (!previewRows) return null;
-    return previewSubmission(
-      previewRows,
-      { formName: name, unitName: previewUnit?.unitName ?? '' },
-      includesProgress && planId ? chosenTasks.map((x) => ({ itemId: x.id, title: String(x.data.title ?? x.data.text ?? '') })) : [],
-    );
-  }, [previewRows, name, previewUnit, includesProgress, planId, chosenTasks]);
+    const elementsById = new Map<number, SubmissionElement>();
+    const divisions = new Map<string, string>();
+    for (const r of previewRows) {
+      if (!elementsById.has(r.elementId)) {
+        elementsById.set(r.elementId, { id: r.elementId, code: r.elementCode, name: r.elementName, valueType: r.valueType, unit: r.unit, min: r.min, max: r.max, required: r.required, maxJumpShare: null });
+      }
+      divisions.set(r.divisionCode, r.divisionName);
+    }
+    const progress: ProgressEntry[] =
+      includesProgress && planId ? chosenTasks.map((x) => ({ itemId: x.id, kind: 'task', title: String(x.data.title ?? x.data.text ?? ''), status: null, percent: null, narrative: null, problems: null })) : [];
+    return {
+      id: 0, formId: loaded?.id ?? 0, formName: name, unitId: previewUnit?.unitId ?? 0, unitName: previewUnit?.unitName ?? '', period: '', status: 'draft',
+      revision: 0, version: 1, dueOn: null, submittedAt: null, reviewedAt: null, returnReason: null, locked: false,
+      elements: [...elementsById.values()],
+      divisions: [...divisions].map(([code, divisionName]) => ({ code, name: divisionName })),
+      cells: previewRows.map((r) => ({ elementId: r.elementId, divisionCode: r.divisionCode, value: null, comment: null, previous: null })),
+      progress,
+      evidence: [],
+    };
+  }, [previewRows, name, previewUnit, includesProgress, planId, chosenTasks, loaded]);
 
   const save = async () => {
     setSaving(true);
