@@ -5,6 +5,8 @@ import { assertCanReadDivision, requireUser } from '../auth/policy.ts';
 import { getDivision } from '../divisions/division.service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
+import { notFound } from '../platform/errors.ts';
+import { findPlan } from '../plans/plan.repository.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { divisionCode, id, statusQuery } from './monitoring.schemas.ts';
 import { cachedPlanStatusJson } from './status.cache.ts';
@@ -25,7 +27,10 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
     },
   }, async (req, reply) => {
     requireUser(req);
-    await assertCanReadPlan(db.kysely, req.user, await getPlan(db, req.params.id));
+    // The plan row alone (not getPlan's counts and basis): the check runs on every read.
+    const plan = await findPlan(db.kysely, req.params.id);
+    if (!plan) throw notFound('plan', req.params.id);
+    await assertCanReadPlan(db.kysely, req.user, plan);
     // Cached per (plan, period, as-of) under the status epoch and serialised once (status.cache.ts):
     // the leader's most-read page. A JSON string is sent as is.
     const json = await cachedPlanStatusJson(db, req.params.id, { ...req.query, warnDays });
