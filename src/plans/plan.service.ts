@@ -42,6 +42,8 @@ export interface ImportInput {
   format: string | null;
   /** The division whose plan this is: names such as 州教育局 are read within it. */
   divisionCode: string;
+  /** extractPlan(text) already done (in a worker thread, see import/convert-worker.ts) */
+  extracted?: ExtractedPlan;
 }
 
 export interface ImportResult {
@@ -122,7 +124,7 @@ async function linkUnits(
  * units they name, and links to the plans it implements — all in one transaction, or nothing.
  */
 export async function importPlanText(db: Db | Executor, actor: Actor, input: ImportInput): Promise<ImportResult> {
-  const extracted = extractPlan(input.text);
+  const extracted = input.extracted ?? extractPlan(input.text);
   if (!extracted.title && extracted.tasks.length === 0 && extracted.targets.length === 0) {
     throw new AppError('unprocessable', '未识别出实施方案的结构 / no recognisable plan in this document');
   }
