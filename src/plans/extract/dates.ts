@@ -36,7 +36,9 @@ export function yearContext(title: string | null, issuedOn: string | null): Year
   const inTitle = new Set(years);
   if (inTitle.size === 1 && !/[-—–~～至]/.test(title ?? '')) return { year: years[0], issuedMonth: null };
   if (issuedOn) return { year: Number(issuedOn.slice(0, 4)), issuedMonth: issuedOn.length >= 7 ? Number(issuedOn.slice(5, 7)) : null };
-  return null;
+  // A multi-year plan with no date of issue: its first year.
+  const period = planPeriod(title);
+  return period ? { year: period[0], issuedMonth: null } : null;
 }
 
 // "5月底前", "6月底完成", "9月30日前", "年底前": a deadline without a year.

@@ -43,10 +43,12 @@ export function buildDateIndex(text: string, st: Structure, startYear: number | 
     .sort((a, b) => a.start - b.start);
   const governed = new Map<Segment, DatePhrase>();
   const governing = new Set<Segment>();
-  let gov: { date: DatePhrase; node: Node } | null = null;
+  let gov: { date: DatePhrase; node: Node; goals: boolean } | null = null;
   for (const seg of st.segments) {
     if (gov && !within(seg.node, gov.node)) gov = null;
-    if (seg.isHead && seg.node.kind !== 'bullet' && seg.node.kind !== 'lead') gov = null;
+    // A goals section's lead date ("二、发展目标 到2025年，…") governs its numbered sub-goals too.
+    const subGoal = gov?.goals && seg.node !== gov.node;
+    if (seg.isHead && seg.node.kind !== 'bullet' && seg.node.kind !== 'lead' && !subGoal) gov = null;
     const s = text.slice(seg.start, seg.end);
     const inSeg = datesIn(dates, seg.start, seg.end).filter((d) => !d.dayOnly);
     // Only a heading may put its title before the lead-in date ("(三)主要目标。到2020年，…").
@@ -56,7 +58,9 @@ export function buildDateIndex(text: string, st: Structure, startYear: number | 
     const lead = leadRe.exec(s.replace(/^[^\u4e00-\u9fa5\d“（(]*/, ''));
     const shortLabel = s.length <= 24 && /[（(]\s*(?:19|20)\d{2}\s*年?\s*[)）]/.test(s) && !/[-—]/.test(s);
     if ((lead || shortLabel) && inSeg.length) {
-      gov = { date: inSeg[0], node: seg.node.kind === 'bullet' ? (seg.node.parent ?? seg.node) : seg.node };
+      const node = seg.node.kind === 'bullet' ? (seg.node.parent ?? seg.node) : seg.node;
+      const [hs, he] = node.paras[0] ?? [node.headStart, node.headStart];
+      gov = { date: inSeg[0], node, goals: node.kind !== 'root' && /目标/.test(text.slice(hs, Math.min(he, hs + 12))) };
       governing.add(seg);
       continue;
     }

@@ -86,3 +86,40 @@ describe('task titles', () => {
     expect(splitHeading('加强数据安全保障，建立健全数据安全管理制度，落实数据分类分级保护要求，提升安全防护能力水平。', 'num').title).toBe('加强数据安全保障');
   });
 });
+
+describe('number phrases and dates', () => {
+  const GOALS = [
+    '某省推进大数据产业发展三年行动计划（2023-2025年）',
+    '一、发展目标',
+    '产业规模不断扩大。到2025年，争创1-2个国家级示范基地，重点培育3至5个省级产业基地。',
+    '产业生态基本成型。培育省级示范企业200家，每年举办对接活动2次以上。',
+    '二、重点任务',
+    '12.新增数据中心机架1万架。全力推动千兆光网全面部署，家庭用户普遍具备千兆接入能力。6月底前出台实施细则。（牵头单位：省工信厅）',
+  ].join('\n');
+  const plan = extractPlan(GOALS);
+  const t = (value: number, unit: string) => plan.targets.find((x) => x.value === value && x.unit === unit);
+  it('keeps both bounds of a range (value = lower bound, valueMax = upper)', () => {
+    expect(t(1, '个')).toMatchObject({ valueMax: 2, comparator: '>=' });
+    expect(t(3, '个')).toMatchObject({ valueMax: 5, comparator: '>=' });
+  });
+  it('gives the goals section date to goals written without one, and counts in 次', () => {
+    expect(t(200, '家')).toMatchObject({ deadline: '2025' });
+    expect(t(2, '次')).toBeDefined();
+  });
+  it('does not read an item number into the indicator, nor 千兆光网 as a bandwidth target', () => {
+    expect(t(1, '万架')?.indicator).not.toMatch(/^12/);
+    expect(plan.targets.filter((x) => x.unit === 'Mbps').map((x) => x.text)).toEqual(['家庭用户普遍具备千兆接入能力']);
+  });
+  it('dates 6月底前 in the plan’s year and makes one milestone per goals paragraph', () => {
+    expect(plan.milestones.map((m) => m.due)).toEqual(expect.arrayContaining(['2025', '2025']));
+    expect(plan.milestones.filter((m) => m.due === '2025').map((m) => m.text.slice(0, 8))).toEqual(['产业规模不断扩大', '产业生态基本成型']);
+    expect(plan.milestones.some((m) => /^20\d\d-06$/.test(m.due) && m.text.includes('出台实施细则'))).toBe(true);
+  });
+});
+
+describe('sections', () => {
+  it('a 一、 section with its own paragraph of work is a task, titled where the heading meets the body', () => {
+    const p = extractPlan(['某省若干政策措施', '一、加快推进数字产业发展发展培育电子信息制造、软件、互联网等数字产业，聚焦引进行业领军企业。', '1.培育壮大数字产业企业。鼓励出台招商政策。（责任单位：省商务厅）', '2.支持园区建设。给予优先支持。（责任单位：省财政厅）'].join('\n'));
+    expect(p.tasks.map((x) => x.title)).toEqual(['加快推进数字产业发展', '培育壮大数字产业企业', '支持园区建设']);
+  });
+});

@@ -57,6 +57,7 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
       out.push({ task: ctx.taskTitleAt(d.start), due: d.due, text: body, span: [cs, Math.max(end, d.end)] });
     }
   }
+  goalSections(ctx, out);
   out.sort((a, b) => a.span[0] - b.span[0]);
   // A repeated block (a table row copied twice) yields the same dated step twice.
   const kept: Milestone[] = [];
@@ -76,6 +77,35 @@ export function extractMilestones(ctx: MilestoneContext): Milestone[] {
 }
 
 const st = (ctx: MilestoneContext) => ctx.st;
+
+const GOAL_HEADING = /目标/;
+const LEAD_DATE = /^(?:力争|争取|确保)?(?:到|至)/;
+
+/**
+ * A goals section (发展目标, 工作目标) written as paragraphs, one per aim, under a single "到2025年"
+ * is one dated step per paragraph: the paragraphs without a date of their own take the section's.
+ */
+function goalSections(ctx: MilestoneContext, out: Milestone[]): void {
+  const { text, dates } = ctx;
+  const inRegion = regionTest(ctx.regions);
+  for (const node of ctx.st.nodes) {
+    if (node.kind === 'lead' || node.kind === 'bullet') continue;
+    const [hs, he] = node.paras[0] ?? [node.headStart, node.headStart];
+    if (!GOAL_HEADING.test(text.slice(hs, Math.min(he, hs + 12)))) continue;
+    const segs = ctx.st.segments.filter((sg) => sg.node === node && !sg.isHead && inRegion(sg.start));
+    if (segs.length < 2 || segs.some((sg) => dates.governed.has(sg) || dates.governing.has(sg))) continue;
+    const first = datesIn(dates.dates, hs, segs[segs.length - 1].end).find((d) => !d.dayOnly && LEAD_DATE.test(text.slice(d.start, d.end)));
+    if (!first) continue;
+    for (const sg of segs) {
+      const own = datesIn(dates.dates, sg.start, sg.end).filter((d) => !d.dayOnly);
+      if (own.some((d) => d.due.slice(0, 4) !== first.due.slice(0, 4))) continue;
+      const body = text.slice(sg.start, sg.end).trim();
+      if (body.length < 8) continue;
+      for (let i = out.length - 1; i >= 0; i--) if (out[i].span[0] >= sg.start && out[i].span[0] < sg.end) out.splice(i, 1);
+      out.push({ task: null, due: first.due, text: body, span: [sg.start, sg.end] });
+    }
+  }
+}
 
 /** Membership test over sorted, non-overlapping regions. */
 export function regionTest(regions: [number, number][]): (p: number) => boolean {

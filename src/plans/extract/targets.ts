@@ -101,7 +101,8 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const value = chineseNumber(raw);
       if (!Number.isFinite(value)) continue;
       if (insideQuotes(text, abs, Math.max(rs, abs - 400))) continue;
-      const after = text.slice(abs + m[0].length, abs + m[0].length + 8);
+      const matchEnd = rs + m.index + m[0].length;
+      const after = text.slice(matchEnd, matchEnd + 8);
       if (unitRaw === 'M' && !/^(?:带宽|以上|及以上|[)）和、，,；;。]|$|bps)/.test(after) && !/带宽|宽带|接入|出口/.test(text.slice(clauseStart(text, abs, rs), abs))) continue;
       if (/^(?:个|家|所|条|项|座|处|种|部|间|件)$/.test(unitRaw) && NOT_COUNT_NOUN.test(after)) continue;
       if (/^[个项]$/.test(unitRaw) && /^(?:“|")/.test(after)) continue;

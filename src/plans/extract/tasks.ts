@@ -43,6 +43,8 @@ export function runInHeadingEnd(clause: string): number {
     const rest = clause.slice(p);
     if (HEAD_FINAL.test(clause.slice(0, p)) && STRONG_OPENER.test(rest) && rest.length >= 6) return p;
   }
+  // "加快推进数字产业发展发展培育…": a word written twice is where the heading meets its body.
+  for (let p = 4; p <= max; p++) if (clause.slice(p - 2, p) === clause.slice(p, p + 2) && /^[\u4e00-\u9fa5]{2}$/.test(clause.slice(p, p + 2))) return p;
   for (let p = 4; p <= max; p++) {
     if (ADVERB_OPENER.test(clause.slice(p)) && !/[、“《（(]/.test(clause.slice(0, p)) && !VERB_FINAL.test(clause.slice(0, p))) return p;
   }
@@ -122,7 +124,8 @@ export function extractTasks(text: string, st: Structure, runTogether = false): 
     if (n.kind === 'lead' && n.parent?.kind === 'root') continue;
     // A top-level 一、 section is a container, unless the plan is flat (its sections have no
     // sub-items) or the section itself names who carries it.
-    if (n === top && n.kind === 'cn' && !(flat || notation)) continue;
+    // A 一、 section that opens with its own paragraph of work before its items is a task too.
+    if (n === top && n.kind === 'cn' && !(flat || notation || introStatesWork(text, n))) continue;
     const inBox = hasAncestor(n, 'box');
     const head = headingText(text, n);
     if (n.kind === 'bullet' && !inBox && !/^[^，,。；;：:]{2,40}[：:]/.test(head)) continue;
@@ -209,6 +212,16 @@ function runInSentences(text: string, from: number, to: number): { title: string
     const end = k + 1 < heads.length ? sentences[heads[k + 1]][0] : to;
     return { title: text.slice(s, e).trim(), span: [s, end] as Span, body: text.slice(e + 1, end).trim() };
   });
+}
+
+function introStatesWork(text: string, n: Node): boolean {
+  if (!n.children.some((c) => c.kind !== 'lead')) return false;
+  const [hs, he] = n.paras[0];
+  const head = text.slice(hs, he);
+  const { bodyOffset } = splitHeading(head, n.kind);
+  const intro = (head.slice(bodyOffset) + n.paras.slice(1).map(([a, b]) => text.slice(a, b)).join('')).trim();
+  // A sentence of work: long enough, and carried by a verb of doing, not a statement of aims.
+  return intro.length >= 30 && /^(?:大力|加快|推进|推动|实施|开展|围绕|聚焦|发展|支持|强化|加强|建设|构建|培育|深化|完善)/.test(intro);
 }
 
 function hasAncestor(n: Node, kind: Node['kind']): boolean {
