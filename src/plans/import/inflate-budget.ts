@@ -43,18 +43,19 @@ export function checkPdfInflation(bytes: Uint8Array, limit = MAX_INFLATED_BYTES)
     const kw = buf.indexOf('stream', at, 'latin1');
     if (kw < 0) return;
     at = kw + 6;
-    if (kw >= 3 && buf.latin1Slice(kw - 3, kw) === 'end') continue;
+    if (kw >= 3 && buf.toString('latin1', kw - 3, kw) === 'end') continue;
     let start = kw + 6;
     if (buf[start] === 0x0d) start++;
     if (buf[start] !== 0x0a && buf[start - 1] !== 0x0d) continue;
     if (buf[start] === 0x0a) start++;
-    const dict = buf.latin1Slice(Math.max(0, kw - 2048), kw);
+    const dict = buf.toString('latin1', Math.max(0, kw - 2048), kw);
     const open = dict.lastIndexOf(' obj');
     const head = open >= 0 ? dict.slice(open) : dict;
     if (!/\/FlateDecode|\/Fl\b/.test(head)) continue;
     const direct = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(head);
     let end = direct ? start + Number(direct[1]) : -1;
-    if (end < start || end > buf.length) end = buf.indexOf('endstream', start, 'latin1');
+    // A /Length not followed by endstream is wrong, and readers then search for endstream: so do we.
+    if (end < start || end > buf.length || !/^\s*endstream/.test(buf.toString('latin1', end, end + 32))) end = buf.indexOf('endstream', start, 'latin1');
     if (end < 0) end = buf.length;
     budget.take(buf.subarray(start, end), false, 'PDF');
     at = end;
