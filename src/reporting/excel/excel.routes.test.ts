@@ -106,6 +106,9 @@ describeEachEngine('Excel template and upload', (getDb) => {
     const res = await template();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+    // Before: HB-…_2016M02_5.xlsx (codes and ids); now the form's name and the period as people say it.
+    const [y, m] = [period.slice(0, 4), Number(period.slice(5))];
+    expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1])).toMatch(new RegExp(`_${y}年${m}月\\.xlsx$`));
     const wb = await workbookOf(res.rawPayload);
     const ws = wb.getWorksheet('数据')!;
     expect(ws.getRow(1).values).toEqual([undefined, '区划代码', '区划名称', '指标代码', '指标名称', '单位', '上期值', '本期值', '说明']);

@@ -11,6 +11,7 @@ import { divisionKey, periodMonth } from '../../indicators/keys.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SessionUser } from '../../platform/http/context.ts';
 import { makePeriod, parsePeriod, type Period } from '../calendar.ts';
+import { periodLabel } from '../../kernel/period.ts';
 import { formRows, getFormHead, type FormRow } from '../form.service.ts';
 import { readableSubmission } from '../io.access.ts';
 import { approvedAt, cellKey, draftValues } from './excel.repository.ts';
@@ -39,7 +40,9 @@ export async function buildTemplate(db: Db, user: SessionUser, submissionId: num
   const previous = await previousValues(db, rows, parsePeriod(sub.period));
   const stream = new PassThrough();
   void writeWorkbook(stream, { form, sub, rows, drafts, previous }).catch((e: Error) => stream.destroy(e));
-  return { filename: `${form.code}_${sub.period}_${sub.unitId}.xlsx`, rows: rows.length, stream };
+  // Named as the reporter says it (海北州宽带发展月报_2016年2月.xlsx), not by codes and ids.
+  const name = `${form.name}_${periodLabel(sub.period)}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '');
+  return { filename: `${name}.xlsx`, rows: rows.length, stream };
 }
 
 async function previousValues(db: Db, rows: FormRow[], period: Period): Promise<Map<string, number>> {
