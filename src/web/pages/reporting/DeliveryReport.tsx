@@ -31,7 +31,7 @@ export function DeliveryReport({ title, delivery, onClose }: { title: string; de
   return (
     <Alert
       data-testid="delivery-report"
-      type={nothing || failed ? 'warning' : 'success'}
+      type={nothing || failed ? 'warning' : delivery.externalConfigured ? 'success' : 'info'}
       showIcon
       closable={!!onClose}
       onClose={onClose}
