@@ -15,6 +15,8 @@ export interface DemoElement {
   min?: number;
   max?: number;
   maxJumpShare?: number;
+  /** reported by each unit for itself (several units per division and period; the division's value is their sum) */
+  perUnit?: boolean;
 }
 
 export const DEMO_ELEMENTS: DemoElement[] = [
@@ -27,7 +29,7 @@ export const DEMO_ELEMENTS: DemoElement[] = [
   { code: 'FTTH_USERS', name: '光纤到户用户数', valueType: 'integer', unit: '户', temporal: 'stock', spatial: 'sum', min: 0, maxJumpShare: 0.5 },
   { code: 'AVG_DL_MBPS', name: '固定宽带平均下载速率', valueType: 'number', unit: 'Mbit/s', temporal: 'stock', spatial: 'weighted', weightCode: 'FBB_HH_USERS', min: 0, max: 10000 },
   { code: 'NEW_4G_BS', name: '新建4G基站数', valueType: 'integer', unit: '个', temporal: 'flow', spatial: 'sum', min: 0 },
-  { code: 'INVESTMENT', name: '完成投资额', valueType: 'number', unit: '万元', temporal: 'flow', spatial: 'sum', min: 0 },
+  { code: 'INVESTMENT', name: '完成投资额', valueType: 'number', unit: '万元', temporal: 'flow', spatial: 'sum', min: 0, perUnit: true },
   { code: 'NETIZENS', name: '网民数', valueType: 'integer', unit: '人', temporal: 'stock', spatial: 'sum', min: 0, maxJumpShare: 0.2 },
   { code: 'SCHOOLS', name: '中小学校数', valueType: 'integer', unit: '所', temporal: 'stock', spatial: 'sum', min: 0 },
   { code: 'SCHOOLS_NET', name: '接入互联网的中小学校数', valueType: 'integer', unit: '所', temporal: 'stock', spatial: 'sum', min: 0 },

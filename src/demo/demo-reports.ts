@@ -14,6 +14,7 @@ import { today } from '../kernel/clock.ts';
 import { addDays as addCalendarDays, dayOf } from '../kernel/day.ts';
 import { DEMO_ELEMENTS, DEMO_INDICATOR_SOURCES, DEMO_INDICATORS, DEMO_OWN_SOURCE } from './demo-catalogue.ts';
 import { countySeries, rng, type SeriesValue } from './demo-series.ts';
+import { replayOperatorInvestment } from './demo-investments.ts';
 
 /**
  * Two years of plausible reporting (2014–2015) on top of the demo plans, so every dashboard, map,
@@ -124,6 +125,7 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       divisionLevel: 3,
       maxJumpShare: e.maxJumpShare ?? null,
       description: null,
+      perUnit: e.perUnit ?? false,
     });
     elementIds.set(e.code, created.id);
   }
@@ -178,7 +180,8 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       startsOn: `${DEMO_START_YEAR}-01-01`,
       endsOn: lastDayOfMonth(DEMO_START_YEAR, HAIBEI_MONTHS),
       includesProgress: false,
-      elements: DEMO_ELEMENTS.map((e) => ({ elementId: elementIds.get(e.code)!, required: true })),
+      // Per-unit elements (investment) come from the units themselves, not from 州统计局.
+      elements: DEMO_ELEMENTS.filter((e) => !e.perUnit).map((e) => ({ elementId: elementIds.get(e.code)!, required: true })),
       assignments: [{ unitId: statsUnitId, divisionCode: HAIBEI }],
       rules: [
         { leftElementId: elementIds.get('FBB_HH_USERS')!, op: '<=', rightElementId: elementIds.get('HOUSEHOLDS')!, factor: 1.5, severity: 'warning', message: '固定宽带家庭用户数超过家庭户数的1.5倍，请说明原因' },
@@ -187,7 +190,8 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       ],
     });
     const series = new Map<string, SeriesValue[]>();
-    for (const c of haibei) for (const v of countySeries(c, DEMO_START_YEAR, HAIBEI_MONTHS)) series.set(v.period, [...(series.get(v.period) ?? []), v]);
+    const perUnitCodes = new Set(DEMO_ELEMENTS.filter((e) => e.perUnit).map((e) => e.code));
+    for (const c of haibei) for (const v of countySeries(c, DEMO_START_YEAR, HAIBEI_MONTHS)) if (!perUnitCodes.has(v.elementCode)) series.set(v.period, [...(series.get(v.period) ?? []), v]);
     const calendar = buildCalendar({ type: 'M', due: { kind: 'offset', days: 10 }, graceDays: 15 }, monthly.startsOn, monthly.endsOn);
     const REPLAY = '演示数据回放 / demo replay';
     await openPastPeriods(db, monthly.id, calendar.map((p) => p.code), REPLAY);
@@ -282,6 +286,18 @@ export async function buildDemoReports(db: Db, who: DemoActors, log: (m: string)
       submissions += n;
       log(`demo: ${n} quarterly progress reports from ${leads.rows.length} lead units`);
     }
+  }
+
+  // ---- 海北州: each operator's completed investment, per unit ---------------------------------------
+  if (haibeiPlan && haibei.length > 0) {
+    const n = await replayOperatorInvestment(db, actor, ADMIN_AS, { id: haibeiPlan.id, divisionCode: HAIBEI, year: DEMO_START_YEAR }, elementIds.get('INVESTMENT')!, haibei.map((c) => c.code), {
+      openPastPeriods,
+      closeReplayUnlocks,
+      backdate,
+      addDays,
+    });
+    submissions += n;
+    log(`demo: ${n} monthly investment reports from 海北's operators`);
   }
 
   // ---- targets linked to indicators ------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
+import { planInvestments } from '../dashboards/investments.service.ts';
 import { planStatus } from '../indicators/status.service.ts';
 import { configureClock, today } from '../kernel/clock.ts';
 import { compareWithRelated, getItems, relatedPlans } from '../plans/plan.service.ts';
@@ -48,6 +49,18 @@ describeEachEngine('first-run demo', (getDb) => {
     expect(plans.filter((p) => p.published).length).toBeGreaterThan(0);
     expect(plans.filter((p) => !p.published).length).toBeGreaterThan(0);
   }, 300_000);
+
+  it("shows 海北's operators' completed investment each for itself beside what the plan commits them to", async () => {
+    const db = getDb();
+    const haibei = await db.kysely.selectFrom('plans').select(['id']).where('division_code', '=', '6322').where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+    const inv = await planInvestments(db, Number(haibei.id));
+    const operators = inv.items.filter((u) => /电信|移动|联通/.test(u.unitName) && u.planned > 0);
+    expect(operators.length).toBeGreaterThanOrEqual(2);
+    // Before values by unit, every operator showed 0 done (each approval replaced the last).
+    for (const u of operators) expect(u.done, u.unitName).toBeGreaterThan(0);
+    expect(new Set(operators.map((u) => Math.round((u.done / u.planned) * 100))).size).toBe(operators.length);
+    expect(inv.totals.done).toBeCloseTo(operators.reduce((s, u) => s + u.done, 0) + inv.items.filter((u) => !operators.includes(u)).reduce((s, u) => s + u.done, 0), 1);
+  }, 60_000);
 
   // Before: the story was judged against the real date (逾期 3919 天, the reporter's report locked).
   it('declares its own today, on which the reporter has an open report to correct', async () => {
