@@ -160,7 +160,7 @@ describe.skipIf(!enabled)('plan review at scale (browser)', () => {
 
       // The quarterly duty: dates per labelled period, one before its period ends refused in place.
       await page.getByRole('tab', { name: /^报送要求/ }).click();
-      const quarterly = page.getByTestId('items-reporting').getByTestId('plan-item').filter({ hasText: 'quarterly' });
+      const quarterly = page.getByTestId('items-reporting').getByTestId('plan-item').filter({ hasText: '每季度' });
       await quarterly.getByTestId('item-edit').click();
       await modal.getByText('按期指定日期').click();
       await modal.getByText('第一季度 报送截止').waitFor();
