@@ -5,6 +5,7 @@ import { assertCanReadDivision, requireUser } from '../auth/policy.ts';
 import type { SessionUser } from '../platform/http/context.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { indicatorParam, parentCode, periodCode } from './monitoring.schemas.ts';
+import { rankingOut } from './monitoring.responses.ts';
 import { indicatorRanking, indicatorRef } from './ranking.service.ts';
 
 const tags = ['monitoring'];
@@ -24,6 +25,7 @@ export const rankingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db }) 
       summary: 'Rank the children of `parent` (or, with by=unit, the units reporting within it) on an indicator in one period (default: the latest with data); direction-aware, ties share a rank, no data last',
       params: z.object({ id: indicatorParam }),
       querystring: z.object({ parent: parentCode.optional(), period: periodCode.optional(), by: z.enum(['division', 'unit']).default('division') }),
+      response: { 200: rankingOut },
     },
   }, async (req) => {
     const user = requireUser(req);

@@ -10,6 +10,7 @@ import { findPlan } from '../plans/plan.repository.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { divisionCode, id, statusQuery } from './monitoring.schemas.ts';
 import { cachedPlanStatusJson } from './status.cache.ts';
+import { comparisonWithStatusOut, divisionStatusOut, planStatusOut } from './monitoring.responses.ts';
 import { compareWithStatus, divisionTargetStatus, type PlanStatusReport } from './status.service.ts';
 
 const tags = ['monitoring'];
@@ -24,6 +25,7 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
       summary: 'Every target with its trajectory status (已达成/正常推进/需加快/进展有限/倒退/无数据), every task and milestone with its deadline light; as at the end of `period` or on `asOf` (default today)',
       params: z.object({ id }),
       querystring: statusQuery,
+      response: { 200: planStatusOut },
     },
   }, async (req, reply) => {
     requireUser(req);
@@ -40,7 +42,7 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
   });
 
   app.get('/api/plans/:id/targets/compare/status', {
-    schema: { tags, summary: 'Each target beside the same indicator in related plans, with the status of each', params: z.object({ id }), querystring: statusQuery },
+    schema: { tags, summary: 'Each target beside the same indicator in related plans, with the status of each', params: z.object({ id }), querystring: statusQuery, response: { 200: comparisonWithStatusOut } },
   }, async (req) => {
     requireUser(req);
     await assertCanReadPlan(db.kysely, req.user, await getPlan(db, req.params.id));
@@ -54,6 +56,7 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
       summary: 'The targets set for this division (linked with it as scope) in any plan, each with its indicator values and status',
       params: z.object({ code: divisionCode }),
       querystring: statusQuery,
+      response: { 200: divisionStatusOut },
     },
   }, async (req) => {
     const user = requireUser(req);

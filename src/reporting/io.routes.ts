@@ -13,6 +13,7 @@ import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { attachEvidence, deleteEvidence, listEvidence, openEvidence } from './evidence.service.ts';
 import { buildTemplate } from './excel/template.ts';
+import { fileResponse, noContent, XLSX } from '../platform/http/responses.ts';
 import { uploadWorkbook } from './excel/upload.ts';
 import { deliveryOut } from './reminders/delivery.schemas.ts';
 import { inboxOf, readMessage } from './reminders/inbox.service.ts';
@@ -78,6 +79,7 @@ export const ioRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, config 
         tags,
         summary: 'Excel template of a submission: 数据 sheet (codes as text, 上期值, draft values in 本期值) and a hidden _luoshi sheet',
         params: idParams,
+        response: { 200: fileResponse('The template workbook (x-template-rows: its data rows)', XLSX) },
       },
     },
     async (req, reply) => {
@@ -160,7 +162,7 @@ export const ioRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, config 
 
   app.get(
     `${P}/evidence/:id`,
-    { schema: { tags, summary: 'Download an evidence file (same read scope as its submission)', params: idParams, querystring: z.object({ inline: z.enum(['true', 'false']).optional() }) } },
+    { schema: { tags, summary: 'Download an evidence file (same read scope as its submission)', params: idParams, querystring: z.object({ inline: z.enum(['true', 'false']).optional() }), response: { 200: fileResponse('The file as uploaded, with its own content type', 'application/octet-stream') } } },
     async (req, reply) => {
       const { file, path } = await openEvidence(db, config, requireUser(req), req.params.id);
       // PDFs and images may open in the browser; nothing is ever sniffed into HTML
@@ -178,7 +180,7 @@ export const ioRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, config 
 
   app.delete(
     `${P}/evidence/:id`,
-    { schema: { tags, summary: 'Remove an evidence file while its submission is editable', params: idParams } },
+    { schema: { tags, summary: 'Remove an evidence file while its submission is editable', params: idParams, response: { 204: noContent } } },
     async (req, reply) => {
       await deleteEvidence(db, config, req.actor(), requireUser(req), req.params.id);
       return reply.status(204).send();

@@ -4,7 +4,7 @@ import { api } from '../../api/client.ts';
 import { PROGRESS_STATUSES, type EvidenceFile, type ProgressEntry, type SubmissionIssue } from '../../api/types.ts';
 import type { MessageKey, TFunction } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
-import { normaliseEvidence } from './model.ts';
+import { type EvidenceReply, toEvidence } from './model.ts';
 
 interface Props {
   t: TFunction;
@@ -53,11 +53,9 @@ function EvidenceUpload({ t, submissionId, itemId, onEvidence }: { t: TFunction;
         fd.append('file', file, file.name);
         setBusy(true);
         api
-          .upload<unknown>(`/api/reporting/submissions/${submissionId}/evidence`, fd)
+          .upload<EvidenceReply>(`/api/reporting/submissions/${submissionId}/evidence`, fd)
           .then((res) => {
-            const o = (res ?? {}) as Record<string, unknown>;
-            const f = normaliseEvidence(o.evidence ?? o.file ?? o);
-            onEvidence({ ...f, itemId: f.itemId ?? itemId, filename: f.filename || file.name });
+            onEvidence(toEvidence(res));
             message.success(t('rep.sub.evidenceUploaded', { name: file.name }));
           })
           .catch((e) => message.error(errorText(t, e)))

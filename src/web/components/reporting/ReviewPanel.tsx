@@ -1,51 +1,39 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
+import type { Reply } from '../../api/contract.ts';
 import type { DiffRow, SubmissionDetail, SubmissionRevision, SubmissionStatus } from '../../api/types.ts';
 import { SubmissionStatusTag } from './tags.tsx';
 import type { TFunction } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { cellKey } from './model.ts';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+type VersionsReply = Reply<'/api/reporting/submissions/{id}/versions'>;
+type DiffReply = Reply<'/api/reporting/submissions/{id}/diff'>;
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-function normaliseRevision(raw: unknown): SubmissionRevision {
-  const r = obj(raw);
-  return {
-    id: Number(r.id ?? r.revision),
-    revision: Number(r.revision),
-    status: String(r.status ?? ''),
-    createdAt: String(r.createdAt ?? ''),
-    createdBy: text(r.createdByName ?? r.createdBy),
-  };
+function toRevision(r: VersionsReply['items'][number]): SubmissionRevision {
+  return { id: r.revision, revision: r.revision, status: r.status, createdAt: r.createdAt, createdBy: text(r.createdBy) };
 }
 
-/** Reads GET …/diff: a list of changed cells and progress fields, whatever the list is called. */
-function normaliseDiff(raw: unknown, detail: SubmissionDetail): DiffRow[] {
-  const o = obj(raw);
-  // { values: cell changes, progress: progress-field changes } (or one list of either).
-  const list = [...arr(o.values ?? o.changes ?? o.items ?? o.diff ?? o.rows ?? raw), ...arr(o.progress)];
+/** GET …/diff as rows: changed cells named by division and element, then changed progress fields. */
+function toDiffRows(d: DiffReply, detail: SubmissionDetail): DiffRow[] {
   const names = new Map(detail.elements.map((e) => [e.id, e.name]));
-  const byCode = new Map(detail.elements.map((e) => [e.code, e.name]));
-  const divisions = new Map(detail.divisions.map((d) => [d.code, d.name]));
+  const divisions = new Map(detail.divisions.map((x) => [x.code, x.name]));
   const progress = new Map(detail.progress.map((p) => [p.itemId, p.title]));
-  const rows: DiffRow[] = list.map((x, n) => {
-    const c = obj(x);
-    const a = c.a ?? c.before ?? c.from ?? c.old;
-    const b = c.b ?? c.after ?? c.to ?? c.new;
-    if (c.itemId !== undefined) {
-      const label = `${progress.get(Number(c.itemId)) ?? `#${String(c.itemId)}`}${c.field ? ` · ${String(c.field)}` : ''}`;
-      return { kind: 'progress', key: `p${String(c.itemId)}-${String(c.field ?? n)}`, label, a: text(a), b: text(b) };
-    }
-    const el = names.get(Number(c.elementId)) ?? byCode.get(String(c.elementCode ?? '')) ?? String(c.elementCode ?? c.elementId ?? c.field ?? '');
-    const div = divisions.get(String(c.divisionCode ?? '')) ?? String(c.divisionCode ?? '');
-    const what = c.field && c.field !== 'value' ? ` · ${String(c.field)}` : '';
-    return { kind: 'value', key: `${cellKey(Number(c.elementId ?? n), String(c.divisionCode ?? ''))}-${n}`, label: `${div} · ${el}${what}`, a: text(a), b: text(b) };
+  const values: DiffRow[] = d.values.map((c, n) => {
+    const what = c.field !== 'value' ? ` · ${c.field}` : '';
+    const label = `${divisions.get(c.divisionCode) ?? c.divisionCode} · ${names.get(c.elementId) ?? c.elementCode}${what}`;
+    return { kind: 'value', key: `${cellKey(c.elementId, c.divisionCode)}-${c.field}-${n}`, label, a: text(c.a), b: text(c.b) };
   });
-  return rows;
+  const fields: DiffRow[] = d.progress.map((c) => ({
+    kind: 'progress',
+    key: `p${c.itemId}-${c.field}`,
+    label: `${progress.get(c.itemId) ?? `#${c.itemId}`} · ${c.field}`,
+    a: text(c.a),
+    b: text(c.b),
+  }));
+  return [...values, ...fields];
 }
 
 interface Props {
@@ -72,10 +60,10 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
   useEffect(() => {
     let live = true;
     api
-      .get<unknown>(`/api/reporting/submissions/${detail.id}/versions`)
+      .get<VersionsReply>(`/api/reporting/submissions/${detail.id}/versions`)
       .then((res) => {
         if (!live) return;
-        const list = arr(obj(res).items ?? obj(res).versions ?? res).map(normaliseRevision);
+        const list = res.items.map(toRevision);
         list.sort((x, y) => x.revision - y.revision);
         setRevisions(list);
         if (list.length >= 2) {
@@ -93,7 +81,7 @@ export function ReviewPanel({ t, detail, canReview, onChanged }: Props) {
     if (a === undefined || b === undefined) return;
     setError(null);
     try {
-      setDiff(normaliseDiff(await api.get<unknown>(`/api/reporting/submissions/${detail.id}/diff`, { a, b }), detail));
+      setDiff(toDiffRows(await api.get<DiffReply>(`/api/reporting/submissions/${detail.id}/diff`, { a, b }), detail));
     } catch (e) {
       setError(errorText(t, e));
     }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client.ts';
 import { translate, type MessageKey } from '../../i18n/index.tsx';
-import { cellKey, checkCell, issuesOf, localReason, normaliseSubmission, periodLabel, rangeText } from './model.ts';
+import { cellKey, checkCell, issuesOf, localReason, periodLabel, rangeText, type SubmissionReply, toSubmissionView } from './model.ts';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh-CN', key, vars);
 
-// The shape GET /api/reporting/submissions/:id answers with (src/reporting/submission.service.ts).
-const detail = {
+// GET /api/reporting/submissions/:id as its response schema says (typed by the generated contract,
+// so this fixture cannot drift from what the server sends).
+const detail: SubmissionReply = {
   id: 7,
   formId: 3,
   unitId: 5,
@@ -15,6 +16,22 @@ const detail = {
   revision: 1,
   version: 4,
   returnReason: '请核实',
+  submittedAt: '2027-01-05T02:00:00.000Z',
+  firstSubmittedAt: '2027-01-05T02:00:00.000Z',
+  submittedBy: 3,
+  reviewedAt: '2027-01-06T02:00:00.000Z',
+  reviewedBy: 1,
+  createdAt: '2027-01-01T02:00:00.000Z',
+  updatedAt: '2027-01-06T02:00:00.000Z',
+  updatedBy: 1,
+  templateVersion: 1,
+  unitDivisionCode: '632200',
+  locksOn: '2027-01-25',
+  elements: [{ elementId: 1, code: 'users', name: '固定宽带家庭用户数', unit: '户', valueType: 'integer' as const, min: 0, max: null, periodType: 'M' as const, temporal: 'stock' as const, divisionLevel: 3, maxJumpShare: 0.5, ord: 1, required: true }, { elementId: 2, code: 'households', name: '家庭户数', unit: '户', valueType: 'integer' as const, min: 0, max: null, periodType: 'M' as const, temporal: 'stock' as const, divisionLevel: 3, maxJumpShare: 0.5, ord: 2, required: true }],
+  divisions: [
+    { code: '632221', name: '门源回族自治县' },
+    { code: '632222', name: '祁连县' },
+  ],
   formCode: 'HB-BB-M',
   formName: '海北州宽带月报',
   unitName: '州工信局',
@@ -29,8 +46,8 @@ const detail = {
 };
 
 describe('reporting model (web)', () => {
-  it('reads a submission: elements from its cells, divisions in order with names, previous values, progress', () => {
-    const d = normaliseSubmission(detail);
+  it('reads a submission: its elements, divisions in order with names, previous values, progress', () => {
+    const d = toSubmissionView(detail);
     expect(d.elements.map((e) => [e.id, e.code, e.name, e.min, e.max])).toEqual([
       [1, 'users', '固定宽带家庭用户数', 0, null],
       [2, 'households', '家庭户数', 0, null],

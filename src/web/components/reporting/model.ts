@@ -1,151 +1,51 @@
 import { ApiError } from '../../api/client.ts';
-import type {
-  EvidenceFile,
-  ProgressEntry,
-  ProgressStatus,
-  SubmissionCell,
-  SubmissionDetail,
-  SubmissionElement,
-  SubmissionIssue,
-  SubmissionStatus,
-} from '../../api/types.ts';
+import type { Item, Reply } from '../../api/contract.ts';
+import type { EvidenceFile, SubmissionDetail, SubmissionElement, SubmissionIssue } from '../../api/types.ts';
 import type { TFunction } from '../../i18n/index.tsx';
 import { appNow } from '../../layout/clock.tsx';
 
-/**
- * The one place that reads the reporting API's JSON into the page's types, so a renamed field on
- * the server is fixed here and nowhere else. Every reader tolerates the field being absent.
- */
+/** GET /api/reporting/submissions/:id as the server sends it (generated from its response schema). */
+export type SubmissionReply = Reply<'/api/reporting/submissions/{id}'>;
+export type EvidenceReply = Item<Reply<'/api/reporting/submissions/{id}/evidence'>>;
+/** A cell a unit owes on a form (POST /api/reporting/forms/preview, GET …/forms/:id/rows). */
+export type FormRowReply = Item<Reply<'/api/reporting/forms/{id}/rows'>>;
+
 type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : null);
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const first = (o: Json, ...keys: string[]): unknown => {
-  for (const k of keys) if (o[k] !== undefined) return o[k];
-  return undefined;
-};
 
 export const cellKey = (elementId: number, divisionCode: string): string => `${elementId}@${divisionCode}`;
 
-export function normaliseElement(raw: unknown): SubmissionElement {
-  const e = obj(raw);
-  const nested = obj(e.element);
-  const src = Object.keys(nested).length ? { ...nested, ...e } : e;
-  return {
-    id: Number(first(src, 'elementId', 'id')),
-    code: String(src.code ?? src.elementCode ?? ''),
-    name: String(src.name ?? src.elementName ?? src.code ?? ''),
-    valueType: (src.valueType as SubmissionElement['valueType']) ?? 'number',
-    unit: String(src.unit ?? ''),
-    min: num(first(src, 'min', 'minValue')),
-    max: num(first(src, 'max', 'maxValue')),
-    required: src.required !== false,
-    maxJumpShare: num(src.maxJumpShare),
-  };
+export function toEvidence(f: EvidenceReply): EvidenceFile {
+  return { id: f.id, itemId: f.itemId, filename: f.filename, sizeBytes: f.sizeBytes, contentType: f.contentType, sha256: f.sha256, createdAt: f.createdAt };
 }
 
-function normaliseCell(raw: unknown): SubmissionCell {
-  const c = obj(raw);
-  const prev = c.previous;
+/** The page's view of a submission: its form's elements, the divisions in row order, cells keyed by element and division. */
+export function toSubmissionView(s: SubmissionReply, evidence: EvidenceReply[] = []): SubmissionDetail {
   return {
-    elementId: Number(first(c, 'elementId', 'element_id')),
-    divisionCode: String(first(c, 'divisionCode', 'division_code') ?? ''),
-    value: num(c.value),
-    comment: str(c.comment),
-    previous: prev && typeof prev === 'object' ? num(obj(prev).value) : num(first(c, 'previous', 'previousValue')),
-  };
-}
-
-export function normaliseProgress(raw: unknown): ProgressEntry {
-  const p = obj(raw);
-  const item = obj(p.item);
-  return {
-    itemId: Number(first(p, 'itemId', 'id')),
-    kind: String(p.kind ?? item.kind ?? 'task'),
-    title: String(p.title ?? p.label ?? item.title ?? obj(item.data).title ?? obj(item.data).text ?? `#${String(p.itemId ?? '')}`),
-    due: str(p.due ?? p.dueOn ?? obj(item.data).due),
-    status: (p.status as ProgressStatus | null) ?? null,
-    percent: num(p.percent),
-    narrative: str(p.narrative),
-    problems: str(p.problems),
-  };
-}
-
-export function normaliseEvidence(raw: unknown): EvidenceFile {
-  const f = obj(raw);
-  return {
-    id: Number(f.id),
-    itemId: num(f.itemId),
-    filename: String(f.filename ?? f.name ?? ''),
-    sizeBytes: Number(f.sizeBytes ?? f.size ?? 0),
-    contentType: String(f.contentType ?? ''),
-    sha256: str(f.sha256) ?? undefined,
-    createdAt: str(f.createdAt) ?? undefined,
-  };
-}
-
-/** Reads GET /api/reporting/submissions/:id (the submission, its form's elements, cells and progress). */
-export function normaliseSubmission(raw: unknown): SubmissionDetail {
-  const top = obj(raw);
-  const s = Object.keys(obj(top.submission)).length ? { ...top, ...obj(top.submission) } : top;
-  const form = obj(s.form);
-  const unit = obj(s.unit);
-  const rawCells = arr(first(s, 'cells', 'values', 'rows'));
-  const cells = rawCells.map(normaliseCell);
-  const elements = arr(first(s, 'elements') ?? form.elements).map(normaliseElement);
-  // Without an element list, the cells carry their element (FormRow: elementCode, elementName, unit …).
-  if (elements.length === 0) {
-    const seen = new Set<number>();
-    for (const c of rawCells) {
-      const o = obj(c);
-      const id = Number(o.elementId);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      elements.push(normaliseElement({ ...o, id, code: o.elementCode, name: o.elementName ?? o.name ?? o.elementCode }));
-    }
-  }
-  // `previous` may also come as a list of its own.
-  const prevList = arr(s.previous);
-  if (prevList.length) {
-    const prev = new Map(prevList.map((p) => [cellKey(Number(obj(p).elementId), String(obj(p).divisionCode)), num(obj(p).value)]));
-    for (const c of cells) if (c.previous === null) c.previous = prev.get(cellKey(c.elementId, c.divisionCode)) ?? null;
-  }
-  // Divisions in the server's order; otherwise in the order the cells name them.
-  const divisions: { code: string; name: string }[] = arr(s.divisions).map((d) =>
-    typeof d === 'string' ? { code: d, name: d } : { code: String(obj(d).code), name: String(obj(d).name ?? obj(d).code) },
-  );
-  const known = new Set(divisions.map((d) => d.code));
-  for (const c of rawCells) {
-    const o = obj(c);
-    const code = String(first(o, 'divisionCode', 'division_code') ?? '');
-    if (!known.has(code)) {
-      known.add(code);
-      divisions.push({ code, name: String(o.divisionName ?? code) });
-    }
-  }
-  return {
-    id: Number(s.id),
-    formId: Number(first(s, 'formId') ?? form.id),
-    formName: String(s.formName ?? form.name ?? ''),
-    unitId: Number(first(s, 'unitId') ?? unit.id),
-    unitName: String(s.unitName ?? unit.name ?? ''),
-    period: String(s.period ?? ''),
-    status: (s.status as SubmissionStatus) ?? 'draft',
-    revision: Number(s.revision ?? 0),
-    version: Number(s.version ?? 1),
-    dueOn: str(s.dueOn),
-    submittedAt: str(s.submittedAt),
-    reviewedAt: str(s.reviewedAt),
-    returnReason: str(s.returnReason),
-    updatedAt: str(s.updatedAt),
-    locked: s.locked === true,
-    elements,
-    divisions,
-    cells,
-    progress: arr(first(s, 'progress', 'progressEntries', 'items')).map(normaliseProgress),
-    evidence: arr(s.evidence).map(normaliseEvidence),
+    id: s.id,
+    formId: s.formId,
+    formName: s.formName,
+    unitId: s.unitId,
+    unitName: s.unitName,
+    period: s.period,
+    status: s.status,
+    revision: s.revision,
+    version: s.version,
+    dueOn: s.dueOn,
+    submittedAt: s.submittedAt,
+    reviewedAt: s.reviewedAt,
+    returnReason: s.returnReason,
+    updatedAt: s.updatedAt,
+    locked: s.locked,
+    elements: s.elements.map((e) => ({ id: e.elementId, code: e.code, name: e.name, valueType: e.valueType, unit: e.unit, min: e.min, max: e.max, required: e.required, maxJumpShare: e.maxJumpShare })),
+    divisions: s.divisions,
+    cells: s.values.map((c) => ({ elementId: c.elementId, divisionCode: c.divisionCode, value: c.value, comment: c.comment, previous: c.previous })),
+    progress: s.progress.map((p) => ({ itemId: p.itemId, kind: p.kind, title: p.title, due: p.due, status: p.status, percent: p.percent, narrative: p.narrative, problems: p.problems })),
+    evidence: evidence.map(toEvidence),
   };
 }
 

@@ -1,11 +1,11 @@
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Drawer, Empty, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
-import type { DataElement, PeriodType, Plan, PlanItem, ProgressEntry, ReportingDuty, SubmissionDetail, SubmissionElement, ValueType } from '../../api/types.ts';
+import type { DataElement, PeriodType, Plan, PlanItem, ProgressEntry, ReportingDuty, SubmissionDetail, SubmissionElement } from '../../api/types.ts';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
 import { errorText } from '../../components/errors.ts';
 import { itemsOf } from '../../components/reporting/lists.ts';
-import { type FormRowReply, previewSubmission } from '../../components/reporting/model.ts';
+import type { FormRowReply } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ValuesTable } from '../../components/reporting/ValuesTable.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -47,20 +47,6 @@ interface FormDetail {
   elements: { elementId: number; code: string; name: string; unit: string; divisionLevel: number; periodType: PeriodType; required: boolean }[];
   assignments: Assignment[];
   taskIds: number[];
-}
-
-/** A cell of the preview (POST /api/reporting/forms/preview). */
-interface PreviewRow {
-  divisionCode: string;
-  divisionName: string;
-  elementId: number;
-  elementCode: string;
-  elementName: string;
-  unit: string;
-  valueType: ValueType;
-  min: number | null;
-  max: number | null;
-  required: boolean;
 }
 
 interface Usage {

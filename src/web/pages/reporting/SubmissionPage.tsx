@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../components/errors.ts';
 import { ConflictModal, type ConflictRow } from '../../components/reporting/ConflictModal.tsx';
 import { IssueList, UploadErrors } from '../../components/reporting/IssueList.tsx';
-import { cellKey, fmtValue, hhmmss, issuesOf, localReason, normaliseEvidence, normaliseSubmission, periodLabel, validationIssues, versionOf } from '../../components/reporting/model.ts';
+import { cellKey, fmtValue, hhmmss, issuesOf, localReason, type EvidenceReply, type SubmissionReply, periodLabel, toSubmissionView, validationIssues, versionOf } from '../../components/reporting/model.ts';
 import { ProgressSection } from '../../components/reporting/ProgressSection.tsx';
 import { ReviewPanel } from '../../components/reporting/ReviewPanel.tsx';
 import { DueTag, SubmissionStatusTag } from '../../components/reporting/tags.tsx';
@@ -81,14 +81,9 @@ export default function SubmissionPage() {
   }, []);
 
   const fetchDetail = useCallback(async () => {
-    const d = normaliseSubmission(await api.get<unknown>(`/api/reporting/submissions/${id}`));
-    // The cells carry type and range; the jump threshold lives on the form's element list.
-    const form = await api.get<{ elements?: { elementId?: number; id?: number; maxJumpShare?: number | null }[] }>(`/api/reporting/forms/${d.formId}`).catch(() => null);
-    const jump = new Map((form?.elements ?? []).map((e) => [Number(e.elementId ?? e.id), e.maxJumpShare ?? null]));
-    for (const el of d.elements) if (el.maxJumpShare === null) el.maxJumpShare = jump.get(el.id) ?? null;
-    const files = await api.get<{ items?: unknown[] }>(`/api/reporting/submissions/${id}/evidence`).catch(() => null);
-    if (files?.items) d.evidence = files.items.map(normaliseEvidence);
-    return d;
+    const reply = await api.get<SubmissionReply>(`/api/reporting/submissions/${id}`);
+    const files = await api.get<{ items: EvidenceReply[] }>(`/api/reporting/submissions/${id}/evidence`).catch(() => null);
+    return toSubmissionView(reply, files?.items ?? []);
   }, [id]);
 
   const refreshLive = useCallback(async () => {
