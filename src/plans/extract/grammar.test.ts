@@ -123,3 +123,26 @@ describe('sections', () => {
     expect(p.tasks.map((x) => x.title)).toEqual(['加快推进数字产业发展', '培育壮大数字产业企业', '支持园区建设']);
   });
 });
+
+describe('annexes', () => {
+  const PLAN = [
+    '某区数据基础制度工作方案',
+    '一、工作任务',
+    '（一）探索数据产权制度。开展登记试点。（区数据局、区发展改革委牵头；区各有关单位按职责分工负责）',
+    '（二）创新数据治理机制。开展首席数据官试点。（区数据局牵头；区财政局等按职责分工负责）',
+    '二、保障措施',
+    '（一）加强组织领导。组建工作专班。',
+    '附件：任务清单',
+    '序号任务主要措施牵头单位配合单位1建立研究验证场景1．开展6个公共数据授权运营场景试点。区数据局区财政局、区交通局2．开展2个企业数据授权运营场景试点。区数据局、区发展改革委3．开展首席数据官试点。区数据局各街道办事处',
+  ].join('\n');
+  it('keeps the annex out of the last section and reads run-together table cells (lead cell, then 配合 cell)', () => {
+    const plan = extractPlan(PLAN);
+    const annex = plan.tasks.filter((t) => t.section?.startsWith('附件'));
+    expect(annex.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual([
+      ['开展6个公共数据授权运营场景试点', ['区数据局'], ['区财政局', '区交通局']],
+      ['开展2个企业数据授权运营场景试点', ['区数据局', '区发展改革委'], []],
+      ['开展首席数据官试点', ['区数据局'], ['各街道办事处']],
+    ]);
+    expect(plan.tasks.some((t) => t.section?.startsWith('二、'))).toBe(false);
+  });
+});

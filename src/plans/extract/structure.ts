@@ -8,7 +8,7 @@ import type { Span } from './types.ts';
 import { chineseNumber } from './text.ts';
 import { isUnitLabel } from './units.ts';
 
-export type NodeKind = 'root' | 'cn' | 'paren-cn' | 'num' | 'paren-num' | 'circled' | 'bullet' | 'box' | 'lead';
+export type NodeKind = 'root' | 'annex' | 'cn' | 'paren-cn' | 'num' | 'paren-num' | 'circled' | 'bullet' | 'box' | 'lead';
 
 export interface Node {
   kind: NodeKind;
@@ -51,6 +51,8 @@ interface MarkerMatch {
 
 const CN_NUM = '[一二三四五六七八九十]{1,3}';
 const MARKERS: [NodeKind, RegExp][] = [
+  // An annex (附件：任务分解表, 考评指标) stands beside the main text, not inside its last section.
+  ['annex', /^附件\s*(\d{0,2})\s*[:：]?(?=\S)/],
   ['box', new RegExp(`^专栏\\s*(${CN_NUM}|\\d{1,2})\\s*[:：]?`)],
   ['cn', new RegExp(`^(${CN_NUM})\\s*[、.．]`)],
   ['paren-cn', new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[)）]\\s*[、.．]?`)],
@@ -66,6 +68,7 @@ export function matchMarker(s: string): MarkerMatch | null {
     if (!m) continue;
     let num = 0;
     if (kind === 'circled') num = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'.indexOf(m[1]) + 1;
+    else if (kind === 'annex') num = Number(m[1] || 0);
     else if (kind !== 'bullet') num = chineseNumber(m[1]);
     if (Number.isNaN(num)) continue;
     // A heading needs text after the marker ("1." alone or "3G" is not a heading).
@@ -107,6 +110,7 @@ export function parseStructure(text: string): Structure {
       for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'bullet') return { parentIdx: i, replace: true };
       return { parentIdx: -1, replace: false };
     }
+    if (mm.kind === 'annex') return { parentIdx: -1, replace: false };
     if (mm.kind === 'box') {
       for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'box') return { parentIdx: i, replace: true };
       // A box closes the numbered items before it and sits beside them.
@@ -134,6 +138,7 @@ export function parseStructure(text: string): Structure {
       stack[p.parentIdx] = { kind: mm.kind, last: mm.num, node };
       return node;
     }
+    if (mm.kind === 'annex') stack = [];
     if (mm.kind === 'box') stack = stack.slice(0, p.parentIdx + 1);
     else if (!WEAK.includes(mm.kind)) while (stack.length && WEAK.includes(stack[stack.length - 1].kind)) stack.pop();
     const node = newNode(mm.kind, mm.marker, mm.num, start, start + mm.length, top());

@@ -5,7 +5,7 @@
  */
 import type { Task, Span } from './types.ts';
 import { type Node, type Structure, sectionPath, topSection } from './structure.ts';
-import { findLeadPhrase, findResponsibility, findUnitLines, findUnitParenthetical, splitUnits } from './units.ts';
+import { findLeadPhrase, findResponsibility, findUnitLines, findUnitParenthetical, readRunTogetherCells, splitUnits, unitLexicon } from './units.ts';
 
 const TASK_WORDS = /任务|工程|项目|重点工作|重点领域|行动|分工|主要内容|重点|举措|建设内容/;
 const NON_TASK_WORDS =
@@ -112,12 +112,16 @@ export function extractTasks(text: string, st: Structure, runTogether = false): 
     out.push(t);
   };
   const tops = st.root.children.filter((c) => c.kind === 'cn' && isTaskSection(text, c));
+  // A task table whose cells ran together (序号 任务 主要措施 牵头单位 配合单位 …) in an annex:
+  // each measure ends with its unit cells, told apart by the names the plan uses elsewhere.
+  const tableCells = /序号\s*(?:重点|主要)?任务[^。\n]{0,12}牵头(?:单位|部门)/.test(text);
+  const lexicon = tableCells ? unitLexicon(text, st) : new Set<string>();
   const flat = tops.length >= 3 && tops.every((c) => c.children.length === 0);
   for (const n of st.nodes) {
-    if (n.kind === 'box') continue;
+    if (n.kind === 'box' || n.kind === 'annex') continue;
     const top = topSection(n);
     const own = n.paras.map(([a, b]) => text.slice(a, b)).join('\n');
-    const notation = n.kind === 'lead' ? null : findResponsibility(own);
+    const notation = n.kind === 'lead' ? null : (findResponsibility(own) ?? (tableCells && hasAncestor(n, 'annex') ? readRunTogetherCells(own, lexicon) : null));
     // An item that names who carries it is a task wherever it stands (保障措施 with units too).
     if (!isTaskSection(text, top) && !notation) continue;
     // Unit paragraphs before any heading are the addressees (主送机关), not duties.

@@ -258,3 +258,61 @@ export function findUnitLines(s: string): UnitAssignment | null {
   }
   return out.lead.length || out.responsible.length ? out : null;
 }
+
+/** Unit names the plan itself writes in its responsibility notations: the plan's own registry. */
+export function unitLexicon(text: string, st: { nodes: { paras: [number, number][]; kind: string }[] }): Set<string> {
+  const out = new Set<string>();
+  for (const n of st.nodes) {
+    if (n.kind === 'annex') continue;
+    const own = n.paras.map(([a, b]) => text.slice(a, b)).join('\n');
+    const r = findResponsibility(own);
+    if (r) for (const u of [...r.lead, ...r.responsible]) if (u.length >= 3) out.add(u);
+  }
+  return out;
+}
+
+const STRONG_SUFFIX = /(?:局|厅|委|办|公司|政府|单位|集团|中心|部门)$/;
+
+/** Splits one run-together chunk ("发展改革委南宁", "自治区大数据发展局广西电网公司") where a name ends and the next begins. */
+function chunkBoundary(chunk: string, lexicon: Set<string>): number {
+  let best = -1;
+  for (const u of lexicon) if (chunk.length > u.length && chunk.startsWith(u) && u.length > best) best = u.length;
+  if (best > 0) return best;
+  for (let k = 2; k < chunk.length - 1; k++) {
+    const rest = chunk.slice(k);
+    if (!STRONG_SUFFIX.test(chunk.slice(0, k))) continue;
+    if (lexicon.has(rest) || /^(?:自治区|省|市|县|各|国家|中国)/.test(rest) || (rest.length <= 3 && /^[\u4e00-\u9fa5]+$/.test(rest))) return k;
+  }
+  return -1;
+}
+
+/**
+ * The unit cells at the end of a measure in a table whose cells ran together: "…试点。自治区大数据发展局
+ * 南宁、柳州市人民政府，自治区自然资源厅…". The first cell leads; the place where two names meet with no
+ * separator is where the 配合 cell begins; a row number that follows ("…发展改革委2探索…") ends them.
+ */
+export function readRunTogetherCells(item: string, lexicon: Set<string>): UnitAssignment | null {
+  const flat = item.replace(/\n/g, '');
+  const stop = Math.max(flat.lastIndexOf('。'), flat.lastIndexOf('；'));
+  if (stop < 0) return null;
+  let cells = flat.slice(stop + 1);
+  const serial = /\d{1,2}(?=[\u4e00-\u9fa5])/.exec(cells);
+  if (serial) cells = cells.slice(0, serial.index);
+  cells = cells.trim();
+  if (cells.length < 3) return null;
+  const lead: string[] = [];
+  const responsible: string[] = [];
+  let target = lead;
+  for (const raw of splitList(cells, '、，,')) {
+    const chunk = raw.trim();
+    const k = target === lead ? chunkBoundary(chunk, lexicon) : -1;
+    if (k > 0) {
+      lead.push(cleanUnit(chunk.slice(0, k)));
+      target = responsible;
+      responsible.push(cleanUnit(chunk.slice(k)));
+    } else target.push(cleanUnit(chunk));
+  }
+  const all = [...lead, ...responsible];
+  if (!all.length || !all.some(isUnitName) || all.some((u) => /[。：:“”《》\d]/.test(u) || u.length > 20)) return null;
+  return { lead, responsible, start: stop + 1, end: flat.length };
+}
