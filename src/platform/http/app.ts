@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authPlugin } from '../../auth/auth.plugin.ts';
 import { authRoutes } from '../../auth/auth.routes.ts';
@@ -28,6 +28,7 @@ import { briefingRoutes } from '../../briefings/briefings.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
+import { contractSerializer } from './serializer.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { BODY_LIMITS, registerBodyGate } from './body-limits.ts';
@@ -57,7 +58,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // LUOSHI_STRICT_RESPONSES=1 (the test suite): a reply key its schema does not name is an error.
+  app.setSerializerCompiler(contractSerializer(process.env.LUOSHI_STRICT_RESPONSES === '1'));
   registerErrorHandling(app);
   registerInputGuard(app);
   registerSecurityHeaders(app, { https: config.LUOSHI_SECURE_COOKIES });
