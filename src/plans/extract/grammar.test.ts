@@ -146,3 +146,16 @@ describe('annexes', () => {
     expect(plan.tasks.some((t) => t.section?.startsWith('二、'))).toBe(false);
   });
 });
+
+describe('reporting duties', () => {
+  const duties = (s: string) => extractPlan(`某市工作方案\n一、工作要求\n（一）加强调度。${s}`).reporting.map((r) => [r.frequency, r.what, r.by]);
+  it('never takes the verb for the reporter ("建立…报送机制")', () => {
+    expect(duties('建立月度工作情况报送机制，及时掌握进展。')).toEqual([['monthly', '工作情况', null]]);
+  });
+  it('reads 每季度末 and "将X报送Y" (X is the report, not Y)', () => {
+    expect(duties('各成员单位于每季度末将工作推进情况报送市发展改革委。')).toEqual([['quarterly', '工作推进情况', '各成员单位']]);
+  });
+  it('reads 每半年…一次', () => {
+    expect(duties('各县区每半年报送一次工作进展情况。')).toEqual([['semiannual', '工作进展情况', '各县区']]);
+  });
+});
