@@ -28,8 +28,9 @@ const caches = new WeakMap<Executor, Map<string, Entry>>();
 const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 
 export async function statusEpoch(db: Db | Executor): Promise<string> {
-  const r = await sql<{ n: string | number }>`select n from status_epoch where id`.execute(ex(db));
-  return String(r.rows[0]?.n ?? 0);
+  // the counter and its random token (migration 0471): a restored counter never matches by chance
+  const r = await sql<{ e: string }>`select n::text || ':' || token as e from status_epoch where id`.execute(ex(db));
+  return r.rows[0]?.e ?? '';
 }
 
 function keyOf(planId: number, opts: StatusOptions): string {
