@@ -24,12 +24,14 @@ async function send(a) {
     for (const [k, v] of Object.entries(a.multipart.fields)) body.set(k, v);
     body.set('file', new Blob([a.body]), a.multipart.filename);
   }
+  const t = performance.now();
   try {
     const r = await fetch(`${base}${a.path}`, { method: a.method, headers: a.headers, body });
-    return { name: a.name, status: r.status, body: (await r.text()).slice(0, 300) };
+    const text = await r.text();
+    return { name: a.name, status: r.status, body: text.slice(0, 300), bytes: text.length, ms: performance.now() - t };
   } catch (e) {
     // the server may close the socket while a refused body is still being written
-    return { name: a.name, status: -1, body: String(e.cause ?? e) };
+    return { name: a.name, status: -1, body: String(e.cause ?? e), bytes: 0, ms: performance.now() - t };
   }
 }
 

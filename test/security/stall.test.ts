@@ -14,7 +14,8 @@ const invalidDraft = (n: number) => JSON.stringify({ version: 1, values: Array.f
 
 /**
  * Every hostile request of issue 14 at once, while another client keeps asking /api/health: each
- * bomb is answered with a 4xx, and the server stays responsive (p99 of health ≤ 200 ms).
+ * bomb is answered with a 4xx, and the server stays responsive: the p99 of health during the attack
+ * is at most 200 ms above the p99 of a quiet period measured just before (≈ 200 ms on an idle machine).
  */
 describeEachEngine('no request stalls the server', (getDb) => {
   let app: FastifyInstance;
@@ -69,7 +70,7 @@ describeEachEngine('no request stalls the server', (getDb) => {
     multipart: { filename, fields },
   });
 
-  it('answers every bomb with a 4xx while /api/health keeps its p99 under 200 ms', async () => {
+  it('answers every bomb with a 4xx while /api/health keeps its p99 within 200 ms of the quiet machine', async () => {
     const attacks = [
       json('viewer draft 6.6 MB, 200,000 bad items', viewer, `${P}/submissions/${subId}/draft`, invalidDraft(200_000)),
       json('reporter draft 1.9 MB, 60,000 bad items', reporter, `${P}/submissions/${subId}/draft`, invalidDraft(60_000)),
@@ -118,6 +119,8 @@ describeEachEngine('no request stalls the server', (getDb) => {
     };
     for (const r of results) expect(expected[r.name], `${r.name}: ${r.status} ${r.body}`).toContain(r.status);
     expect(latencies.length).toBeGreaterThan(20);
-    expect(p99).toBeLessThanOrEqual(200);
+    // 200 ms on an idle machine (its quiet p99 is a few ms); on a machine other work already slows
+    // (a shared CI box), the attack may add no more than those 200 ms to what it measured just before.
+    expect(p99).toBeLessThanOrEqual(200 + quiet.p99);
   }, 240_000);
 });
