@@ -300,7 +300,8 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code:
   const unitIds = [...new Set(status.targets.map((t) => t.unitId).filter((u): u is number => u !== null))];
   const names = new Map<number, string>();
   for (const id of unitIds) names.set(id, (await getUnit(ex, id).catch(() => null))?.name ?? `#${id}`);
-  const report = await completeness(ex, { planId: plan.id, asOf });
+  // The period's reports (its months too), counted as the dashboard counts them (kernel/rates.ts).
+  const report = await completeness(ex, { planId: plan.id, asOf, period: period.code });
   const { units, periods } = unitReadings(report, period);
   const notes: string[] = [];
   const unlinked = status.targets.filter((t) => t.reason === 'unlinked').length;

@@ -15,7 +15,9 @@ import { today } from '../kernel/clock.ts';
 import { ON_TIME_RATE } from '../kernel/rates.ts';
 import { SYSTEM } from '../platform/audit.ts';
 import { createForm } from '../reporting/form.service.ts';
-import { completeness } from '../reporting/completeness.service.ts';
+import { completeness, planReporting } from '../reporting/completeness.service.ts';
+import { addDays, endOfChinaDay } from '../kernel/day.ts';
+import { parsePeriod } from '../kernel/period.ts';
 
 describeEachEngine('reporting rates: one definition', (getDb) => {
   let app: FastifyInstance;
@@ -82,6 +84,38 @@ describeEachEngine('reporting rates: one definition', (getDb) => {
     const r = await completeness(getDb().kysely, { planId, asOf: '2014-07-09' });
     expect(r.rows.every((x) => x.dueOn <= '2014-07-09')).toBe(true);
     expect(r.rows.some((x) => x.period === '2014M06')).toBe(false);
+  });
+
+  it('property: reports submitted after the as-of day or of later periods never change a period\'s rates', async () => {
+    const db = getDb();
+    const forms = await db.kysely.selectFrom('forms').select(['id', 'period_type']).where('plan_id', '=', planId).execute();
+    const units = (await db.kysely.selectFrom('form_assignments').select(['form_id', 'unit_id']).where('form_id', 'in', forms.map((f) => f.id)).execute()).map((a) => ({ formId: Number(a.form_id), unitId: Number(a.unit_id) }));
+    const used = new Set((await db.kysely.selectFrom('submissions').select(['form_id', 'unit_id', 'period']).execute()).map((x) => `${x.form_id}|${x.unit_id}|${x.period}`));
+    let seed = 20140711;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+    const periodsOf = (type: string) => (type === 'Q' ? ['2014Q1', '2014Q2', '2014Q3', '2014Q4'] : Array.from({ length: 12 }, (_, i) => `2014M${String(i + 1).padStart(2, '0')}`));
+    for (let i = 0; i < 6; i++) {
+      const period = pick(['2014Q1', '2014Q2', '2014Q3', '2014H1', '2014M05']);
+      const p = parsePeriod(period);
+      const asOf = addDays(p.start, Math.floor(next() * 150));
+      const before = await planReporting(db.kysely, { planId, period, asOf }, '2016-03-20');
+      // a report of any period first submitted just after the as-of day ends (Beijing)
+      const late = new Date(endOfChinaDay(asOf).getTime() + Math.floor(next() * 5) * 3_600_000);
+      const free = units.flatMap((u) => periodsOf(forms.find((f) => Number(f.id) === u.formId)!.period_type).map((code) => ({ ...u, code }))).filter((x) => !used.has(`${x.formId}|${x.unitId}|${x.code}`));
+      const a = pick(free);
+      used.add(`${a.formId}|${a.unitId}|${a.code}`);
+      await db.kysely.insertInto('submissions').values({ form_id: a.formId, unit_id: a.unitId, period: a.code, status: 'submitted', submitted_at: late, first_submitted_at: late }).execute();
+      // a report of a period after the one asked for, submitted early
+      const laterFree = free.filter((x) => parsePeriod(x.code).start > p.end && !used.has(`${x.formId}|${x.unitId}|${x.code}`));
+      if (laterFree.length) {
+        const b = pick(laterFree);
+        used.add(`${b.formId}|${b.unitId}|${b.code}`);
+        await db.kysely.insertInto('submissions').values({ form_id: b.formId, unit_id: b.unitId, period: b.code, status: 'approved', submitted_at: new Date(`${p.start}T10:00:00+08:00`), first_submitted_at: new Date(`${p.start}T10:00:00+08:00`) }).execute();
+      }
+      const after = await planReporting(db.kysely, { planId, period, asOf }, '2016-03-20');
+      expect({ i, period, asOf, after }).toEqual({ i, period, asOf, after: before });
+    }
   });
 
   it('does not owe periods that locked before the form existed', async () => {

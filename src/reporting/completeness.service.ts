@@ -1,7 +1,7 @@
-import { addDays, chinaDay, dayDiff } from '../kernel/day.ts';
+import { addDays, chinaDay, dayDiff, endOfChinaDay } from '../kernel/day.ts';
 import { parsePeriod, periodWithin } from '../kernel/period.ts';
 import { RATE_DEFINITIONS, ratesOf } from '../kernel/rates.ts';
-import { formsInUseSince } from './completeness.repository.ts';
+import { formUseEvidence } from './completeness.repository.ts';
 import type { Executor } from '../platform/db/database.ts';
 import { activePlansNamingUnit, assignedUnits, progressItemsOf, type ProgressItem } from './form.repository.ts';
 import { formCalendar, listForms, type Form } from './form.service.ts';
@@ -91,8 +91,18 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
   const formIds = forms.map((x) => x.id);
   const pairs = await assignedUnits(ex, formIds, { unitId: f.unitId, divisionPrefix: f.divisionPrefix });
   const subs = new Map((await submissionStates(ex, formIds, f.unitId)).map((s) => [`${s.formId}|${s.unitId}|${s.period}`, s]));
-  const inUse = await formsInUseSince(ex, formIds);
   const within = f.period === undefined ? null : parsePeriod(f.period);
+  // In use since its creation, or since the first report known as of asOf of a period up to the
+  // horizon, when earlier: what a later period's report or a later submission says never counts.
+  const evidence = await formUseEvidence(ex, formIds);
+  const cutoff = endOfChinaDay(f.asOf).getTime();
+  const horizon = within !== null && within.end < f.asOf ? within.end : f.asOf;
+  const inUse = new Map<number, number>();
+  for (const [id, at] of evidence.created) inUse.set(id, at.getTime());
+  for (const r of evidence.firstReports) {
+    if (r.at.getTime() >= cutoff || parsePeriod(r.period).start > horizon) continue;
+    if (r.at.getTime() < (inUse.get(r.formId) ?? Infinity)) inUse.set(r.formId, r.at.getTime());
+  }
   const rows: CompletenessRow[] = [];
   for (const form of forms) {
     const since = chinaDay(inUse.get(form.id) ?? form.createdAt);
