@@ -119,6 +119,27 @@ export function planPeriod(title: string | null): [number, number] | null {
 }
 
 const CN = '一二三四五六七八九十';
+
+/**
+ * The plan's period, from the title ("（2023—2025年）"), else the text: a period in brackets near the
+ * top, "有效期至2027年" / "有效期4年" counted from the year of issue, or the first "到2025年" goal.
+ */
+export function readPeriod(title: string | null, text: string, issuedOn: string | null): [number, number] | null {
+  const t = planPeriod(title);
+  if (t) return t;
+  const m = /[（(]\s*((?:19|20)\d{2})\s*[-—–~～至]\s*((?:19|20)\d{2})\s*年?\s*[)）]/.exec(text.slice(0, 3000));
+  if (m) return [Number(m[1]), Number(m[2])];
+  const titleYears = [...new Set([...(title ?? '').matchAll(/((?:19|20)\d{2})\s*年/g)].map((x) => Number(x[1])))];
+  const start = issuedOn ? Number(issuedOn.slice(0, 4)) : titleYears.length === 1 ? titleYears[0] : null;
+  const until = /有效期(?:至|到)\s*((?:19|20)\d{2})\s*年/.exec(text);
+  if (until) return [start ?? Number(until[1]), Number(until[1])];
+  const span = /有效期\s*(?:为)?\s*([一二三四五六七八九十]|\d{1,2})\s*年/.exec(text);
+  if (span && start != null) return [start, start + (/\d/.test(span[1]) ? Number(span[1]) : CN.indexOf(span[1]) + 1)];
+  if (titleYears.length === 1) return [titleYears[0], titleYears[0]];
+  const goal = /(?:到|至)\s*((?:19|20)\d{2})\s*年/.exec(text);
+  if (goal && start != null && Number(goal[1]) >= start) return [start, Number(goal[1])];
+  return null;
+}
 /** "(力争)在三年内" relative to the plan's first year. */
 export function findRelativeYears(text: string, from: number, to: number, startYear: number | null): DatePhrase[] {
   if (startYear == null) return [];

@@ -10,7 +10,7 @@ import { extractMetadata } from './metadata.ts';
 import { extractTasks, taskLocator } from './tasks.ts';
 import { buildDateIndex, datesIn, type DateIndex } from './deadlines.ts';
 import type { Node } from './structure.ts';
-import { planPeriod, yearContext } from './dates.ts';
+import { readPeriod, yearContext } from './dates.ts';
 import { extractTargets } from './targets.ts';
 import { extractMilestones, regionTest } from './milestones.ts';
 import { extractInvestments } from './investments.ts';
@@ -54,7 +54,7 @@ export function extractPlan(input: string): ExtractedPlan {
     .map((s) => [s.start, s.end]);
 
   const tasksWithNodes = extractTasks(text, st, runTogether);
-  const period = planPeriod(meta.title);
+  const period = readPeriod(meta.title, text, meta.issuedOn);
   const startYear = period?.[0] ?? (meta.issuedOn ? Number(meta.issuedOn.slice(0, 4)) : null);
   const inBook = (p: number) => {
     const ls = text.lastIndexOf('\n', p) + 1;
@@ -108,6 +108,7 @@ export function extractPlan(input: string): ExtractedPlan {
     investments,
     leadingGroup,
     reporting,
+    period: period ? { start: period[0], end: period[1] } : null,
     sourceText: text,
   };
 }

@@ -159,3 +159,11 @@ describe('reporting duties', () => {
     expect(duties('各县区每半年报送一次工作进展情况。')).toEqual([['semiannual', '工作进展情况', '各县区']]);
   });
 });
+
+describe('the plan period', () => {
+  it('is read from the text when the title does not state it', () => {
+    expect(extractPlan('某市数字经济实施方案\n为推动发展，制定本方案。到2027年，数字经济核心产业增加值占比达到12%。\n一、重点任务\n1.建设平台。\n2.培育企业。\n某市人民政府\n2024年3月1日').period).toEqual({ start: 2024, end: 2027 });
+    expect(extractPlan('某省若干政策措施\n一、支持措施\n1.支持上云。\n本政策措施自印发之日起施行，有效期至2026年12月31日。\n某省人民政府\n2023年5月8日').period).toEqual({ start: 2023, end: 2026 });
+    expect(extractPlan('某州2014年信息消费工作实施方案\n一、主要任务\n1.建设网络。5月底完成。').period).toEqual({ start: 2014, end: 2014 });
+  });
+});

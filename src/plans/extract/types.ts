@@ -78,5 +78,7 @@ export interface ExtractedPlan {
   investments: Investment[];
   leadingGroup: LeadingGroupMember[];
   reporting: ReportingDuty[];
+  /** The years the plan covers, as read from its title or text (null when it says nothing). */
+  period: { start: number; end: number } | null;
   sourceText: string;
 }
