@@ -93,6 +93,10 @@ describeEachEngine('division loads while the server runs, and name search', (get
     expect(haibei.body.items[0]).toMatchObject({ code: '6322', name: '海北藏族自治州' });
     const nmg = await get('/api/divisions/lookup?name=' + encodeURIComponent('内蒙古'));
     expect(nmg.body.items[0].code).toBe('15');
+    // Villages match by how their name starts (substrings are searched down to townships).
+    const village = await getDb().kysely.selectFrom('divisions').select(['code', 'name']).where('code', 'like', '632221%').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow();
+    const byVillage = await get(`/api/divisions?q=${encodeURIComponent(village.name)}&parent=${village.code.slice(0, 9)}`);
+    expect(byVillage.body.items.map((d: { code: string }) => d.code)).toContain(village.code);
   });
 
   it('answers a former name given without its suffix (乐都 → 乐都县 → 乐都区)', async () => {
