@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '../auth/policy.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { BODY_LIMITS, checkLargeArray } from '../platform/http/body-limits.ts';
+import { submissionWriterGate } from './submission-write-gate.ts';
 import { completeness, lateList, myDue } from './completeness.service.ts';
 import { createDataElement, deleteDataElement, getDataElement, searchDataElements, updateDataElement } from './data-element.service.ts';
 import { createForm, formCalendar, getForm, getFormHead, listForms, updateForm } from './form.service.ts';
@@ -185,12 +186,14 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, 
 
   app.put(`${P}/submissions/:id/draft`, {
     bodyLimit: BODY_LIMITS.draft,
+    preParsing: submissionWriterGate(db),
     preValidation: checkLargeArray('values', valueInput),
     schema: { tags, summary: 'Save the draft (409 with both versions when stale)', params: idParams, body: saveDraftBody, response: { 200: saveResultOut } },
   }, async (req) => saveDraft(db, req.actor(), req.user, req.params.id, req.body));
 
   app.post(`${P}/submissions/:id/values`, {
     bodyLimit: BULK_BODY_LIMIT,
+    preParsing: submissionWriterGate(db),
     preValidation: checkLargeArray('values', valueInput),
     schema: {
       tags,

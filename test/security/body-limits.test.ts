@@ -16,6 +16,7 @@ describeEachEngine('request bodies: authorised before parsing, limited, problems
   let viewer: Headers;
   let leader: Headers;
   let reporter: Headers;
+  let otherReporter: Headers;
   let subId: number;
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describeEachEngine('request bodies: authorised before parsing, limited, problems
     viewer = await as('viewer', { divisionCode: '6322' });
     leader = await as('leader', {});
     reporter = await as('reporter', { unitId });
+    otherReporter = await as('reporter', { unitId: await makeUnit(db, '西宁市工信局', '6301') });
     const opened = await app.inject({ method: 'POST', url: `${P}/submissions`, headers: reporter, payload: { formId: form.id, unitId, period: monthsAgo(0).code } });
     expect(opened.statusCode, opened.body).toBe(200);
     subId = opened.json().id;
@@ -60,6 +62,18 @@ describeEachEngine('request bodies: authorised before parsing, limited, problems
       const junk = await app.inject({ method: 'PUT', url: `${P}/submissions/${subId}/draft`, headers: { ...headers, ...json }, payload: `{${'x'.repeat(100_000)}` });
       expect(junk.statusCode).toBe(403);
     }
+  });
+
+  it('a reporter of another unit gets 403 for a large draft or push before it is parsed', async () => {
+    const junk = `{"version":1,"values":[${'x'.repeat(200_000)}`;
+    for (const path of ['draft', 'values']) {
+      const r = await app.inject({ method: path === 'draft' ? 'PUT' : 'POST', url: `${P}/submissions/${subId}/${path}`, headers: { ...otherReporter, ...json }, payload: junk });
+      expect(r.statusCode, r.body).toBe(403);
+    }
+    // the owner's malformed body is parsed (and refused as such)
+    const own = await app.inject({ method: 'PUT', url: `${P}/submissions/${subId}/draft`, headers: { ...reporter, ...json }, payload: junk });
+    expect(own.statusCode).toBe(400);
+    expect(own.json().error.fields[0].reason).toBe('malformed JSON');
   });
 
   it('a draft over its limit is 413; JSON bodies elsewhere are limited to 1 MB', async () => {
