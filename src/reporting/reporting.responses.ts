@@ -25,6 +25,8 @@ export const dataElementOut = z.object({
   divisionLevel: z.number(),
   maxJumpShare: z.number().nullable(),
   description: z.string().nullable(),
+  /** 0360: several units report it for one division and period (their sum is the division's) */
+  perUnit: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
