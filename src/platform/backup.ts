@@ -352,6 +352,9 @@ export async function restoreFrom(db: Db, file: string, opts: RestoreOptions = {
         if ((digests[t]?.hex() ?? new RowDigest().hex()) !== d) throw new AppError('unprocessable', `the backup is damaged: the rows of table ${t} do not match their digest; nothing was restored`);
       }
 
+      // Deferred foreign keys are checked here, so a violation fails before anything is committed
+      // (and ALTER TABLE below refuses to run while their checks are pending).
+      await run('set constraints all immediate');
       for (const t of tables.values()) if (t.hasUserTriggers) await run(`alter table ${ident(t.name)} enable trigger user`);
       // Sequences resume where the source stood (ids of deleted rows are not reused), and never
       // below the largest restored id, whatever the file says.
@@ -369,8 +372,6 @@ export async function restoreFrom(db: Db, file: string, opts: RestoreOptions = {
           if (m !== null && Number(m) > used) await run(`select setval(${lit(String(seq))}, ${Number(m)}, true)`);
         }
       }
-      // Deferred foreign keys are checked here, so a violation fails before anything is committed.
-      await run('set constraints all immediate');
       if (opts.migrateForward !== false) await applyMigrations(run, all, log);
       const applied = (await run('select name from luoshi_migrations order by name')).map((r) => String(r.name));
       await run('commit');
