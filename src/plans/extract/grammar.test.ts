@@ -167,3 +167,13 @@ describe('the plan period', () => {
     expect(extractPlan('某州2014年信息消费工作实施方案\n一、主要任务\n1.建设网络。5月底完成。').period).toEqual({ start: 2014, end: 2014 });
   });
 });
+
+describe('responsibility in prose', () => {
+  it('reads "X履行…主体责任" as X leading, and never takes "鼓励企业" for a unit', () => {
+    const p = extractPlan(['某省行动计划', '一、重点任务', '1.数据要素招商行动。各市县、园区履行数据要素招商主体责任，开展招商活动。', '2.标准制定行动。鼓励企业牵头或参与制定数字产业相关标准。'].join('\n'));
+    expect(p.tasks.map((t) => [t.title, t.leadUnits])).toEqual([
+      ['数据要素招商行动', ['各市县', '园区']],
+      ['标准制定行动', []],
+    ]);
+  });
+});

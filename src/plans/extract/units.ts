@@ -14,7 +14,7 @@ const NOT_UNIT = /^(?:牵头单位|牵头部门|责任单位|责任部门|配合
 export function isUnitName(s: string): boolean {
   const t = stripSpaces(s);
   if (t.length < 2 || t.length > 30) return false;
-  if (NOT_UNIT.test(t) || /^(?:发至|抄送|抄报|印发|报送|送)/.test(t)) return false;
+  if (NOT_UNIT.test(t) || /^(?:发至|抄送|抄报|印发|报送|送|鼓励|支持|引导|推动|推进|加快|组织|指导|督促|要求|会同|联合|依托|通过|积极)/.test(t)) return false;
   if (/[，。；;：:“”《》\d]/.test(t)) return false;
   if (COLLECTIVE.test(t)) return true;
   // A city, prefecture or county named as the one that carries a paragraph of duties.
@@ -230,6 +230,14 @@ export function findUnitParenthetical(s: string): UnitAssignment | null {
 
 /** "由A牵头，B、C配合" / "A牵头、B参与" in running text; "（A、B负责）" after a task. */
 export function findLeadPhrase(s: string): UnitAssignment | null {
+  // "各市县、园区履行数据要素招商主体责任": who bears the responsibility leads.
+  const duty = /(?:^|[。；;])\s*([^，,。；;：:\s]{2,30}?)(?:要|应)?(?:履行|承担|落实|负起)[^，,。；;]{0,16}?(?:主体|属地|牵头)责任/.exec(s);
+  if (duty) {
+    const lead = splitUnits(duty[1]);
+    if (lead.length && lead.every((u) => isUnitName(u) || /^[\u4e00-\u9fa5]{2,4}$/.test(u)) && lead.some(isUnitName)) {
+      return { lead, responsible: [], start: duty.index, end: duty.index + duty[0].length };
+    }
+  }
   if (!s.includes('牵头') && !s.includes('负责')) return null;
   const resp = /[（(]([^（()）]{2,120}?)(?:等)?(?:按职责分工|按职责)?负责[)）]/.exec(s);
   if (resp && !/牵头/.test(resp[1])) {
