@@ -50,7 +50,6 @@ export function DivisionSelect({ value, onChange, initialLabel, placeholder, all
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const withCurrent =

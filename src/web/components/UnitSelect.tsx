@@ -40,7 +40,6 @@ export function UnitSelect({ value, onChange, placeholder, id }: Props) {
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const withCurrent = value != null && !options.some((o) => o.value === value) ? [{ value, label: `#${value}` }, ...options] : options;
