@@ -5864,6 +5864,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 periodType: "M" | "Q" | "H" | "Y";
+                                perUnit: boolean;
                                 /** @enum {string} */
                                 spatial: "sum" | "weighted";
                                 /** @enum {string} */
@@ -5940,6 +5941,7 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             periodType: "M" | "Q" | "H" | "Y";
+                            perUnit: boolean;
                             /** @enum {string} */
                             spatial: "sum" | "weighted";
                             /** @enum {string} */
@@ -5998,6 +6000,7 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             periodType: "M" | "Q" | "H" | "Y";
+                            perUnit: boolean;
                             /** @enum {string} */
                             spatial: "sum" | "weighted";
                             /** @enum {string} */
@@ -6092,6 +6095,7 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             periodType: "M" | "Q" | "H" | "Y";
+                            perUnit: boolean;
                             /** @enum {string} */
                             spatial: "sum" | "weighted";
                             /** @enum {string} */
