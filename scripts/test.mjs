@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite. Type-check first (cheap, catches what tests cannot), then vitest
-// over unit, database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) and browser tests.
+// `npm test`: everything CI checks, cheapest first — type-check (server and web), lint (rules and
+// import boundaries), then the unit, database and browser tiers (vitest projects, vitest.config.ts).
+// Arguments go to vitest alone: `npm test -- src/plans` runs those files without the checks.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -8,5 +9,9 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 const extra = process.argv.slice(2);
-if (extra.length === 0) run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+if (extra.length === 0) {
+  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+  run('npx', ['eslint', '--max-warnings', '0', '.']);
+}
 run('npx', ['vitest', 'run', ...extra]);

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Db } from '../../src/platform/db/database.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { testConfig } from '../app.ts';
+import { engineVariants } from '../db.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, ROOT, screenshot } from './browser.ts';
+import { createUser } from '../app.ts';
+import { divisions } from '../factories.ts';
+import { browserAvailable, ROOT, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 const PLAN_FILE = join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt');
@@ -14,33 +11,24 @@ const PLAN_FILE = join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt');
 // The plans pages end to end: the admin imports a plan, reviews it against its source text
 // (highlighting, deleting an item), activates it and sees the overview with the reporting calendar.
 describe.skipIf(!enabled)('plans (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let stack: WebStack;
   let browser: Browser;
   let base: string;
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await db.kysely
-      .insertInto('divisions')
-      .values([
+    stack = await startWebStack(async (db) => {
+      await divisions(db, [
         { code: '63', name: '青海省', level: 1, parent_code: null, full_name: '青海省' },
         { code: '6322', name: '海北藏族自治州', level: 2, parent_code: '63', full_name: '青海省海北藏族自治州' },
-      ])
-      .execute();
-    admin = await createUser(db, { role: 'admin', username: 'e2e-plans-admin' });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+      ]);
+      admin = await createUser(db, { role: 'admin', username: 'e2e-plans-admin' });
+    });
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('admin imports, reviews and activates a plan', async () => {

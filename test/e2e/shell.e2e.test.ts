@@ -1,11 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -13,28 +9,22 @@ const enabled = browserAvailable();
 // to Debian's Chromium. Admin signs in, creates a unit through the UI and sees it listed; a
 // reporter sees no administration menu.
 describe.skipIf(!enabled)('web shell (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let stack: WebStack;
   let browser: Browser;
   let base: string;
   let admin: { username: string; password: string };
   let reporter: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    admin = await createUser(db, { role: 'admin', username: 'e2e-admin' });
-    reporter = await createUser(db, { role: 'reporter', username: 'e2e-reporter' }); // also seeds division 11 北京市
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (d) => {
+      admin = await createUser(d, { role: 'admin', username: 'e2e-admin' });
+      reporter = await createUser(d, { role: 'reporter', username: 'e2e-reporter' }); // also seeds division 11 北京市
+    });
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   async function signIn(page: Page, who: { username: string; password: string }) {

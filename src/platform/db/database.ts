@@ -50,11 +50,13 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for the server engine. */
   poolSize?: number;
+  /** In-memory PGlite only: start from this data directory dump (PGlite dumpDataDir), e.g. a migrated snapshot. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
-  return openPGlite(opts.dataDir ?? 'memory://');
+  return openPGlite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
 export function openFromConfig(config: Config): Promise<Db> {
@@ -119,7 +121,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   };
 }
 
-async function openPGlite(dataDir: string): Promise<Db> {
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
   const memory = dataDir.startsWith('memory://');
   let dirLock: DirLock | null = null;
   let pgDir = dataDir;
@@ -130,7 +132,7 @@ async function openPGlite(dataDir: string): Promise<Db> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(memory ? undefined : pgDir, { parsers });
+    pglite = await PGlite.create(memory ? undefined : pgDir, { parsers, ...(memory && loadDataDir ? { loadDataDir } : {}) });
   } catch (e) {
     dirLock?.release();
     throw e;
