@@ -102,3 +102,44 @@ export async function signIn(page: Page, base: string, who: { username: string; 
   await page.getByTestId('login-submit').click();
   await page.getByTestId('main-menu').waitFor();
 }
+
+export interface WebStack {
+  db: Db;
+  app: FastifyInstance;
+  browser: Browser;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The stack every browser test runs on: the web app built, a migrated PGlite database (the run's
+ * snapshot) seeded by `seed`, the real server on a free port, and Chromium. Call `close()` in afterAll.
+ */
+export async function startWebStack(seed: (db: Db) => Promise<void> = async () => {}, config: Record<string, string> = {}): Promise<WebStack> {
+  ensureWebBuilt();
+  const pglite = engineVariants().find((v) => v.engine === 'pglite')!;
+  const db = await pglite.open();
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  try {
+    await seed(db);
+    app = await buildApp({ db, config: testConfig(config), logger: false, serveWeb: true });
+    const base = await listen(app);
+    browser = await launchBrowser();
+    const stack = { db, app, browser, base };
+    return {
+      ...stack,
+      async close() {
+        await stack.browser.close();
+        await stack.app.close();
+        await stack.db.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await app?.close();
+    await db.close();
+    throw e;
+  }
+}
