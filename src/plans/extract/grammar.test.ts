@@ -177,3 +177,17 @@ describe('responsibility in prose', () => {
     ]);
   });
 });
+
+describe('loosely structured texts and money', () => {
+  it('makes "在X方面，…" paragraphs the tasks of a text with no numbered items', () => {
+    const p = extractPlan('《2024年某市数字经济工作要点》正式印发\n记者了解到，工作要点提出了6个方面重点任务。\n在数字基础设施建设方面，《工作要点》提出要提升网络能级。\n在推进数据资源开发利用方面，《工作要点》部署了多项工作。');
+    expect(p.tasks.map((t) => t.title)).toEqual(['数字基础设施建设', '推进数据资源开发利用']);
+  });
+  it('gives a city paragraph’s planned total to the city, and reads a threshold of support as no investment', () => {
+    const p = extractPlan(['某省工作方案', '一、重点任务', '1.培育算力服务市场。推进项目建设。（省工信厅，各市州政府）', '西宁市：主要建设京东数字产业园等34个项目，计划总投资176.92亿元。', '海东市：主要建设城市数据湖等9个项目，计划总投资71.01亿元。', '2.支持产业发展。对项目投资额2000万元以上的，给予补助。（省财政厅）'].join('\n'));
+    expect(p.investments.map((i) => [i.unit, i.amount, i.currency])).toEqual([
+      ['西宁市', 176.92, '亿元'],
+      ['海东市', 71.01, '亿元'],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import { clauseStart, clauseEnd } from './text.ts';
 import { isUnitName } from './units.ts';
 
 const MONEY_RE = /(\d+(?:\.\d+)?)\s*(万亿元|亿元|千万元|万元|元)(?:人民币)?(以上|左右)?/g;
-const INVEST_VERB = /(?:投资|投入|出资|筹措|筹集|安排)(?:资金)?/;
+const INVEST_VERB = /(?:投资|投入|出资|筹措|筹集|自筹|安排)(?:资金)?/;
 
 export interface InvestmentContext {
   text: string;
@@ -29,11 +29,13 @@ export function extractInvestments(ctx: InvestmentContext): Investment[] {
       const pre = text.slice(s, abs);
       const verb = INVEST_VERB.exec(pre);
       if (!verb || /规模|交易额|产值|收入/.test(pre)) continue;
+      // A condition of support ("对…投资额2000万元以上的项目", "总投资在5000万元以上") is a threshold, not money committed.
+      if (/^对/.test(text.slice(cs, abs).trim()) || /投资额|投资在|投资规模/.test(pre)) continue;
       let unit: string | null = null;
       const subj = pre.slice(0, verb.index).replace(/^(?:其中|同时|并)?[：:]?/, '').replace(/(?:计划|争取|落实|累计|共|将|拟|预计)+$/, '')
         .replace(/(?:19|20)\d{2}\s*年(?:度)?/, '').trim();
       if (subj && isUnitName(subj)) unit = subj;
-      else if (!subj || !/(?:全州|全省|全市|全县|全区|项目|总)/.test(subj)) unit = ctx.unitAt(abs);
+      else if (!subj || !/(?:全州|全省|全市|全县|全区|项目)/.test(subj)) unit = ctx.unitAt(abs);
       // Year: in the clause, else the nearest earlier year in the paragraph.
       const before = text.slice(rs, abs);
       const years = [...before.matchAll(/((?:19|20)\d{2})\s*年/g)];

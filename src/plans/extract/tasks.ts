@@ -182,6 +182,13 @@ export function extractTasks(text: string, st: Structure, runTogether = false): 
       push({ title: sub.title, section: sectionPath(n) || null, leadUnits: [], responsibleUnits: [], text: sub.body, span: sub.span, node: n });
     }
   }
+  // A report or a loosely structured text with no numbered items: "在X方面，…" paragraphs are its tasks.
+  if (!out.length) {
+    for (const seg of st.segments) {
+      const m = /^\s*在([^，,。；;“”《》]{2,20})方面[，,]/.exec(text.slice(seg.start, seg.end));
+      if (m) push({ title: m[1], section: null, leadUnits: [], responsibleUnits: [], text: text.slice(seg.start + m[0].length, seg.end).trim(), span: [seg.start, seg.end], node: seg.node });
+    }
+  }
   return out;
 }
 
