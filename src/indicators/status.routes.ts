@@ -6,11 +6,11 @@ import { getDivision } from '../divisions/division.service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan } from '../plans/plan.access.ts';
 import { notFound } from '../platform/errors.ts';
-import { findPlan } from '../plans/plan.repository.ts';
+import { findPlanById } from '../plans/plan.read.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { divisionCode, id, statusQuery } from './monitoring.schemas.ts';
-import { cachedPlanStatusJson } from './status.cache.ts';
 import { comparisonWithStatusOut, divisionStatusOut, planStatusOut } from './monitoring.responses.ts';
+import { cachedPlanStatusJson } from './status.cache.ts';
 import { compareWithStatus, divisionTargetStatus, type PlanStatusReport } from './status.service.ts';
 
 const tags = ['monitoring'];
@@ -30,7 +30,7 @@ export const statusRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, con
   }, async (req, reply) => {
     requireUser(req);
     // The plan row alone (not getPlan's counts and basis): the check runs on every read.
-    const plan = await findPlan(db.kysely, req.params.id);
+    const plan = await findPlanById(db, req.params.id);
     if (!plan) throw notFound('plan', req.params.id);
     await assertCanReadPlan(db.kysely, req.user, plan);
     // Cached per (plan, period, as-of) under the status epoch and serialised once (status.cache.ts):

@@ -8,7 +8,7 @@
  */
 import type { Db, Executor } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
-import { findPlan, listItems, type Plan, type PlanItem } from '../plans/plan.repository.ts';
+import { findPlanById, planItems, type Plan, type PlanItem } from '../plans/plan.read.ts';
 import { compareWithRelated } from '../plans/plan.service.ts';
 import type { TargetComparison } from '../plans/target-comparison.ts';
 import { type AsOf, asOfFrame } from '../kernel/as-of.ts';
@@ -285,7 +285,7 @@ export async function workStatuses(
   items: PlanItem[],
   asOf: string,
   warnDays: number,
-  frame: Pick<AsOf, 'cutoff' | 'horizon'> = asOfFrame({ asOf }, asOf),
+  frame: Pick<AsOf, 'cutoff' | 'horizon'> = asOfFrame({ asOf }, today()),
 ): Promise<WorkStatus[]> {
   const live = items.filter((i) => (i.kind === 'task' || i.kind === 'milestone') && i.reviewStatus !== 'deleted');
   const progress = await latestProgress(ex(db), live.map((i) => i.id), frame);
@@ -335,7 +335,7 @@ export async function planStatus(db: Db | Executor, planId: number, opts: Status
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
   // Independent reads run concurrently: on a server pool they overlap, which is most of the
   // time of a status (a few milliseconds of SQL each, many round trips).
-  const [plan, items] = await Promise.all([findPlan(x, planId), listItems(x, planId)]);
+  const [plan, items] = await Promise.all([findPlanById(x, planId), planItems(x, planId)]);
   if (!plan) throw notFound('plan', planId);
   const [targets, work] = await Promise.all([
     planTargets(x, planId, items).then((t) => evaluateTargets(x, t, new Map([[planId, plan]]), frame.horizon)),
@@ -378,7 +378,7 @@ export async function divisionTargetStatus(
   const links = await linksForDivision(x, divisionCode);
   const plans = new Map<number, Plan>();
   for (const planId of new Set(links.map((l) => l.planId))) {
-    const plan = await findPlan(x, planId);
+    const plan = await findPlanById(x, planId);
     if (plan && (await opts.canReadPlan(plan))) plans.set(planId, plan);
   }
   const targets: LinkedTarget[] = [];
@@ -421,7 +421,7 @@ export async function compareWithStatus(
   const plans = new Map<number, Plan>();
   const targets: LinkedTarget[] = [];
   for (const id of planIds) {
-    const plan = await findPlan(x, id);
+    const plan = await findPlanById(x, id);
     if (!plan) continue;
     plans.set(id, plan);
     targets.push(...(await planTargets(x, id)).filter((t) => wanted.has(t.item.itemId)));

@@ -9,7 +9,7 @@ import { type Db, type Executor, transaction } from '../platform/db/database.ts'
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { getDivision } from '../divisions/division.service.ts';
 import { getUnit } from '../divisions/unit.service.ts';
-import { findPlan, listItems, type PlanItem } from '../plans/plan.repository.ts';
+import { findPlanById, planItems, type PlanItem } from '../plans/plan.read.ts';
 import { dice } from '../plans/target-comparison.ts';
 import {
   type Area,
@@ -90,7 +90,7 @@ function effective(item: PlanItem, link: TargetLink | null): EffectiveTarget {
 
 /** Every live target of a plan with its link (or null) and the linked indicator. */
 export async function planTargets(db: Db | Executor, planId: number, allItems?: PlanItem[]): Promise<LinkedTarget[]> {
-  const items = (allItems ?? (await listItems(ex(db), planId, 'target'))).filter((i) => i.kind === 'target' && i.reviewStatus !== 'deleted');
+  const items = (allItems ?? (await planItems(db, planId, 'target'))).filter((i) => i.kind === 'target' && i.reviewStatus !== 'deleted');
   const links = await linksForItems(ex(db), items.map((i) => i.id));
   const indicators = new Map((await indicatorSummaries(ex(db), [...new Set([...links.values()].map((l) => l.indicatorId))])).map((i) => [i.id, i]));
   return items.map((item) => {
@@ -114,9 +114,9 @@ export interface LinkInput {
 }
 
 async function targetItem(tx: Executor, planId: number, itemId: number): Promise<{ item: PlanItem; planDivision: string | null }> {
-  const plan = await findPlan(tx, planId);
+  const plan = await findPlanById(tx, planId);
   if (!plan) throw notFound('plan', planId);
-  const item = (await listItems(tx, planId, 'target')).find((i) => i.id === itemId);
+  const item = (await planItems(tx, planId, 'target')).find((i) => i.id === itemId);
   if (!item || item.reviewStatus === 'deleted') throw notFound('target', itemId);
   return { item, planDivision: plan.divisionCode };
 }
