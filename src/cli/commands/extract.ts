@@ -29,6 +29,7 @@ export default function register(program: Command): void {
           `doc number:   ${plan.docNumber ?? '-'}`,
           `issuer:       ${plan.issuer ?? '-'}`,
           `issued on:    ${plan.issuedOn ?? '-'}`,
+          `period:       ${plan.period ? `${plan.period.start}–${plan.period.end}` : '-'}`,
           `format:       ${plan.format}`,
           `basis:        ${plan.basis.length}`,
           `targets:      ${plan.targets.length}`,
