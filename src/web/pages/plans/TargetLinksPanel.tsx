@@ -107,6 +107,10 @@ function CreateIndicatorModal({ planId, row, onClose, onDone }: { planId: number
   const [factor, setFactor] = useState<number | null>(row.item.unit === '%' ? 100 : 1);
   const [level, setLevel] = useState(3);
   const [frequency, setFrequency] = useState<'M' | 'Q' | 'H' | 'Y'>('Q');
+  // A plan often states no baseline: the office names the period (and value, if it knows it) to
+  // judge the trajectory from; without a value the indicator's own figure for that period is used.
+  const [baseAt, setBaseAt] = useState(row.item.baseline?.at ?? '');
+  const [baseValue, setBaseValue] = useState<number | null>(row.item.baseline?.value ?? null);
   const [numerator, setNumerator] = useState<ElementDraft>(blankElement('new'));
   const [denominator, setDenominator] = useState<ElementDraft>(blankElement(row.item.unit === '%' ? 'existing' : 'none'));
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +133,7 @@ function CreateIndicatorModal({ planId, row, onClose, onDone }: { planId: number
         level,
         numerator: asChoice(numerator),
         denominator: asChoice(denominator),
-        link: { frequency },
+        link: { frequency, ...(baseAt.trim() ? { baseline: { value: baseValue, at: baseAt.trim() } } : {}) },
       });
       onDone();
     } catch (e) {
@@ -174,6 +178,17 @@ function CreateIndicatorModal({ planId, row, onClose, onDone }: { planId: number
           </Col>
           <Col span={6}>
             <Select id="tl-frequency" style={{ width: '100%' }} value={frequency} onChange={setFrequency} options={(['M', 'Q', 'H', 'Y'] as const).map((x) => ({ value: x, label: `${t('tl.frequency')}：${t(`rep.period.${x}` as MessageKey)}` }))} />
+          </Col>
+        </Row>
+        <Row gutter={[8, 8]}>
+          <Col span={8}>
+            <Input id="tl-base-at" addonBefore={t('tl.baseAt')} value={baseAt} onChange={(e) => setBaseAt(e.target.value)} placeholder="2025 · 2025Q4 · 2025M12" />
+          </Col>
+          <Col span={8}>
+            <InputNumber id="tl-base-value" style={{ width: '100%' }} addonBefore={t('tl.baseValue')} value={baseValue} onChange={(v) => setBaseValue(v)} />
+          </Col>
+          <Col span={8}>
+            <Typography.Text type="secondary">{t('tl.baseHelp')}</Typography.Text>
           </Col>
         </Row>
         <Typography.Text strong>{t('tl.formula')}</Typography.Text>
