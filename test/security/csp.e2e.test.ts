@@ -104,6 +104,9 @@ describe.skipIf(!enabled)('content security policy and escaping (browser)', () =
         await page.goto(`${base}${path}`);
         await page.waitForLoadState('networkidle');
       }
+      // the API docs (Swagger UI) run under the same policy
+      await page.goto(`${base}/api/docs/`);
+      await page.locator('.swagger-ui .info').first().waitFor({ timeout: 20_000 });
       expect(w.dialogs).toEqual([]);
       expect(await w.violations()).toEqual([]);
       expect(cspMessages(w.console)).toEqual([]);
