@@ -96,7 +96,8 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       // Choose the period through the picker; the page reloads every section for it.
       await page.getByTestId('dashboard-period').click();
       await page.keyboard.type('2014Q2');
-      await page.locator('.ant-select-item-option', { hasText: '2014Q2' }).click();
+      // The picker lists periods as people say them; typing the code still finds it.
+      await page.locator('.ant-select-item-option', { hasText: '2014年第二季度' }).click();
       await page.waitForURL(/period=2014Q2/);
       const status = (await (await page.request.get(`${base}/api/plans/${planId}/status?period=2014Q2`)).json()) as StatusReport;
       const compl = (await (await page.request.get(`${base}/api/plans/${planId}/reporting?period=2014Q2`)).json()) as { byUnit: unknown[] };

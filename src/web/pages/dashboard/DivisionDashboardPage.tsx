@@ -18,6 +18,7 @@ import type { DivisionIndicators, IndicatorDefinition, IndicatorSummary, Ranking
 import { useApi } from './useApi.ts';
 import { useChildStatuses } from './useChildStatuses.ts';
 import { appToday } from '../../layout/clock.tsx';
+import { matchesPeriod, periodText } from '../../i18n/periods.ts';
 
 interface IndexChild {
   code?: string;
@@ -40,7 +41,7 @@ const areaOf = (e: { code?: string; divisionCode?: string; name?: string; divisi
  */
 export default function DivisionDashboardPage() {
   const { code = '' } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const { user } = useAuth();
   const [mapRevision, setMapRevision] = useState(0);
@@ -133,7 +134,8 @@ export default function DivisionDashboardPage() {
             style={{ width: 140 }}
             value={period ?? ''}
             onChange={(v) => set({ period: v || null })}
-            options={[{ value: '', label: t('dash.periodLatest') }, ...quartersBetween(now - 12, now).map((p) => ({ value: p, label: p }))]}
+            filterOption={matchesPeriod}
+            options={[{ value: '', label: t('dash.periodLatest') }, ...quartersBetween(now - 12, now).map((p) => ({ value: p, label: periodText(p, locale) }))]}
           />
         </Space>
       </Space>

@@ -16,6 +16,7 @@ import { toTrajectory } from './trajectory.ts';
 import type { CompletenessReport, InvestmentReport, PlanStatusReport, WorkStatusRow } from './types.ts';
 import { useApi } from './useApi.ts';
 import { appToday } from '../../layout/clock.tsx';
+import { matchesPeriod, periodText } from '../../i18n/periods.ts';
 
 const lightCounts = (rows: WorkStatusRow[]) => Object.fromEntries(LIGHTS.map((l) => [l, rows.filter((r) => r.light === l).length])) as Record<Light, number>;
 
@@ -63,7 +64,8 @@ export default function PlanDashboardPage() {
             style={{ width: 160 }}
             value={period ?? ''}
             onChange={(v) => setSearch(v ? { period: v } : {})}
-            options={[{ value: '', label: t('dash.periodLatest') }, ...periods.map((p) => ({ value: p, label: p }))]}
+            filterOption={matchesPeriod}
+            options={[{ value: '', label: t('dash.periodLatest') }, ...periods.map((p) => ({ value: p, label: periodText(p, locale) }))]}
           />
           {status.data && <Typography.Text type="secondary">{t('dash.asOf', { day: status.data.asOf })}</Typography.Text>}
         </Space>
