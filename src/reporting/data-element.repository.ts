@@ -116,6 +116,13 @@ export async function dataElementUses(ex: Executor, id: number): Promise<{ forms
   return { forms: Number(forms.n), weights: Number(weights.n), values: Number(values.n) };
 }
 
+/** Values of the element already reported (in any submission) or stored (approved). */
+export async function reportedValueCount(ex: Executor, id: number): Promise<number> {
+  const reported = await ex.selectFrom('submission_values').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).where('value', 'is not', null).executeTakeFirstOrThrow();
+  const stored = await ex.selectFrom('data_values').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).executeTakeFirstOrThrow();
+  return Number(reported.n) + Number(stored.n);
+}
+
 export async function deleteDataElement(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('validation_rules').where((eb) => eb.or([eb('left_element_id', '=', id), eb('right_element_id', '=', id)])).execute();
   await ex.deleteFrom('data_elements').where('id', '=', id).execute();

@@ -10,6 +10,7 @@ import {
   findDataElement,
   insertDataElement,
   listDataElements,
+  reportedValueCount,
   updateDataElementAt,
 } from './data-element.repository.ts';
 import type { DataElementInput, DataElementPatch } from './reporting.schemas.ts';
@@ -88,6 +89,22 @@ export async function createDataElement(db: Db | Executor, actor: Actor, input: 
 }
 
 /**
+ * What a stored value means: the period it covers, stock or flow, the divisions it is reported
+ * for and how it rolls up. Once values exist these stay (the reports and roll-ups were made under
+ * them; decision 0520): a different meaning is a new element. Name, unit, range and notes may change.
+ */
+const MEANING = ['periodType', 'temporal', 'divisionLevel', 'spatial', 'weightElementId', 'perUnit'] as const;
+
+async function checkMeaningKept(tx: Executor, before: DataElement, after: DataElementValues): Promise<void> {
+  const changed = MEANING.filter((k) => (before as unknown as Record<string, unknown>)[k] !== (after as unknown as Record<string, unknown>)[k]);
+  if (changed.length === 0) return;
+  const n = await reportedValueCount(tx, before.id);
+  if (n === 0) return;
+  const fields = changed.map((field) => ({ field, reason: `cannot change while ${before.code} has ${n} reported or stored values; define a new element instead` }));
+  throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+}
+
+/**
  * Changes a data element when `patch.version` is the stored one; a stale version is a 409
  * `conflict` whose details carry the current element.
  */
@@ -99,6 +116,7 @@ export async function updateDataElement(db: Db | Executor, actor: Actor, id: num
     const merged: DataElementValues = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, x]) => x !== undefined)) };
     await checkElement(tx, merged, id);
     await checkUnique(tx, merged, id);
+    await checkMeaningKept(tx, before, merged);
     if (!(await updateDataElementAt(tx, id, version, changes))) throw stale(await getDataElement(tx, id));
     const after = await getDataElement(tx, id);
     await recordAudit(tx, actor, { action: 'data_element.update', entity: 'data_element', entityId: id, before, after });

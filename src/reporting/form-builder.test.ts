@@ -128,5 +128,16 @@ describeEachEngine('form builder', (getDb) => {
     const after = await getSubmission(getDb(), reporter, sub.id);
     expect(after.values.find((v) => v.elementId === els.users.id && v.divisionCode === '632222')?.value).toBe(1200);
     expect(after.progress.map((p) => p.itemId).sort()).toEqual([...tasks].sort());
+
+    // The element itself keeps what its reported values mean; its name may change.
+    const el = (await app.inject({ method: 'GET', url: `/api/reporting/data-elements/${els.users.id}`, headers: admin })).json();
+    const level = await app.inject({ method: 'PATCH', url: `/api/reporting/data-elements/${els.users.id}`, headers: admin, payload: { version: el.version, divisionLevel: 2, periodType: 'Q' } });
+    expect(level.statusCode, level.body).toBe(400);
+    expect(level.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['divisionLevel', 'periodType']);
+    const renamed = await app.inject({ method: 'PATCH', url: `/api/reporting/data-elements/${els.users.id}`, headers: admin, payload: { version: el.version, name: uniq('固定宽带家庭用户数（户）') } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const unused = (await app.inject({ method: 'GET', url: `/api/reporting/data-elements/${els.investment.id}`, headers: admin })).json();
+    const moved = await app.inject({ method: 'PATCH', url: `/api/reporting/data-elements/${els.investment.id}`, headers: admin, payload: { version: unused.version, divisionLevel: 2 } });
+    expect(moved.statusCode, moved.body).toBe(200);
   });
 });
