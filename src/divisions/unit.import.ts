@@ -8,6 +8,7 @@ import { existingCodes } from './division.repository.ts';
 import { lockDivisionUnits } from './unit.repository.ts';
 import { checkCandidates, insertValidatedUnits, type RowProblem } from './unit.service.ts';
 import { calendarDateOf } from '../kernel/day.ts';
+import { parseXlsxIsolated } from './unit-xlsx-worker.ts';
 
 /** Header cells (Chinese or English, case and spaces ignored) → field. */
 const HEADERS: Record<string, keyof RawRow> = {
@@ -202,7 +203,7 @@ export async function importUnits(
   opts: { dryRun?: boolean } = {},
 ): Promise<ImportResult> {
   const format = detectFormat(file.filename, file.mimetype, file.data);
-  const sheet = format === 'xlsx' ? await parseXlsx(file.data) : parseCsv(file.data);
+  const sheet = format === 'xlsx' ? await parseXlsxIsolated(file.data) : parseCsv(file.data);
   if (sheet.rows.length === 0) throw new AppError('unprocessable', 'the file has a header but no rows', { fields: [{ field: 'file', reason: 'no rows' }] });
   const problems: RowProblem[] = [];
   const inputs: { row: number; input: UnitInput }[] = [];
