@@ -143,7 +143,8 @@ export function readPeriod(title: string | null, text: string, issuedOn: string 
 /** "(力争)在三年内" relative to the plan's first year. */
 export function findRelativeYears(text: string, from: number, to: number, startYear: number | null): DatePhrase[] {
   if (startYear == null) return [];
-  const re = /(?:力争|争取)?(?:在|用)?([一二三四五六七八九十\d])年(?:内|时间)/g;
+  // "(力争)在三年内", "用两年时间": a span of the plan itself; a bare "2年内" is usually a project's own clock.
+  const re = /(?:(?:力争|争取)(?:在|用)?|在|用)([一二三四五六七八九十\d])年(?:内|时间)/g;
   re.lastIndex = from;
   const out: DatePhrase[] = [];
   let m: RegExpExecArray | null;

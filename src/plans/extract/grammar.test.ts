@@ -191,3 +191,15 @@ describe('loosely structured texts and money', () => {
     ]);
   });
 });
+
+describe('metadata of run-together documents', () => {
+  it('reads the 文号 after a title run into it and the date of a one-line signature', () => {
+    const p = extractPlan('某省人民政府办公厅关于印发某省数据工作方案的通知\n某省人民政府办公厅关于印发某省数据工作方案的通知某政办〔2022〕76号各市人民政府：现印发给你们。某省人民政府办公厅2022年9月9日（此件公开发布）某省数据工作方案一、重点任务1.建设平台。开展建设。2.培育企业。引进企业。');
+    expect(p.docNumber).toBe('某政办〔2022〕76号');
+    expect(p.issuedOn).toBe('2022-09-09');
+  });
+  it('does not read a project’s own "2年内" as a deadline of the plan', () => {
+    const p = extractPlan('某省工作方案\n到2025年，建成数据中心集群。\n一、重点任务\n1.规范项目建设。新建数据中心项目2年内一期投运。\n2.培育企业。引进企业。\n某省人民政府\n2022年9月9日');
+    expect(p.milestones.map((m) => m.due)).not.toContain('2023');
+  });
+});

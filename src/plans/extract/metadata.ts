@@ -23,6 +23,8 @@ export function docNumbersIn(s: string): { value: string; start: number; end: nu
         break;
       }
     }
+    // A title run into the number ("…的通知青政办〔2022〕76号"): the prefix starts after it.
+    prefix = prefix.replace(/^.*(?:的|通知|意见|方案|计划|要点|措施|办法)(?=[\u4e00-\u9fa5]{2})/, '');
     if (!DOC_PREFIX_END.test(prefix)) continue;
     out.push({ value: normaliseDocNumber(prefix, m[2], m[3]), start: m.index + m[0].indexOf(prefix), end: m.index + m[0].length });
   }
@@ -99,6 +101,14 @@ export function extractMetadata(text: string, bodyStart: number): Metadata {
       sigIssuer = prev;
       sigDate = d;
     } else if (!sigDate && i > lines.length / 2) sigDate = d;
+  }
+  if (!sigDate) {
+    // The signature run into one line: "黑龙江省人民政府2021年10月20日（此件公开发布）".
+    const m = /([\u4e00-\u9fa5（）()]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组办公室|局|厅))?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\n?\s*[（(]\s*此件[^)）\n]{2,8}[)）]/.exec(text);
+    if (m) {
+      sigDate = `${m[2]}-${pad(m[3])}-${pad(m[4])}`;
+      if (m[1] && !/[，。；：]/.test(m[1])) sigIssuer = m[1].replace(/^.*[)）]/, '');
+    }
   }
   issuer ??= sigIssuer;
   issuedOn ??= sigDate;
