@@ -7,6 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/db.ts';
 import { SYSTEM } from '../platform/audit.ts';
+import { configureClock } from '../kernel/clock.ts';
 import { addDays, endOfChinaDay } from '../kernel/day.ts';
 import { makePeriod, parsePeriod, type PeriodType } from '../kernel/period.ts';
 import { planStatus } from './status.service.ts';
@@ -70,6 +71,20 @@ describeEachEngine('plan status as of a day', (getDb) => {
     // The 2014Q2 report, submitted at 09:00 Beijing on 8 July, counts on the 8th.
     const q2 = await planStatus(getDb(), planId, { period: '2014Q2', asOf: '2014-07-08' });
     expect(q2.tasks.find((t) => t.itemId === ids.center)!.progress).toMatchObject({ period: '2014Q2', percent: 30 });
+  });
+
+  it('under a declared today, a report submitted now counts as of today (not years after it)', async () => {
+    configureClock({ today: '2015-12-20' });
+    try {
+      await reportProgress(getDb(), f.units.mobile, '2015Q4', 'submitted', [{ itemId: ids.center, status: 'in_progress', percent: 88 }]);
+      const now = await planStatus(getDb(), planId, {});
+      expect(now.asOf).toBe('2015-12-20');
+      expect(now.tasks.find((t) => t.itemId === ids.center)!.progress).toMatchObject({ period: '2015Q4', percent: 88 });
+      const dayBefore = await planStatus(getDb(), planId, { asOf: '2015-12-19' });
+      expect(dayBefore.tasks.find((t) => t.itemId === ids.center)!.progress?.percent).not.toBe(88);
+    } finally {
+      configureClock({ today: null });
+    }
   });
 
   it('property: data submitted after the as-of day or of a later period never changes a status', async () => {

@@ -39,7 +39,7 @@ const time = (v: Date | string) => (v instanceof Date ? v : new Date(v)).getTime
  */
 export async function latestProgress(ex: Executor, itemIds: number[], frame?: Pick<AsOf, 'cutoff' | 'horizon'>): Promise<Map<number, LatestProgress>> {
   if (itemIds.length === 0) return new Map();
-  const cutoff = frame?.cutoff ?? new Date(8.64e15);
+  const cutoff = frame?.cutoff ?? new Date('9999-12-31T00:00:00Z');
   const r = await sql<Row>`
     select pe.item_id, pe.status, pe.percent, s.period, s.status as sstatus, s.submitted_at as at, s.reviewed_at, s.unit_id, s.id as sid
     from progress_entries pe

@@ -13,9 +13,15 @@ export interface AsOf {
   period: string | null;
   /** the last day whose data may count: the period's end, or asOf when earlier */
   horizon: string;
-  /** instants strictly before this happened by the end of asOf */
+  /**
+   * instants strictly before this happened by the end of asOf; none is after it when asOf is today
+   * or later (everything so far happened by today, even under a declared today: see eventDay)
+   */
   cutoff: Date;
 }
+
+// the last instant PostgreSQL's timestamptz takes comfortably
+const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
 
 /** The as-of frame of a (period, asOf) pair; asOf defaults to the period's end, else `today`. */
 export function asOfFrame(opts: { period?: string | null; asOf?: string | null }, today: string): AsOf {
@@ -24,7 +30,7 @@ export function asOfFrame(opts: { period?: string | null; asOf?: string | null }
   const asOf = opts.asOf ?? end ?? today;
   if (!isDay(asOf)) throw new RangeError(`not a day: "${asOf}"`);
   const horizon = end !== null && end < asOf ? end : asOf;
-  return { asOf, period, horizon, cutoff: endOfChinaDay(asOf) };
+  return { asOf, period, horizon, cutoff: asOf >= today ? END_OF_TIME : endOfChinaDay(asOf) };
 }
 
 /** True when an instant happened by the end of the as-of day (null: never happened). */

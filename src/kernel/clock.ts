@@ -30,6 +30,18 @@ export function today(): string {
   return fixedToday ?? chinaDay(Date.now());
 }
 
+/**
+ * The Beijing day an event (a submission, an approval) counts on: its own day, but never after
+ * today. With the real clock that is just its day; with a declared today, whatever happens now
+ * happens "today" — a report submitted in a demo declared to live in March 2016 is submitted on
+ * the declared day, not years after it.
+ */
+export function eventDay(instant: Date | string | number): string {
+  const d = chinaDay(instant);
+  const t = today();
+  return d > t ? t : d;
+}
+
 /** The current Beijing year (of `today()`). */
 export function thisYear(): number {
   return Number(today().slice(0, 4));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asOfFrame, happenedBy, periodVisible } from './as-of.ts';
-import { configureClock, today } from './clock.ts';
+import { configureClock, eventDay, today } from './clock.ts';
 import { addDays, chinaDay, endOfChinaDay, isDay } from './day.ts';
 import { nextPeriod, parsePeriod, periodLabel, periodOf, periodsBetween, periodWithin } from './period.ts';
 
@@ -106,5 +106,16 @@ describe('source scan: days are computed only by the kernel', () => {
         });
     }
     expect(hits).toEqual([]);
+  });
+});
+
+describe('a declared today', () => {
+  it('puts events that happen now on the declared day, and reads everything so far as of today', () => {
+    configureClock({ today: '2016-03-20' });
+    expect(eventDay(new Date())).toBe('2016-03-20');
+    expect(eventDay('2014-07-09T23:30:00Z')).toBe('2014-07-10');
+    // as of the declared today nothing that happened so far is "after"
+    expect(happenedBy(new Date(), asOfFrame({}, today()))).toBe(true);
+    expect(happenedBy(new Date(), asOfFrame({ asOf: '2016-03-19' }, today()))).toBe(false);
   });
 });

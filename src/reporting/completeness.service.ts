@@ -1,4 +1,6 @@
-import { addDays, chinaDay, dayDiff, endOfChinaDay } from '../kernel/day.ts';
+import { asOfFrame } from '../kernel/as-of.ts';
+import { eventDay, today as clockToday } from '../kernel/clock.ts';
+import { addDays, dayDiff } from '../kernel/day.ts';
 import { parsePeriod, periodWithin } from '../kernel/period.ts';
 import { RATE_DEFINITIONS, ratesOf } from '../kernel/rates.ts';
 import { formUseEvidence } from './completeness.repository.ts';
@@ -95,7 +97,7 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
   // In use since its creation, or since the first report known as of asOf of a period up to the
   // horizon, when earlier: what a later period's report or a later submission says never counts.
   const evidence = await formUseEvidence(ex, formIds);
-  const cutoff = endOfChinaDay(f.asOf).getTime();
+  const cutoff = asOfFrame({ asOf: f.asOf }, clockToday()).cutoff.getTime();
   const horizon = within !== null && within.end < f.asOf ? within.end : f.asOf;
   const inUse = new Map<number, number>();
   for (const [id, at] of evidence.created) inUse.set(id, at.getTime());
@@ -105,7 +107,7 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
   }
   const rows: CompletenessRow[] = [];
   for (const form of forms) {
-    const since = chinaDay(inUse.get(form.id) ?? form.createdAt);
+    const since = eventDay(inUse.get(form.id) ?? form.createdAt);
     const periods = formCalendar(form).filter(
       (p) => p.dueOn !== null && p.dueOn <= f.asOf && !(p.locksOn !== null && p.locksOn < since) && (within === null || periodWithin(p.code, within)),
     );
@@ -114,7 +116,7 @@ export async function completeness(ex: Executor, f: CompletenessFilter): Promise
       for (const p of periods) {
         const dueOn = p.dueOn as string;
         const s = subs.get(`${form.id}|${pair.unitId}|${p.code}`);
-        const submittedOn = s?.firstSubmittedAt ? chinaDay(s.firstSubmittedAt) : null;
+        const submittedOn = s?.firstSubmittedAt ? eventDay(s.firstSubmittedAt) : null;
         const submitted = submittedOn !== null && submittedOn <= f.asOf;
         rows.push({
           formId: form.id,
