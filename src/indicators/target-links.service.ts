@@ -144,7 +144,7 @@ export async function saveTargetLink(db: Db | Executor, actor: Actor, planId: nu
     const values: LinkValues = {
       indicatorId: input.indicatorId,
       divisionCode,
-      area: input.area ?? before?.area ?? areaOfScope(item.data.scope as string | null),
+      area: input.area ?? before?.area ?? areaOfScope((item.data as Record<string, unknown>).scope as string | null),
       unitId: input.unitId === undefined ? (before?.unitId ?? null) : input.unitId,
       baselineValue: input.baseline === undefined ? (before?.baselineValue ?? null) : (input.baseline?.value ?? null),
       baselineAt: input.baseline === undefined ? (before?.baselineAt ?? null) : (input.baseline?.at ?? null),
@@ -202,7 +202,8 @@ export function rankSuggestions(text: string, unit: string, indicators: Indicato
 
 export async function suggestIndicators(db: Db | Executor, planId: number, itemId: number, limit = 5): Promise<Suggestion[]> {
   const { item } = await targetItem(ex(db), planId, itemId);
-  return rankSuggestions(String(item.data.indicator ?? ''), String(item.data.unit ?? ''), await indicatorSummaries(ex(db)), limit);
+  const d = item.data as Record<string, unknown>;
+  return rankSuggestions(String(d.indicator ?? ''), String(d.unit ?? ''), await indicatorSummaries(ex(db)), limit);
 }
 
 /**
