@@ -9,6 +9,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import BriefingPanel from '../briefings/BriefingPanel.tsx';
 import { StatusTag, shown, str } from './common.tsx';
 import { TargetLinksPanel } from './TargetLinksPanel.tsx';
+import { DivisionName } from '../../i18n/DivisionName.tsx';
 
 type Items = Partial<Record<PlanItemKind, PlanItem[]>>;
 
@@ -86,7 +87,9 @@ export default function PlanOverviewPage() {
           <Descriptions.Item label={t('plans.col.docNumber')}>{plan.docNumber}</Descriptions.Item>
           <Descriptions.Item label={t('plans.issuer')}>{plan.issuer}</Descriptions.Item>
           <Descriptions.Item label={t('plans.issuedOn')}>{plan.issuedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('plans.col.division')}>{plan.divisionCode}</Descriptions.Item>
+          <Descriptions.Item label={t('plans.col.division')}>
+            <DivisionName code={plan.divisionCode} />
+          </Descriptions.Item>
         </Descriptions>
         <Space size={32} wrap style={{ marginTop: 16 }}>
           {PLAN_ITEM_KINDS.map((k) => (

@@ -7,6 +7,7 @@ import type { Plan, PlanStatus } from '../../api/types.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
 import { errorText } from '../../components/errors.ts';
+import { DivisionName } from '../../i18n/DivisionName.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { StatusTag } from './common.tsx';
 
@@ -144,7 +145,7 @@ export default function PlansListPage() {
           },
           { title: t('plans.col.docNumber'), dataIndex: 'docNumber' },
           { title: t('plans.col.status'), dataIndex: 'status', render: (s: PlanStatus) => <StatusTag status={s} t={t} /> },
-          { title: t('plans.col.division'), dataIndex: 'divisionCode' },
+          { title: t('plans.col.division'), dataIndex: 'divisionCode', render: (c: string | null) => <DivisionName code={c} /> },
           { title: t('plans.col.created'), dataIndex: 'createdAt', render: (v: string) => <Typography.Text>{v?.slice(0, 10)}</Typography.Text> },
         ]}
       />
