@@ -28,7 +28,7 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app0, { db, config
   // probing and argon2 work).
   const perIp = new LoginThrottle(20, 60_000);
   const perAccount = new LoginThrottle(10, 60_000);
-  const passwordChanges = new LoginThrottle(5, 60_000);
+  const passwordChanges = new LoginThrottle(5, 60_000, Date.now, ['修改密码', 'password changes']);
   const unknown = new UnknownAccountLockout(config.LUOSHI_LOGIN_MAX_FAILURES, config.LUOSHI_LOCKOUT_MINUTES * 60_000);
 
   app.post(

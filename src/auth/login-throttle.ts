@@ -12,6 +12,8 @@ export class LoginThrottle {
     readonly maxPerWindow = 20,
     readonly windowMs = 60_000,
     private readonly now: () => number = Date.now,
+    /** What is counted, for the message: [Chinese, English]. */
+    private readonly what: readonly [string, string] = ['登录尝试', 'login attempts'],
   ) {}
 
   /** Counts an attempt under `key` (an address or an account); throws 429 once the window's allowance is used up. */
@@ -27,7 +29,7 @@ export class LoginThrottle {
     w.count++;
     if (w.count > this.maxPerWindow) {
       const wait = Math.ceil((w.start + this.windowMs - t) / 1000);
-      throw new AppError('too_many_requests', `登录尝试过于频繁，请 ${wait} 秒后再试 / too many login attempts, retry in ${wait} s`, {
+      throw new AppError('too_many_requests', `${this.what[0]}过于频繁，请 ${wait} 秒后再试 / too many ${this.what[1]}, retry in ${wait} s`, {
         retryAfterSeconds: wait,
       });
     }

@@ -8,7 +8,8 @@ import { main } from '../cli/main.ts';
 import { engineVariants } from '../../test/db.ts';
 import { recordAudit, SYSTEM } from './audit.ts';
 import { backupTo, restoreFrom, verifyBackup } from './backup.ts';
-import type { Db } from './db/database.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { listMigrations, migrate, migrationStatus } from './db/migrator.ts';
 
 async function seed(db: Db) {
   await db.kysely
@@ -151,4 +152,28 @@ describe('backup and restore', () => {
       await db.close();
     }
   }, 240_000);
+
+  it('restores a backup of an older schema and migrates it forward in the same transaction', async () => {
+    // An installation that stopped at the divisions/units migrations (before plans existed).
+    const old = await openDatabase({ dataDir: 'memory://' });
+    const target = await variants.at(-1)!.open();
+    try {
+      const early = new Set(listMigrations().map((m) => m.name).filter((n) => n < '0150'));
+      await migrate(old, () => {}, { only: early });
+      await seed(old);
+      const file = join(dir, 'older-schema.gz');
+      await backupTo(old, file);
+      const s = await restoreFrom(target, file);
+      const st = await migrationStatus(target);
+      expect(st.pending).toEqual([]);
+      expect(s.migration).toBe(st.version);
+      expect(await snapshot(target)).toEqual(await snapshot(old));
+      // Tables of the later migrations exist (empty) and work.
+      const n = await sql<{ n: number }>`select count(*)::int as n from plans`.execute(target.kysely);
+      expect(n.rows[0].n).toBe(0);
+    } finally {
+      await old.close();
+      await target.close();
+    }
+  }, 180_000);
 });
