@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
 /** Response shapes of the public API, for the OpenAPI document (tag open-data). */
+
+/** A target's trajectory status (indicators/trajectory.ts): an enum, so the portal's type says which. */
+const targetStatus = z.enum(['achieved', 'on_track', 'accelerate', 'limited', 'regressing', 'no_data']);
+
 export const publicPlanSchema = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -31,7 +35,7 @@ export const publicTargetSchema = z.object({
   latest: z.object({ value: z.number(), period: z.string() }).nullable(),
   target: z.number(),
   deadline: z.string().nullable(),
-  status: z.string().describe('achieved | on_track | accelerate | limited | regressing | no_data'),
+  status: targetStatus,
   statusLabel: z.object({ zh: z.string(), en: z.string() }),
   divisionCode: z.string().nullable(),
   frequency: z.string().nullable(),
@@ -64,7 +68,7 @@ export const publicIndicatorDetailSchema = publicIndicatorSchema.extend({
       target: z.number(),
       comparator: z.enum(['>=', '<=', '=']),
       deadline: z.string().nullable(),
-      status: z.string(),
+      status: targetStatus,
       statusLabel: z.object({ zh: z.string(), en: z.string() }),
       latest: z.object({ value: z.number(), period: z.string() }).nullable(),
     }),

@@ -9,6 +9,7 @@ import { invalid, notFound } from '../platform/errors.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { today as clockToday } from '../kernel/clock.ts';
 import { parsePeriod, periodsBetween, type PeriodType } from '../kernel/period.ts';
+import type { TrajectoryStatus } from '../indicators/trajectory.ts';
 import type { PublicScope, PublishedPlan } from './public-scope.ts';
 import type { Publication } from './publication.repository.ts';
 import { childDivisions, computeIndex, findIndex, findIndicator, indexMethod, type IndicatorInfo, planStatus, queryIndicator } from './sources.ts';
@@ -47,7 +48,7 @@ export interface PublicTarget {
   latest: { value: number; period: string } | null;
   target: number;
   deadline: string | null;
-  status: string;
+  status: TrajectoryStatus;
   statusLabel: { zh: string; en: string };
   divisionCode: string | null;
   /** period type of the series (M, Q, H, Y) */
@@ -150,7 +151,7 @@ export interface PublicIndicatorTarget {
   target: number;
   comparator: '>=' | '<=' | '=';
   deadline: string | null;
-  status: string;
+  status: TrajectoryStatus;
   statusLabel: { zh: string; en: string };
   latest: { value: number; period: string } | null;
 }

@@ -5161,7 +5161,8 @@ export interface paths {
                                 } | null;
                                 planId: number;
                                 planTitle: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "achieved" | "on_track" | "accelerate" | "limited" | "regressing" | "no_data";
                                 statusLabel: {
                                     en: string;
                                     zh: string;
@@ -5471,8 +5472,8 @@ export interface paths {
                                     period: string;
                                     value: number;
                                 }[];
-                                /** @description achieved | on_track | accelerate | limited | regressing | no_data */
-                                status: string;
+                                /** @enum {string} */
+                                status: "achieved" | "on_track" | "accelerate" | "limited" | "regressing" | "no_data";
                                 statusLabel: {
                                     en: string;
                                     zh: string;

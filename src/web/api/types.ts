@@ -1,3 +1,5 @@
+import type { Item, Reply } from './contract.ts';
+
 export type Role = 'admin' | 'reporter' | 'viewer' | 'leader';
 export const ROLES: Role[] = ['admin', 'reporter', 'viewer', 'leader'];
 
@@ -76,64 +78,14 @@ export type PlanStatus = 'draft' | 'active' | 'archived';
 export type PlanItemKind = 'target' | 'task' | 'milestone' | 'investment' | 'leader' | 'reporting';
 export const PLAN_ITEM_KINDS: PlanItemKind[] = ['target', 'task', 'milestone', 'investment', 'leader', 'reporting'];
 
-export interface Plan {
-  id: number;
-  title: string;
-  docNumber: string | null;
-  issuer: string | null;
-  issuedOn: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  divisionCode: string | null;
-  status: PlanStatus;
-  published: boolean;
-  sourceFilename: string | null;
-  sourceFormat: string | null;
-  createdAt: string;
-  activatedAt: string | null;
-  version: number;
-}
-
-export interface PlanDetail extends Plan {
-  counts: Partial<Record<PlanItemKind, number>>;
-  basis: { title: string; docNumber: string | null; linkedPlanId: number | null }[];
-}
-
-export interface PlanItemUnit {
-  role: 'lead' | 'responsible' | 'investor' | 'reporter';
-  nameAsWritten: string;
-  unitId: number | null;
-  unitName: string | null;
-  unitStatus: string | null;
-}
-
-export interface PlanItem {
-  id: number;
-  planId: number;
-  kind: PlanItemKind;
-  parentId: number | null;
-  ord: number;
-  data: Record<string, unknown>;
-  span: [number, number] | null;
-  reviewStatus: 'pending' | 'accepted' | 'edited' | 'deleted' | 'added';
-  version: number;
-  units: PlanItemUnit[];
-}
-
-export interface RelatedPlan {
-  id: number;
-  title: string;
-  docNumber: string | null;
-  relation: 'implements' | 'implemented_by';
-}
-
-export interface ReportingDuty {
-  dutyId: number;
-  what: string;
-  frequency: string;
-  reporter: string | null;
-  periods: { code: string; start: string; end: string; dueOn: string; locksOn: string | null; exempt: boolean }[];
-}
+// Plans: the replies as the server's response schemas say (generated, see contract.ts).
+export type Plan = Item<Reply<'/api/plans'>>;
+export type PlanDetail = Reply<'/api/plans/{id}'>;
+// OpenAPI 3.0 has no tuples: the schema's [start, end] span arrives as number[]; restore the pair.
+export type PlanItem = Omit<Item<Reply<'/api/plans/{id}/items'>>, 'span'> & { span: [number, number] | null };
+export type PlanItemUnit = PlanItem['units'][number];
+export type RelatedPlan = Item<Reply<'/api/plans/{id}/related'>>;
+export type ReportingDuty = Reply<'/api/plans/{id}/calendar'>['duties'][number];
 
 // ---- reporting (forms, submissions, review, completeness, inbox) ------------------------------
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Query, withQuery } from '../../api/client.ts';
-import type { TargetStatus } from '../../charts/types.ts';
+import type { Item, Reply } from '../../api/contract.ts';
 
 /** Shapes of the public API (src/publishing/public.schemas.ts). */
 export interface Page<T> {
@@ -11,42 +11,9 @@ export interface Page<T> {
   next: string | null;
 }
 
-export interface PublicPlan {
-  id: number;
-  title: string;
-  docNumber: string | null;
-  issuer: string | null;
-  issuedOn: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  divisionCode: string | null;
-  divisionName: string | null;
-  status: 'active' | 'archived';
-  publishedAt: string;
-  updatedAt: string;
-  targetCount: number;
-}
-
-export interface PublicTarget {
-  id: number;
-  planId: number;
-  indicator: string;
-  indicatorCode: string | null;
-  scope: string | null;
-  unit: string;
-  comparator: '>=' | '<=' | '=';
-  baseline: { value: number; period: string | null } | null;
-  latest: { value: number; period: string } | null;
-  target: number;
-  deadline: string | null;
-  status: TargetStatus;
-  statusLabel: { zh: string; en: string };
-  divisionCode: string | null;
-  frequency: string | null;
-  expectedByNow: number | null;
-  projection: number | null;
-  series: { period: string; value: number }[];
-}
+/** The public API's replies, generated from its response schemas (src/publishing/public.schemas.ts). */
+export type PublicPlan = Item<Reply<'/api/public/plans'>>;
+export type PublicTarget = Item<Reply<'/api/public/plans/{id}/targets'>>;
 
 export interface PublicIndicator {
   code: string;
@@ -61,9 +28,7 @@ export interface PublicIndicator {
   publishedAt: string;
 }
 
-export interface PublicIndicatorDetail extends PublicIndicator {
-  targets: { planId: number; planTitle: string; id: number; indicator: string; divisionCode: string | null; target: number; comparator: string; deadline: string | null; status: TargetStatus; latest: { value: number; period: string } | null }[];
-}
+export type PublicIndicatorDetail = Reply<'/api/public/indicators/{code}'>;
 
 export interface PublicValue {
   divisionCode: string;
