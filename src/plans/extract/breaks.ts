@@ -125,7 +125,7 @@ export function restoreBreaks(text: string): string {
   }
   // A unit paragraph ("西宁市：围绕…", "州教育局：…") written after the previous one's last sentence.
   for (const m of text.matchAll(/(?<=[。；;）)])([\u4e00-\u9fa5、]{2,20})[:：](?=[\u4e00-\u9fa5])/g)) {
-    if (isUnitLabel(m[1])) at.add(m.index!);
+    if (/(?:局|委|厅|办|中心|公司|政府|部门|市|州|县|区|旗|单位|集团|院|所|会|队|行|处|室|站|社|馆|组|关|企业)$/.test(m[1]) && isUnitLabel(m[1])) at.add(m.index!);
   }
   // "——目标" bullets of a goal list or 专栏 after a sentence end.
   for (const m of text.matchAll(/(?<=[。；;：:])\s*(?=(?:—{2,}|－{2,})[\u4e00-\u9fa5“])/g)) at.add(m.index! + m[0].length);

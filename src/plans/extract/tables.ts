@@ -37,7 +37,7 @@ export function extractTableRows(text: string, years: YearContext | null = null)
   }
   const out: TableRow[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (colOf(lines[i].t) !== 'serial') continue;
+    if (lines[i].t.length > 2 || colOf(lines[i].t) !== 'serial') continue;
     const cols: Col[] = ['serial'];
     let j = i + 1;
     while (j < lines.length && cols.length < 8) {

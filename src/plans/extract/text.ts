@@ -51,16 +51,17 @@ export function insideQuotes(text: string, i: number, floor: number): boolean {
 /** Splits on 、 (and optionally ，) outside parentheses. */
 export function splitList(s: string, seps = '、'): string[] {
   const out: string[] = [];
-  let depth = 0, cur = '';
-  for (const ch of s) {
+  let depth = 0, start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
     if (ch === '(' || ch === '（' || ch === '〔' || ch === '[') depth++;
-    else if (ch === ')' || ch === '）' || ch === '〕' || ch === ']') depth = Math.max(0, depth - 1);
-    if (depth === 0 && seps.includes(ch)) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+    else if (ch === ')' || ch === '）' || ch === '〕' || ch === ']') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth === 0 && seps.includes(ch)) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
   }
-  out.push(cur);
+  out.push(s.slice(start));
   return out.map((x) => x.trim()).filter(Boolean);
 }
 
