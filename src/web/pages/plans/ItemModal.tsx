@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client.ts';
 import type { PlanItem, PlanItemKind } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { fieldValue, KIND_FIELDS, str } from './common.tsx';
+import { fieldValue, KIND_FIELDS, shown, str } from './common.tsx';
 import { dueProblem, PER_YEAR, periodLabel, TYPE_OF } from './due-days.ts';
 import { PlanUnitPicker } from './PlanUnitPicker.tsx';
 
@@ -100,7 +100,7 @@ export function ItemModal({ kind, item, initial, divisionCode = null, onClose, o
             {f.type === 'long' ? (
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
             ) : f.type === 'select' ? (
-              <Select options={(f.options ?? []).map((o) => ({ value: o, label: f.name === 'frequency' ? t(`plans.freq.${o}` as MessageKey) : o }))} />
+              <Select options={(f.options ?? []).map((o) => ({ value: o, label: f.name === 'frequency' ? t(`plans.freq.${o}` as MessageKey) : shown(f.name, o) }))} />
             ) : (
               <Input inputMode={f.type === 'number' || f.type === 'int' ? 'decimal' : undefined} />
             )}

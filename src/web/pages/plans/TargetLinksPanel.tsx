@@ -6,6 +6,7 @@ import type { DataElement } from '../../api/types.ts';
 import { errorText } from '../../components/errors.ts';
 import { itemsOf } from '../../components/reporting/lists.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { shown } from './common.tsx';
 
 interface Indicator {
   id: number;
@@ -281,7 +282,7 @@ export function TargetLinksPanel({ planId, canEdit }: { planId: number; canEdit:
               <Space orientation="vertical" size={0}>
                 <Typography.Text>{r.item.text}{r.item.scopeText ? `（${r.item.scopeText}）` : ''}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.item.comparator} {r.item.value}{r.item.unit}{r.item.deadline ? ` · ${r.item.deadline}` : ''}
+                  {shown('comparator', r.item.comparator)} {r.item.value}{r.item.unit}{r.item.deadline ? ` · ${r.item.deadline}` : ''}
                 </Typography.Text>
               </Space>
             ),
