@@ -15,7 +15,7 @@ export interface EngineVariant {
 }
 
 let counter = 0;
-let snapshotBytes: Uint8Array | undefined;
+let snapshotBytes: Uint8Array<ArrayBuffer> | undefined;
 
 /** The migrated snapshot of the global setup, read once per worker. */
 function migratedSnapshot(): Blob {

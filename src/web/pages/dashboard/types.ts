@@ -2,54 +2,14 @@
  * What the dashboards read, as the monitoring (src/indicators/status.service.ts), reporting
  * (src/reporting/completeness.service.ts) and investment APIs send it. Only the fields shown.
  */
-import type { Light, TargetStatus } from '../../charts/types.ts';
+import type { Reply } from '../../api/contract.ts';
+import type { TargetStatus } from '../../charts/types.ts';
 
-export interface TargetStatusRow {
-  itemId: number;
-  planId: number;
-  text: string;
-  scopeText: string | null;
-  unit: string;
-  linked: boolean;
-  indicator: { id: number; code: string; name: string; unit: string; direction: 'higher' | 'lower' } | null;
-  divisionCode: string | null;
-  status: TargetStatus;
-  label: { zh: string; en: string };
-  reason: string | null;
-  baseline: { value: number; at: string; date: string } | null;
-  latest: { value: number; period: string; date: string } | null;
-  target: { value: number; comparator: '>=' | '<=' | '='; deadline: string | null };
-  expectedNow: number | null;
-  projection: { value: number; meets: boolean } | null;
-  deadlinePassed: boolean;
-  series: { period: string; value: number | null }[];
-  planTitle?: string;
-}
-
-export interface WorkStatusRow {
-  itemId: number;
-  kind: 'task' | 'milestone';
-  title: string;
-  due: string | null;
-  light: Light;
-  state: string;
-  label: { zh: string; en: string };
-  dueOn: string | null;
-  daysLeft: number | null;
-  plannedPercent: number | null;
-  reportedPercent: number | null;
-  units: { role: string; name: string; unitId: number | null }[];
-}
-
-export interface PlanStatusReport {
-  plan: { id: number; title: string; docNumber: string | null; divisionCode: string | null; status: string; periodStart: number | null; periodEnd: number | null };
-  asOf: string;
-  period: string | null;
-  targets: TargetStatusRow[];
-  tasks: WorkStatusRow[];
-  milestones: WorkStatusRow[];
-  summary: { targets: Record<TargetStatus, number>; lights: Record<Light, number>; done: number };
-}
+/** GET /api/plans/:id/status, generated from its response schema. */
+export type PlanStatusReport = Reply<'/api/plans/{id}/status'>;
+export type WorkStatusRow = PlanStatusReport['tasks'][number];
+/** A target's status; the division view adds the plan that set it. */
+export type TargetStatusRow = PlanStatusReport['targets'][number] & { planTitle?: string };
 
 export interface Counts {
   expected: number;
@@ -75,21 +35,9 @@ export interface CompletenessReport {
   byUnit: (Counts & { unitId: number; unitName: string })[];
 }
 
-export interface InvestmentReport {
-  planId: number;
-  /** the data element "done" amounts are read from, null when none is defined */
-  doneElement: { id: number; code: string; name: string; unit: string } | null;
-  currency: string;
-  items: { unitId: number | null; unitName: string; planned: number; done: number; currency: string }[];
-  totals: { planned: number; done: number };
-}
+export type InvestmentReport = Reply<'/api/plans/{id}/investments'>;
 
-export interface DivisionIndicators {
-  divisionCode: string;
-  asOf: string;
-  period: string | null;
-  items: TargetStatusRow[];
-}
+export type DivisionIndicators = Reply<'/api/divisions/{code}/indicators'>;
 
 export interface IndicatorSummary {
   id: number;
