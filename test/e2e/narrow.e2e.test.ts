@@ -106,6 +106,10 @@ describe.skipIf(!enabled)('narrow screens (browser, 390 px)', () => {
 
   it("the reporter's form fits, under the demo's date banner", async () => {
     await phone('reporter', async (page) => {
+      // The sign-in page already says the data are a demonstration, and fits.
+      await page.goto(`${base}/login`);
+      await expect(page.getByTestId('clock-banner').textContent()).resolves.toContain('2016年3月20日');
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
       await signIn(page, base, account('reporter'));
       await expect(page.getByTestId('clock-banner').textContent()).resolves.toContain('演示数据：系统日期按 2016年3月20日 计');
       await expectFits(page, 'home', '.luoshi-header');

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ClockBanner } from '../layout/clock.tsx';
 
 export default function LoginPage() {
   const { t, locale, setLocale } = useI18n();
@@ -35,7 +36,7 @@ export default function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
-      <Card style={{ width: 380 }}>
+      <Card style={{ width: 380, maxWidth: 'calc(100vw - 16px)' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
           <Typography.Title level={2} style={{ marginTop: 0 }}>
             {t('app.name')}
@@ -45,6 +46,7 @@ export default function LoginPage() {
           </Button>
         </div>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        <ClockBanner style={{ marginBottom: 16 }} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.requiredField') }]}>
