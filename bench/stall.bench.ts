@@ -1,7 +1,7 @@
 // `npm run bench stall`: the hostile requests of issue 14 sent at once (a viewer's 6.6 MB draft of
 // 200,000 bad items, a writer's 1.9 MB one, a 6.6 MB one over the limit, an anonymous 60 MB body, a
 // PDF inflating to 520 MB, a docx and two workbooks inflating to 300 MB) while a client asks
-// /api/health every 20 ms. Prints the answers and health latency against a quiet baseline.
+// /api/health every 5 ms. Prints the answers and health latency against a quiet baseline.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/platform/env.ts';

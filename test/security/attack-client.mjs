@@ -13,7 +13,7 @@ const sampler = (async () => {
     const r = await fetch(`${base}${health}`);
     await r.arrayBuffer();
     latencies.push(r.status === 200 ? performance.now() - t : Infinity);
-    await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 5));
   }
 })();
 
