@@ -2,6 +2,10 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createUser, login } from '../app.ts';
 import { describeEachEngine } from '../db.ts';
+import { EXAMPLE_PLANS, readExamplePlan } from '../../src/demo/example-plans.ts';
+import { loadDivisions } from '../../src/divisions/division.loader.ts';
+import { SYSTEM } from '../../src/platform/audit.ts';
+import { activatePlan, getPlan, importPlanText } from '../../src/plans/plan.service.ts';
 
 /**
  * Malformed requests over every route of the OpenAPI document — wrong types, huge, empty and
@@ -195,7 +199,16 @@ describeEachEngine('fuzzing every route with malformed requests', (getDb, engine
   const who: Record<string, Record<string, string>> = { anonymous: {} };
   beforeAll(async () => {
     const db = getDb();
+    // Real records behind the small ids the fuzzer tries (1, 2, 63, 6322): one province's divisions
+    // and an activated example plan with its items, units and reporting duties.
+    await loadDivisions(db, { provinces: ['63'] });
+    const p = EXAMPLE_PLANS.find((x) => x.divisionCode === '6322') ?? EXAMPLE_PLANS[0];
+    const { plan } = await importPlanText(db, SYSTEM, { text: readExamplePlan(p.file), filename: p.file, format: 'txt', divisionCode: p.divisionCode });
+    await activatePlan(db, SYSTEM, plan.id, (await getPlan(db, plan.id)).version);
     app = await buildTestApp(db);
+    // Users 1 and 2 are decoys: the fuzzer's own accounts must not be the ones its PATCH
+    // /api/users/1 deactivates, or the rest of the run would be anonymous.
+    for (const role of ['admin', 'reporter', 'viewer'] as const) await createUser(db, { role });
     const admin = await createUser(db, { role: 'admin' });
     const viewer = await createUser(db, { role: 'viewer' });
     who.admin = (await login(app, admin.username, admin.password)).headers;
@@ -226,5 +239,8 @@ describeEachEngine('fuzzing every route with malformed requests', (getDb, engine
     expect([...seen.keys()].some((s) => s === 404)).toBe(true);
     expect([...seen.keys()].some((s) => s === 400)).toBe(true);
     expect(failures.slice(0, 30)).toEqual([]);
+    // The run kept its roles to the end (nothing it sent ended its own sessions).
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: who.admin })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: who.viewer })).statusCode).toBe(200);
   }, 600_000);
 });
