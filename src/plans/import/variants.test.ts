@@ -88,7 +88,7 @@ const KNOWN_GAPS: Record<string, { variant: Variant; floor: number; why: string 
 describe.skipIf(!run)('extraction is the same plan whatever the file', () => {
   for (const v of ['flat', 'pdf', 'docx'] as const) {
     it(`${v}: every seed and dev plan within 0.05 of its text (micro-F1 and unit-assignment F1)`, () => {
-      expect(scores.size).toBe(13);
+      expect(scores.size).toBeGreaterThanOrEqual(13);
       const off: string[] = [];
       for (const [k, r] of scores) {
         const gap = KNOWN_GAPS[k];
