@@ -396,10 +396,14 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
 
       // 11. Completeness: this report counted; the unsent investment report listed as late, with a reminder.
       await office.page.getByTestId('main-menu').getByText('完成与及时率', { exact: true }).click();
+      // A report is owed once its due date has passed (decision 0300), and the broadband reports fall
+      // due 10 days after their month: as of the end of next month both are owed, next month's not yet.
+      await office.page.getByTestId('comp-asof').fill(monthsAhead(1).end);
       // By unit: 3 reports expected of it (two monthly broadband reports, one investment report), 2 in, 1 missing.
       // (Whether last month's counts as on time depends on today's date, so on time/late are not fixed here.)
       const byUnit = office.page.getByTestId('comp-by-unit').locator('tr', { hasText: '海北州工业和信息化局' });
       await byUnit.waitFor();
+      await expect.poll(async () => (await byUnit.locator('td').allTextContents())[1], { timeout: 15_000 }).toBe('3');
       const [, expected, submittedN, onTime, lateN, missing, rateText] = await byUnit.locator('td').allTextContents();
       expect([expected, submittedN, missing, rateText]).toEqual(['3', '2', '1', '66.7%']);
       expect(Number(onTime) + Number(lateN)).toBe(2);
