@@ -203,3 +203,10 @@ describe('metadata of run-together documents', () => {
     expect(p.milestones.map((m) => m.due)).not.toContain('2023');
   });
 });
+
+describe('rules of support are not goals', () => {
+  it('does not read "给予…补助，最高不超过200万元" or "按投资额的10%给予补助" as targets', () => {
+    const p = extractPlan(['某省若干政策措施', '一、支持措施', '1.支持企业上云。对上云企业给予补助，单个企业最高不超过200万元。（责任单位：省工信厅）', '2.支持项目建设。按项目实际完成投资额的10%给予补助。到2025年，上云企业达到1万家。（责任单位：省财政厅）'].join('\n'));
+    expect(p.targets.map((t) => [t.value, t.unit])).toEqual([[1, '万家']]);
+  });
+});

@@ -8,7 +8,7 @@
 import type { Comparator, Target } from './types.ts';
 import type { DateIndex } from './deadlines.ts';
 import { dateInSentence, governingDate } from './deadlines.ts';
-import { chineseNumber, clauseEnd, clauseStart, dice, insideQuotes, sentenceStart } from './text.ts';
+import { chineseNumber, clauseEnd, clauseStart, dice, insideQuotes, sentenceEnd, sentenceStart } from './text.ts';
 
 // Units of measure. Order matters: longer spellings first.
 const UNIT =
@@ -131,6 +131,9 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const sentenceBefore = text.slice(ss, h.start);
       const isMoney = MONEY.test(h.unit);
       if (isMoney && (INVEST.test(clause) || !/达到|超过|突破|实现|力争|规模|交易额|产值|收入|总额|增加值|营业/.test(clause))) continue;
+      // A standard of support ("给予…补助，最高不超过200万元", "按投资额的10%给予补助") is a rule, not a goal.
+      const sentence = text.slice(ss, sentenceEnd(text, h.end, re));
+      if ((isMoney || h.unit === '%') && /给予|补助|奖励|补贴|贴息|资助/.test(sentence) && /最高|不超过|给予|按/.test(sentence)) continue;
       if (isMoney && /投资|投入/.test(sentenceBefore.slice(-12))) continue;
       const verbNear = GOAL_VERB.test(clause) || GOAL_VERB.test(sentenceBefore);
       const rateBefore = /(?:率|比例|比重|占比|覆盖率|普及率)\s*(?:达到|达|为)?\s*(?:约)?$/.test(pre);
