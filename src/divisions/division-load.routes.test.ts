@@ -79,6 +79,23 @@ describeEachEngine('division loads while the server runs, and name search', (get
     expect((await get('/api/divisions/loads', admin)).body.items[0].id).toBe(job.id);
   });
 
+  it('takes a silent running load for a leftover of a stopped server, a live one for live', async () => {
+    const db = getDb();
+    const stale = await db.kysely
+      .insertInto('division_load_jobs')
+      .values({ scope: ['44'], created_by: null, created_by_name: 'crashed', heartbeat_at: new Date(Date.now() - 3600_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await start(['6301']);
+    expect(r.statusCode).toBe(202);
+    await waitForDivisionLoad(r.json().id);
+    expect((await get(`/api/divisions/loads/${stale.id}`, admin)).body).toMatchObject({ status: 'interrupted' });
+    // Another process's live load (recent heartbeat) blocks a second one.
+    await db.kysely.insertInto('division_load_jobs').values({ scope: ['44'], created_by: null, created_by_name: 'other process' }).execute();
+    expect((await start(['6302'])).statusCode).toBe(409);
+    await db.kysely.updateTable('division_load_jobs').set({ status: 'done' }).where('created_by_name', '=', 'other process').execute();
+  });
+
   it('finds 包头市 by 包头, by its initials and by exact lookup; 海北州 finds 海北藏族自治州', async () => {
     const byCore = await get('/api/divisions?q=' + encodeURIComponent('包头'));
     expect(byCore.body.items[0]).toMatchObject({ code: '1502', name: '包头市' });

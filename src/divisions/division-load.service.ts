@@ -92,12 +92,22 @@ export async function packagedDivisionList(ex: Executor): Promise<PackagedDivisi
   }));
 }
 
-/** Marks jobs that a stopped process left 'running' (called at server start). */
+/**
+ * How long a running load may stay silent before it counts as dead. Reading the whole country's
+ * data files before the first batch takes up to a minute on a busy machine.
+ */
+export const LOAD_SILENCE_MINUTES = 10;
+
+/**
+ * Marks jobs that a stopped process left 'running' (at server start and before a new load): those
+ * silent for LOAD_SILENCE_MINUTES, so a live load of another process sharing the database stays.
+ */
 export async function markInterruptedLoads(ex: Executor): Promise<void> {
   await ex
     .updateTable('division_load_jobs')
     .set({ status: 'interrupted', finished_at: new Date(), error: 'server stopped during the load' })
     .where('status', '=', 'running')
+    .where('heartbeat_at', '<', sql<Date>`now() - make_interval(mins => ${LOAD_SILENCE_MINUTES})`)
     .execute();
 }
 
@@ -121,6 +131,7 @@ export async function startDivisionLoad(db: Db, actor: Actor, scope: string[] | 
   let job: DivisionLoadJob;
   try {
     job = await transaction(db, async (tx) => {
+      await markInterruptedLoads(tx);
       const row = await tx
         .insertInto('division_load_jobs')
         .values({ scope: codes, created_by: actor.id, created_by_name: actor.name })
@@ -145,10 +156,10 @@ async function runLoad(db: Db, actor: Actor, id: number, codes: string[]): Promi
       chunked: true,
       batchSize: CHUNK,
       onTotal: async (rows) => {
-        await db.kysely.updateTable('division_load_jobs').set({ total_rows: rows }).where('id', '=', id).execute();
+        await db.kysely.updateTable('division_load_jobs').set({ total_rows: rows, heartbeat_at: sql`now()` }).where('id', '=', id).execute();
       },
       onBatch: async (tx, written) => {
-        await tx.updateTable('division_load_jobs').set({ done_rows: written }).where('id', '=', id).execute();
+        await tx.updateTable('division_load_jobs').set({ done_rows: written, heartbeat_at: sql`now()` }).where('id', '=', id).execute();
       },
     });
     await transaction(db, async (tx) => {

@@ -27,6 +27,7 @@ export interface DivisionTables {
     created_by_name: string;
     started_at: Generated<Date>;
     finished_at: Date | null;
+    heartbeat_at: Generated<Date>;
   };
   division_history: {
     id: Generated<number>;
