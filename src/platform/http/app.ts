@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAccessGate } from '../../auth/access-gate.ts';
 import { authPlugin } from '../../auth/auth.plugin.ts';
 import { authRoutes } from '../../auth/auth.routes.ts';
 import { auditRoutes } from '../../auth/audit.routes.ts';
@@ -28,8 +29,8 @@ import { briefingRoutes } from '../../briefings/briefings.routes.ts';
 import { migrationStatus } from '../db/migrator.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling, registerNotFound } from './errors.plugin.ts';
-import { contractSerializer } from './serializer.ts';
 import { registerInputGuard } from './input-guard.ts';
+import { contractSerializer } from './serializer.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { BODY_LIMITS, registerBodyGate } from './body-limits.ts';
 
@@ -64,6 +65,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerInputGuard(app);
   registerSecurityHeaders(app, { https: config.LUOSHI_SECURE_COOKIES });
   registerBodyGate(app);
+  registerAccessGate(app); // 401/403 before any route parses or validates its input
 
   await app.register(cookie);
   await app.register(multipart, {
