@@ -9,7 +9,7 @@ import { invalid } from '../platform/errors.ts';
 import { getDivision } from '../divisions/division.service.ts';
 import { getUnit } from '../divisions/unit.service.ts';
 import { planStatus, type PlanStatusReport, type WorkStatus } from '../indicators/status.service.ts';
-import { getItems, getPlan, getPlanSource, type PlanItem } from '../plans/plan.service.ts';
+import { getItems, getPlan, getPlanSource, headedTitle, itemTitle, type PlanItem } from '../plans/plan.service.ts';
 import { today } from '../kernel/clock.ts';
 import { isDay } from '../kernel/day.ts';
 import { parsePeriod, periodLabel, periodWithin } from '../kernel/period.ts';
@@ -135,35 +135,36 @@ const unitNames = (units: { role: string; nameAsWritten: string; unitName: strin
 /** Readings from the plan alone: targets without values, tasks without lights. */
 export async function planOnlyReadings(ex: Executor, plan: PlanInfo): Promise<Readings> {
   const items = (await getItems(ex, plan.id)).filter((i) => i.reviewStatus !== 'deleted');
-  const tasksByTitle = new Map(items.filter((i) => i.kind === 'task').map((i) => [String(i.data.title), i]));
+  // A milestone belongs to the task the import nested it under (parent_id), not to a namesake.
+  const tasksById = new Map(items.filter((i) => i.kind === 'task').map((i) => [i.id, i]));
   return {
     targets: items
-      .filter((i) => i.kind === 'target')
+      .flatMap((i) => (i.kind === 'target' ? [i] : []))
       .map((i) => {
-        const b = i.data.baseline as { value: number; date: string | null } | null | undefined;
+        const b = i.data.baseline;
         return {
           itemId: i.id,
-          indicator: String(i.data.indicator ?? ''),
-          scope: (i.data.scope as string | null) ?? null,
-          unit: String(i.data.unit ?? ''),
-          comparator: (i.data.comparator as '>=' | '<=' | '=') ?? '>=',
+          indicator: i.data.indicator,
+          scope: i.data.scope,
+          unit: i.data.unit,
+          comparator: i.data.comparator,
           baseline: { value: b?.value ?? null, period: b?.date ?? null },
           latest: { value: null, period: null },
-          target: typeof i.data.value === 'number' ? i.data.value : null,
-          deadline: (i.data.deadline as string | null) ?? null,
+          target: i.data.value,
+          deadline: i.data.deadline,
           status: 'no_data' as const,
           units: [],
         };
       }),
     tasks: items
-      .filter((i) => i.kind === 'task' || i.kind === 'milestone')
+      .flatMap((i) => (i.kind === 'task' || i.kind === 'milestone' ? [i] : []))
       .map((i) => {
-        const parent = i.kind === 'milestone' ? tasksByTitle.get(String(i.data.task ?? '')) : undefined;
+        const parent = i.kind === 'milestone' && i.parentId !== null ? tasksById.get(i.parentId) : undefined;
         return {
           itemId: i.id,
-          kind: i.kind as 'task' | 'milestone',
-          title: String(i.kind === 'task' ? i.data.title : i.data.text || i.data.task || ''),
-          deadline: (i.data.due as string | null) ?? null,
+          kind: i.kind,
+          title: itemTitle(i),
+          deadline: i.kind === 'milestone' ? i.data.due : null,
           light: null,
           progress: null,
           units: unitNames(parent ? parent.units : i.units, ['lead', 'responsible']),
@@ -194,7 +195,7 @@ export function targetReadings(status: PlanStatusReport, fromPlan: TargetReading
     // Responsible units: the unit whose data the target is judged on, else the lead units of the
     // tasks whose text names the indicator.
     const linkUnit = t.unitId !== null ? unitName(t.unitId) : undefined;
-    const named = t.text ? tasks.filter((i) => String(i.data.text ?? '').includes(t.text) || String(i.data.title ?? '').includes(t.text)) : [];
+    const named = t.text ? tasks.filter((i) => i.kind === 'task' && (i.data.text.includes(t.text) || i.data.title.includes(t.text))) : [];
     const units = linkUnit ? [linkUnit] : [...new Set(named.flatMap((i) => unitNames(i.units, ['lead'])))];
     return {
       itemId: t.itemId,
@@ -217,14 +218,7 @@ export function targetReadings(status: PlanStatusReport, fromPlan: TargetReading
  * A task's name for the briefing. Plans often head a task with its unit alone ("电信海北分公司：
  * 2014年争取落实投资2亿元，…"); the briefing then names it by the first clause of its text.
  */
-export function taskTitle(title: string, units: string[], text: string | undefined): string {
-  const t = title.trim();
-  if (!text || !(t === '' || units.includes(t))) return t;
-  const clause = text.trim().split(/[，。；：,;]/)[0].trim();
-  if (!clause) return t;
-  const short = [...clause].length > 40 ? `${[...clause].slice(0, 40).join('')}…` : clause;
-  return t ? `${t}：${short}` : short;
-}
+export const taskTitle = headedTitle;
 
 /**
  * Who a delay is charged to: the unit that reported the task 滞后 or 受阻 when one did, else the
@@ -308,7 +302,7 @@ export async function readPlanData(ex: Executor, plan: PlanInfo, period: { code:
   if (unlinked) notes.push(`${unlinked}项目标尚未关联监测指标，列为无数据`);
   return {
     targets: targetReadings(status, base.targets, items, (id) => names.get(id)),
-    tasks: taskReadings(work, new Map(items.map((i) => [i.id, String(i.data.text ?? '')]))),
+    tasks: taskReadings(work, new Map(items.map((i) => [i.id, i.data.text]))),
     units: units.length || report.rows.length ? units : null,
     notes,
     periods,

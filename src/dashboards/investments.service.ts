@@ -57,9 +57,9 @@ interface Planned {
 function plannedByUnit(items: PlanItem[], currency: string): Planned[] {
   const rows: Planned[] = [];
   for (const it of items) {
-    if (it.reviewStatus === 'deleted') continue;
-    const d = it.data as { unit?: string | null; amount?: number; currency?: string; year?: number | null };
-    const amount = typeof d.amount === 'number' ? convert(d.amount, d.currency ?? '万元', currency) : null;
+    if (it.kind !== 'investment' || it.reviewStatus === 'deleted') continue;
+    const d = it.data;
+    const amount = convert(d.amount, d.currency || '万元', currency);
     if (amount === null) continue;
     const link = it.units.find((u) => u.role === 'investor') ?? it.units[0];
     rows.push({ unitId: link?.unitId ?? null, unitName: link?.unitName ?? link?.nameAsWritten ?? d.unit ?? '', year: d.year ?? null, amount });

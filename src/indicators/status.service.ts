@@ -8,7 +8,7 @@
  */
 import type { Db, Executor } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
-import { findPlanById, planItems, type Plan, type PlanItem } from '../plans/plan.read.ts';
+import { findPlanById, itemTitle, planItems, type Plan, type PlanItem } from '../plans/plan.read.ts';
 import { compareWithRelated } from '../plans/plan.service.ts';
 import type { TargetComparison } from '../plans/target-comparison.ts';
 import { type AsOf, asOfFrame } from '../kernel/as-of.ts';
@@ -266,17 +266,8 @@ export async function evaluateTargets(db: Db | Executor, targets: LinkedTarget[]
   });
 }
 
-function titleOf(item: PlanItem): string {
-  const d = item.data as Record<string, unknown>;
-  if (item.kind === 'task') return String(d.title ?? '');
-  return String(d.task ?? d.text ?? '').slice(0, 200);
-}
-
-const dueOfItem = (item: PlanItem): string | null => {
-  const d = item.data as Record<string, unknown>;
-  const v = item.kind === 'milestone' ? d.due : (d.deadline ?? d.due);
-  return typeof v === 'string' && v ? v : null;
-};
+/** An item's own due date: a milestone's, or the deadline a task states. */
+const dueOfItem = (item: PlanItem): string | null => (item.kind === 'milestone' ? item.data.due : item.kind === 'task' ? item.data.deadline : null) || null;
 
 /** Lights of a plan's tasks and milestones. A task's deadline is its own, else its latest milestone's, else the plan's end. */
 export async function workStatuses(
@@ -304,7 +295,7 @@ export async function workStatuses(
     return {
       itemId: i.id,
       kind: i.kind as 'task' | 'milestone',
-      title: titleOf(i),
+      title: itemTitle(i),
       parentId: i.parentId,
       due,
       start,

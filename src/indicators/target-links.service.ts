@@ -9,7 +9,7 @@ import { type Db, type Executor, transaction } from '../platform/db/database.ts'
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { getDivision } from '../divisions/division.service.ts';
 import { getUnit } from '../divisions/unit.service.ts';
-import { findPlanById, planItems, type PlanItem } from '../plans/plan.read.ts';
+import { findPlanById, planItems, type PlanItem, type PlanItemOf } from '../plans/plan.read.ts';
 import { dice } from '../plans/target-comparison.ts';
 import {
   type Area,
@@ -68,9 +68,9 @@ export function areaOfScope(scope: string | null | undefined): Area {
   return 'all';
 }
 
-function effective(item: PlanItem, link: TargetLink | null): EffectiveTarget {
-  const d = item.data as Record<string, unknown>;
-  const itemBaseline = d.baseline as { value: number; date: string | null } | null | undefined;
+function effective(item: PlanItemOf<'target'>, link: TargetLink | null): EffectiveTarget {
+  const d = item.data;
+  const itemBaseline = d.baseline;
   const itemAt = partialDateToPeriod(itemBaseline?.date ?? null);
   // A link's baseline replaces the item's whole; a baseline period without a value takes the
   // value observed then (trajectory.ts).
@@ -78,19 +78,19 @@ function effective(item: PlanItem, link: TargetLink | null): EffectiveTarget {
   return {
     itemId: item.id,
     planId: item.planId,
-    text: String(d.indicator ?? ''),
-    scopeText: (d.scope as string | null) ?? null,
-    unit: String(d.unit ?? ''),
-    value: link?.targetValue ?? Number(d.value),
-    comparator: link?.comparator ?? ((d.comparator as LinkComparator | undefined) ?? '>='),
-    deadline: link?.deadline ?? partialDateToPeriod(d.deadline as string | null),
+    text: d.indicator,
+    scopeText: d.scope,
+    unit: d.unit,
+    value: link?.targetValue ?? d.value,
+    comparator: link?.comparator ?? d.comparator,
+    deadline: link?.deadline ?? partialDateToPeriod(d.deadline),
     baseline,
   };
 }
 
 /** Every live target of a plan with its link (or null) and the linked indicator. */
 export async function planTargets(db: Db | Executor, planId: number, allItems?: PlanItem[]): Promise<LinkedTarget[]> {
-  const items = (allItems ?? (await planItems(db, planId, 'target'))).filter((i) => i.kind === 'target' && i.reviewStatus !== 'deleted');
+  const items = (allItems ?? (await planItems(db, planId, 'target'))).flatMap((i) => (i.kind === 'target' && i.reviewStatus !== 'deleted' ? [i] : []));
   const links = await linksForItems(ex(db), items.map((i) => i.id));
   const indicators = new Map((await indicatorSummaries(ex(db), [...new Set([...links.values()].map((l) => l.indicatorId))])).map((i) => [i.id, i]));
   return items.map((item) => {
@@ -113,7 +113,7 @@ export interface LinkInput {
   frequency?: Frequency;
 }
 
-async function targetItem(tx: Executor, planId: number, itemId: number): Promise<{ item: PlanItem; planDivision: string | null }> {
+async function targetItem(tx: Executor, planId: number, itemId: number): Promise<{ item: PlanItemOf<'target'>; planDivision: string | null }> {
   const plan = await findPlanById(tx, planId);
   if (!plan) throw notFound('plan', planId);
   const item = (await planItems(tx, planId, 'target')).find((i) => i.id === itemId);
@@ -144,7 +144,7 @@ export async function saveTargetLink(db: Db | Executor, actor: Actor, planId: nu
     const values: LinkValues = {
       indicatorId: input.indicatorId,
       divisionCode,
-      area: input.area ?? before?.area ?? areaOfScope((item.data as Record<string, unknown>).scope as string | null),
+      area: input.area ?? before?.area ?? areaOfScope(item.data.scope),
       unitId: input.unitId === undefined ? (before?.unitId ?? null) : input.unitId,
       baselineValue: input.baseline === undefined ? (before?.baselineValue ?? null) : (input.baseline?.value ?? null),
       baselineAt: input.baseline === undefined ? (before?.baselineAt ?? null) : (input.baseline?.at ?? null),
@@ -202,8 +202,7 @@ export function rankSuggestions(text: string, unit: string, indicators: Indicato
 
 export async function suggestIndicators(db: Db | Executor, planId: number, itemId: number, limit = 5): Promise<Suggestion[]> {
   const { item } = await targetItem(ex(db), planId, itemId);
-  const d = item.data as Record<string, unknown>;
-  return rankSuggestions(String(d.indicator ?? ''), String(d.unit ?? ''), await indicatorSummaries(ex(db)), limit);
+  return rankSuggestions(item.data.indicator, item.data.unit, await indicatorSummaries(ex(db)), limit);
 }
 
 /**

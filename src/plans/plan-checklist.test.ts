@@ -7,9 +7,9 @@ const plan = (p: Partial<Plan> = {}): Plan => ({
   status: 'draft', published: false, sourceFilename: null, sourceFormat: null, createdAt: '', activatedAt: null, version: 1, ...p,
 });
 let seq = 0;
-const item = (kind: PlanItem['kind'], data: Record<string, unknown>, reviewStatus: PlanItem['reviewStatus'] = 'accepted', units: PlanItem['units'] = []): PlanItem => ({
-  id: ++seq, planId: 1, kind, parentId: null, ord: seq, data, span: null, reviewStatus, version: 1, units,
-});
+// Partial data on purpose: the checklist reads only the fields each case sets.
+const item = (kind: PlanItem['kind'], data: Record<string, unknown>, reviewStatus: PlanItem['reviewStatus'] = 'accepted', units: PlanItem['units'] = []): PlanItem =>
+  ({ id: ++seq, planId: 1, kind, parentId: null, ord: seq, data, span: null, reviewStatus, version: 1, units }) as PlanItem;
 const codes = (c: ReturnType<typeof checklistOf>) => Object.fromEntries(c.entries.map((e) => [e.code, e.severity]));
 
 describe('activation checklist', () => {

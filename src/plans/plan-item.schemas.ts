@@ -39,6 +39,8 @@ export const itemDataSchemas = {
     section: z.string().max(200).nullable(),
     leadUnits: z.array(name).max(50),
     responsibleUnits: z.array(name).max(100),
+    // A task's own deadline when it states one; else its latest milestone's or the plan's end.
+    deadline: partialDate.nullable().optional(),
     text,
   }),
   milestone: z.object({ task: z.string().max(1000).nullable(), due: partialDate, text }),
@@ -65,3 +67,52 @@ export const itemDataSchemas = {
 
 export type ItemKindName = keyof typeof itemDataSchemas;
 export const ITEM_KINDS = Object.keys(itemDataSchemas) as ItemKindName[];
+
+/** The data of an item of kind K, as its schema reads it. */
+export type ItemData<K extends ItemKindName = ItemKindName> = z.output<(typeof itemDataSchemas)[K]>;
+export type TargetData = ItemData<'target'>;
+export type TaskData = ItemData<'task'>;
+export type MilestoneData = ItemData<'milestone'>;
+export type InvestmentData = ItemData<'investment'>;
+export type LeaderData = ItemData<'leader'>;
+export type ReportingData = ItemData<'reporting'>;
+
+/** A kind with its data, the two always together: narrowing on `kind` types `data`. */
+export type KindAndData = { [K in ItemKindName]: { kind: K; data: ItemData<K> } }[ItemKindName];
+
+/**
+ * A task's title as shown. Plans often head a task with its unit alone ("电信海北分公司：2014年争取
+ * 落实投资2亿元，…"), or not at all: the first clause of its text then completes or replaces it.
+ */
+export function headedTitle(title: string, units: string[], text: string | undefined): string {
+  const t = title.trim();
+  if (!text || !(t === '' || units.includes(t))) return t;
+  const clause = text.trim().split(/[，。；：,;]/)[0].trim();
+  if (!clause) return t;
+  const short = [...clause].length > 40 ? `${[...clause].slice(0, 40).join('')}…` : clause;
+  return t ? `${t}：${short}` : short;
+}
+
+/**
+ * The one title of an item wherever it is shown (status, briefing, dashboards, checklist): a task's
+ * title (completed as headedTitle says when it is only a unit's name), a milestone's first clause
+ * (else the title of its task), a target's indicator, a duty's what.
+ */
+export function itemTitle(item: KindAndData & { units?: { nameAsWritten: string; unitName: string | null }[] }): string {
+  switch (item.kind) {
+    case 'task': {
+      const names = (item.units ?? []).flatMap((u) => [u.nameAsWritten, ...(u.unitName ? [u.unitName] : [])]);
+      return headedTitle(item.data.title, [...item.data.leadUnits, ...item.data.responsibleUnits, ...names], item.data.text);
+    }
+    case 'milestone':
+      return headedTitle('', [], item.data.text) || (item.data.task ?? '');
+    case 'target':
+      return item.data.indicator;
+    case 'investment':
+      return headedTitle(item.data.unit ?? '', item.data.unit ? [item.data.unit] : [], item.data.text);
+    case 'leader':
+      return item.data.name;
+    case 'reporting':
+      return item.data.what;
+  }
+}

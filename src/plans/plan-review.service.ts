@@ -16,6 +16,7 @@ import {
   updateItemData,
   updatePlanAt,
 } from './plan.repository.ts';
+import type { ItemData } from './plan-item.schemas.ts';
 import type { ItemUnitRole, ReviewStatus } from './plans.tables.ts';
 
 /**
@@ -35,7 +36,7 @@ export function filterItems(items: PlanItem[], f: ItemFilter): PlanItem[] {
   const q = f.q ? normalizeName(f.q).toLowerCase() : '';
   return items.filter((i) => {
     if (f.status?.length && !f.status.includes(i.reviewStatus)) return false;
-    if (f.section !== undefined && (i.data.section ?? '') !== f.section) return false;
+    if (f.section !== undefined && ((i.kind === 'task' ? i.data.section : null) ?? '') !== f.section) return false;
     if (f.unitId !== undefined && !i.units.some((u) => u.unitId === f.unitId)) return false;
     if (q) {
       const hay = normalizeName([JSON.stringify(i.data), ...i.units.map((u) => `${u.nameAsWritten} ${u.unitName ?? ''}`)].join(' ')).toLowerCase();
@@ -61,11 +62,26 @@ export interface BulkInput {
 }
 
 /** Which roles an item kind's units can take, and whether the role holds one unit (replaced) or many. */
-const ROLES: Partial<Record<PlanItem['kind'], Partial<Record<ItemUnitRole, { field: string; single: boolean }>>>> = {
-  task: { lead: { field: 'leadUnits', single: false }, responsible: { field: 'responsibleUnits', single: false } },
-  investment: { investor: { field: 'unit', single: true } },
-  reporting: { reporter: { field: 'by', single: true } },
+const ROLES: Partial<Record<PlanItem['kind'], Partial<Record<ItemUnitRole, { single: boolean }>>>> = {
+  task: { lead: { single: false }, responsible: { single: false } },
+  investment: { investor: { single: true } },
+  reporting: { reporter: { single: true } },
 };
+
+/** The item's data naming `name` in `role` (ROLES says which roles apply to which kind). */
+function dataWithUnit(item: PlanItem, role: ItemUnitRole, name: string, linked: boolean): ItemData {
+  const add = (list: string[]) => (list.some((n) => normalizeName(n) === normalizeName(name)) || linked ? list : [...list, name]);
+  switch (item.kind) {
+    case 'task':
+      return role === 'lead' ? { ...item.data, leadUnits: add(item.data.leadUnits) } : { ...item.data, responsibleUnits: add(item.data.responsibleUnits) };
+    case 'investment':
+      return { ...item.data, unit: name };
+    case 'reporting':
+      return { ...item.data, by: name };
+    default:
+      return item.data;
+  }
+}
 
 /**
  * One decision on many items, in one transaction: every item must belong to the plan and be at
@@ -115,14 +131,8 @@ export async function bulkReview(db: Db | Executor, actor: Actor, planId: number
       }
       for (const item of chosen) {
         const spec = ROLES[item.kind]![input.role]!;
-        const data = { ...item.data };
-        if (spec.single) data[spec.field] = unit.name;
-        else {
-          const list = Array.isArray(data[spec.field]) ? [...(data[spec.field] as string[])] : [];
-          if (!list.some((n) => normalizeName(n) === normalizeName(unit.name)) && !item.units.some((u) => u.role === input.role && u.unitId === unit.id)) list.push(unit.name);
-          data[spec.field] = list;
-        }
         const already = item.units.some((u) => u.role === input.role && u.unitId === unit.id);
+        const data = dataWithUnit(item, input.role, unit.name, already);
         const status: ReviewStatus = item.reviewStatus === 'added' ? 'added' : 'edited';
         await updateItemData(tx, item.id, data, status);
         if (!already || spec.single) await linkItemUnit(tx, item.id, input.role, unit.name, unit.id, spec.single);

@@ -4,9 +4,10 @@
  */
 import type { Db, Executor } from '../platform/db/database.ts';
 import type { ItemKindName } from './plan-item.schemas.ts';
-import { findPlan, listItems, type Plan, type PlanItem } from './plan.repository.ts';
+import { findPlan, listItems, type Plan, type PlanItem, type PlanItemOf } from './plan.repository.ts';
 
-export type { Plan, PlanItem };
+export type { Plan, PlanItem, PlanItemOf };
+export { itemTitle } from './plan-item.schemas.ts';
 
 const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 
@@ -14,5 +15,9 @@ const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 export const findPlanById = (db: Db | Executor, id: number): Promise<Plan | null> => findPlan(ex(db), id);
 
 /** A plan's items in kind and order, deleted ones included (callers filter on reviewStatus). */
-export const planItems = (db: Db | Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]> => listItems(ex(db), planId, kind);
+export function planItems<K extends ItemKindName>(db: Db | Executor, planId: number, kind: K): Promise<PlanItemOf<K>[]>;
+export function planItems(db: Db | Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]>;
+export function planItems(db: Db | Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]> {
+  return listItems(ex(db), planId, kind);
+}
 

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import type { ItemKind, ItemUnitRole, PlanStatus, ReviewStatus } from './plans.tables.ts';
+import type { ItemData, ItemKindName } from './plan-item.schemas.ts';
+import type { ItemKind, ItemUnitRole, PlanStatus, PlanTables, ReviewStatus } from './plans.tables.ts';
 
 export interface Plan {
   id: number;
@@ -28,18 +29,22 @@ export interface ItemUnit {
   unitStatus: string | null;
 }
 
-export interface PlanItem {
+interface PlanItemFields {
   id: number;
   planId: number;
-  kind: ItemKind;
+  /** A milestone's task (set on import when the extractor nests the milestone under it). */
   parentId: number | null;
   ord: number;
-  data: Record<string, unknown>;
   span: [number, number] | null;
   reviewStatus: ReviewStatus;
   version: number;
   units: ItemUnit[];
 }
+
+/** An item of kind K: `data` has that kind's shape (plan-item.schemas.ts). */
+export type PlanItemOf<K extends ItemKindName> = PlanItemFields & { kind: K; data: ItemData<K> };
+/** A plan item of any kind, discriminated by `kind`. */
+export type PlanItem = { [K in ItemKindName]: PlanItemOf<K> }[ItemKindName];
 
 const planColumns = [
   'id', 'title', 'doc_number', 'issuer', 'issued_on', 'period_start', 'period_end', 'division_code', 'status',
@@ -113,6 +118,8 @@ export async function listPlans(ex: Executor, f: PlanFilter): Promise<Plan[]> {
   return (await q.execute()).map(toPlan);
 }
 
+export async function listItems<K extends ItemKindName>(ex: Executor, planId: number, kind: K): Promise<PlanItemOf<K>[]>;
+export async function listItems(ex: Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]>;
 export async function listItems(ex: Executor, planId: number, kind?: ItemKind): Promise<PlanItem[]> {
   let q = ex.selectFrom('plan_items').selectAll().where('plan_id', '=', planId).orderBy('kind').orderBy('ord');
   if (kind) q = q.where('kind', '=', kind);
@@ -134,18 +141,23 @@ export async function listItems(ex: Executor, planId: number, kind?: ItemKind): 
     list.push({ role: u.role, nameAsWritten: u.name_as_written, unitId: u.unit_id, unitName: u.unit_name, unitStatus: u.unit_status });
     byItem.set(u.item_id, list);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    planId: r.plan_id,
-    kind: r.kind,
-    parentId: r.parent_id,
-    ord: r.ord,
-    data: r.data,
-    span: r.span_start === null || r.span_end === null ? null : [r.span_start, r.span_end],
-    reviewStatus: r.review_status,
-    version: r.version,
-    units: byItem.get(r.id) ?? [],
-  }));
+  return rows.map(
+    (r) =>
+      // The one place stored JSON is taken as its kind's shape: it is written only by the import
+      // (the extractor's types match the schemas) and by review edits checked against the schemas.
+      ({
+        id: r.id,
+        planId: r.plan_id,
+        kind: r.kind,
+        parentId: r.parent_id,
+        ord: r.ord,
+        data: r.data,
+        span: r.span_start === null || r.span_end === null ? null : [r.span_start, r.span_end],
+        reviewStatus: r.review_status,
+        version: r.version,
+        units: byItem.get(r.id) ?? [],
+      }) as PlanItem,
+  );
 }
 
 export async function countItems(ex: Executor, planId: number): Promise<Record<string, number>> {
@@ -217,7 +229,7 @@ export async function setReviewStatus(ex: Executor, ids: number[], status: Revie
 }
 
 /** Replaces an item's data and review status (version bumped). */
-export async function updateItemData(ex: Executor, id: number, data: Record<string, unknown>, status: ReviewStatus): Promise<void> {
+export async function updateItemData(ex: Executor, id: number, data: ItemData, status: ReviewStatus): Promise<void> {
   await ex
     .updateTable('plan_items')
     .set({ data: JSON.stringify(data), review_status: status, version: sql`version + 1`, updated_at: sql`now()` })
@@ -230,4 +242,137 @@ export async function linkItemUnit(ex: Executor, itemId: number, role: ItemUnitR
   if (replace) await ex.deleteFrom('plan_item_units').where('item_id', '=', itemId).where('role', '=', role).execute();
   const max = await ex.selectFrom('plan_item_units').select(sql<number>`coalesce(max(ord), -1)`.as('m')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
   await ex.insertInto('plan_item_units').values({ item_id: itemId, role, name_as_written: name, unit_id: unitId, ord: Number(max.m) + 1 }).execute();
+}
+
+// ---- import and review writes -------------------------------------------------------------
+
+/** PostgreSQL binds at most 65 535 parameters per statement: rows go in chunks well below that. */
+const ROWS_PER_INSERT = 2000;
+const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) => rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT));
+
+export async function insertPlan(ex: Executor, row: Insertable<PlanTables['plans']>): Promise<number> {
+  const r = await ex.insertInto('plans').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export interface BasisInput {
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+}
+
+/**
+ * Records the documents a plan cites as its basis, each linked to the plan in luoshi with that
+ * 文号 if there is one; and links the plans already citing this plan's 文号 to it.
+ */
+export async function insertBasis(ex: Executor, planId: number, docNumber: string | null, basis: BasisInput[]): Promise<void> {
+  const cited = [...new Set(basis.map((b) => b.docNumber).filter((d): d is string => !!d))];
+  const known = cited.length
+    ? await ex.selectFrom('plans').select(['id', 'doc_number']).where('doc_number', 'in', cited).where('id', '<>', planId).orderBy('id').execute()
+    : [];
+  const byNumber = new Map<string, number>();
+  for (const k of known) if (k.doc_number && !byNumber.has(k.doc_number)) byNumber.set(k.doc_number, Number(k.id));
+  if (basis.length) {
+    await ex
+      .insertInto('plan_basis')
+      .values(basis.map((b) => ({ plan_id: planId, title: b.title, doc_number: b.docNumber, issuer: b.issuer, linked_plan_id: b.docNumber ? (byNumber.get(b.docNumber) ?? null) : null })))
+      .execute();
+  }
+  if (docNumber) await ex.updateTable('plan_basis').set({ linked_plan_id: planId }).where('doc_number', '=', docNumber).where('plan_id', '<>', planId).execute();
+}
+
+export async function planBasis(ex: Executor, planId: number): Promise<{ title: string | null; docNumber: string | null; linkedPlanId: number | null }[]> {
+  const rows = await ex.selectFrom('plan_basis').select(['title', 'doc_number', 'linked_plan_id']).where('plan_id', '=', planId).orderBy('id').execute();
+  return rows.map((b) => ({ title: b.title, docNumber: b.doc_number, linkedPlanId: b.linked_plan_id === null ? null : Number(b.linked_plan_id) }));
+}
+
+/** The plans this one cites (up) and the plans citing it (down), by the basis links. */
+export async function basisNeighbours(ex: Executor, planId: number): Promise<{ up: Pick<Plan, 'id' | 'title' | 'docNumber'>[]; down: Pick<Plan, 'id' | 'title' | 'docNumber'>[] }> {
+  const cols = ['p.id', 'p.title', 'p.doc_number'] as const;
+  const [up, down] = await Promise.all([
+    ex.selectFrom('plan_basis as b').innerJoin('plans as p', 'p.id', 'b.linked_plan_id').select(cols).where('b.plan_id', '=', planId).execute(),
+    ex.selectFrom('plan_basis as b').innerJoin('plans as p', 'p.id', 'b.plan_id').select(cols).where('b.linked_plan_id', '=', planId).execute(),
+  ]);
+  const out = (rows: typeof up) => rows.map((p) => ({ id: Number(p.id), title: p.title, docNumber: p.doc_number }));
+  return { up: out(up), down: out(down) };
+}
+
+/**
+ * Takes `n` ids from the items' sequence in one statement, so that items can be inserted in one
+ * statement with their parent already set (a milestone names its task's id).
+ */
+export async function reserveItemIds(ex: Executor, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('plan_items', 'id')) as id from generate_series(1, ${n})`.execute(ex);
+  return rows.map((r) => Number(r.id));
+}
+
+export interface NewItem {
+  id?: number;
+  kind: ItemKind;
+  parentId?: number | null;
+  ord: number;
+  data: ItemData;
+  span: [number, number] | null;
+  reviewStatus?: ReviewStatus;
+}
+
+/** Inserts items in one statement (per 2 000); returns their ids in input order. */
+export async function insertItems(ex: Executor, planId: number, items: NewItem[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const chunk of chunks(items)) {
+    const rows = await ex
+      .insertInto('plan_items')
+      .values(
+        chunk.map((i) => ({
+          ...(i.id !== undefined ? { id: i.id } : {}),
+          plan_id: planId,
+          kind: i.kind,
+          parent_id: i.parentId ?? null,
+          ord: i.ord,
+          data: JSON.stringify(i.data),
+          span_start: i.span?.[0] ?? null,
+          span_end: i.span?.[1] ?? null,
+          ...(i.reviewStatus ? { review_status: i.reviewStatus } : {}),
+        })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => Number(r.id)));
+  }
+  return ids;
+}
+
+export interface NewItemUnit {
+  itemId: number;
+  role: ItemUnitRole;
+  nameAsWritten: string;
+  unitId: number | null;
+  ord: number;
+}
+
+/** Inserts the units items name, in one statement (per 2 000). */
+export async function insertItemUnits(ex: Executor, rows: NewItemUnit[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await ex
+      .insertInto('plan_item_units')
+      .values(chunk.map((u) => ({ item_id: u.itemId, role: u.role, name_as_written: u.nameAsWritten, unit_id: u.unitId, ord: u.ord })))
+      .execute();
+  }
+}
+
+export async function deleteItemUnits(ex: Executor, itemId: number): Promise<void> {
+  await ex.deleteFrom('plan_item_units').where('item_id', '=', itemId).execute();
+}
+
+/** The next `ord` for an item of this kind added to the plan. */
+export async function nextItemOrd(ex: Executor, planId: number, kind: ItemKind): Promise<number> {
+  const r = await ex.selectFrom('plan_items').select(sql<number>`coalesce(max(ord), -1)`.as('m')).where('plan_id', '=', planId).where('kind', '=', kind).executeTakeFirstOrThrow();
+  return Number(r.m) + 1;
+}
+
+/** Activation: items still pending are taken as accepted, and the plan becomes active. */
+export async function markPlanActive(ex: Executor, planId: number): Promise<void> {
+  await ex.updateTable('plan_items').set({ review_status: 'accepted' }).where('plan_id', '=', planId).where('review_status', '=', 'pending').execute();
+  await ex.updateTable('plans').set({ status: 'active', activated_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', planId).execute();
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -7,8 +6,32 @@ import { getDivision } from '../divisions/division.service.ts';
 import { createUnit, normalizeName, resolveUnitName } from '../divisions/unit.service.ts';
 import type { UnitKind } from '../divisions/divisions.tables.ts';
 import { extractPlan, type ExtractedPlan } from './extract/extract-plan.ts';
-import { itemDataSchemas, type ItemKindName } from './plan-item.schemas.ts';
-import { countItems, findPlan, listItems, listPlans, type Plan, type PlanFilter, type PlanItem, planSource } from './plan.repository.ts';
+import { readAndExtractIsolated } from './import/convert-worker.ts';
+import { type ItemData, itemDataSchemas, type ItemKindName, type KindAndData } from './plan-item.schemas.ts';
+import {
+  basisNeighbours,
+  countItems,
+  deleteItemUnits,
+  findPlan,
+  insertBasis,
+  insertItems,
+  insertItemUnits,
+  insertPlan,
+  listItems,
+  listPlans,
+  markPlanActive,
+  type NewItem,
+  type NewItemUnit,
+  nextItemOrd,
+  type Plan,
+  planBasis,
+  type PlanFilter,
+  type PlanItem,
+  type PlanItemOf,
+  planSource,
+  reserveItemIds,
+  updateItemData,
+} from './plan.repository.ts';
 import type { ItemUnitRole } from './plans.tables.ts';
 import { type ComparableTarget, compareTargets, type TargetComparison } from './target-comparison.ts';
 import type { Frequency } from '../reporting/calendar.ts';
@@ -16,7 +39,8 @@ import { createDutiesForPlan, reportingSpan } from '../reporting/duty.service.ts
 import { dueDateProblems, dutyOf } from './duty-due.ts';
 import { activationChecklist } from './plan-checklist.ts';
 
-export type { Plan, PlanItem, PlanFilter };
+export type { Plan, PlanItem, PlanItemOf, PlanFilter };
+export { headedTitle, itemTitle, type ItemData, type KindAndData } from './plan-item.schemas.ts';
 
 const ex = (db: Db | Executor): Executor => ('kysely' in db ? db.kysely : db);
 
@@ -53,75 +77,123 @@ export interface ImportResult {
   proposedUnits: { id: number; name: string }[];
 }
 
+export interface PlanDocument {
+  bytes: Uint8Array;
+  filename: string;
+  /** The division whose plan this is (GB/T 2260 code). */
+  divisionCode: string;
+}
+
+/**
+ * The import, for the upload route and `luoshi import` alike: the document is converted and its
+ * plan extracted in a worker thread (size budget, heap limit, timeout; a bad file is a 4xx before
+ * the database is written), then stored as a draft in one transaction.
+ */
+export async function importPlanDocument(db: Db | Executor, actor: Actor, doc: PlanDocument): Promise<ImportResult> {
+  const read = await readAndExtractIsolated(doc.bytes, doc.filename);
+  return importPlanText(db, actor, { text: read.text, filename: doc.filename, format: read.format, divisionCode: doc.divisionCode, extracted: read.extracted });
+}
+
 interface UnitRef {
   role: ItemUnitRole;
   name: string;
 }
 
-function unitRefs(kind: ItemKindName, data: Record<string, unknown>): UnitRef[] {
-  const refs: UnitRef[] = [];
-  if (kind === 'task') {
-    for (const n of (data.leadUnits as string[]) ?? []) refs.push({ role: 'lead', name: n });
-    for (const n of (data.responsibleUnits as string[]) ?? []) refs.push({ role: 'responsible', name: n });
-  } else if (kind === 'investment' && typeof data.unit === 'string') {
-    refs.push({ role: 'investor', name: data.unit });
-  } else if (kind === 'reporting' && typeof data.by === 'string') {
-    refs.push({ role: 'reporter', name: data.by });
+function unitRefs(item: KindAndData): UnitRef[] {
+  switch (item.kind) {
+    case 'task':
+      return [...item.data.leadUnits.map((name) => ({ role: 'lead' as const, name })), ...item.data.responsibleUnits.map((name) => ({ role: 'responsible' as const, name }))];
+    case 'investment':
+      return item.data.unit ? [{ role: 'investor', name: item.data.unit }] : [];
+    case 'reporting':
+      return item.data.by ? [{ role: 'reporter', name: item.data.by }] : [];
+    default:
+      return [];
   }
-  return refs;
 }
 
-function itemsOf(x: ExtractedPlan): { kind: ItemKindName; data: Record<string, unknown>; span: [number, number] | null }[] {
-  const strip = <T extends { span?: [number, number] }>(o: T) => {
-    const { span, ...rest } = o;
-    return { data: rest as Record<string, unknown>, span: span ?? null };
+type ExtractedItem = KindAndData & { span: [number, number] | null };
+
+function itemsOf(x: ExtractedPlan): ExtractedItem[] {
+  const split = <T extends { span?: [number, number] }>(o: T): { data: Omit<T, 'span'>; span: [number, number] | null } => {
+    const { span, ...data } = o;
+    return { data, span: span ?? null };
   };
   return [
-    ...x.targets.map((t) => ({ kind: 'target' as const, ...strip(t) })),
-    ...x.tasks.map((t) => ({ kind: 'task' as const, ...strip(t) })),
-    ...x.milestones.map((t) => ({ kind: 'milestone' as const, ...strip(t) })),
-    ...x.investments.map((t) => ({ kind: 'investment' as const, ...strip(t) })),
-    ...x.leadingGroup.map((t) => ({ kind: 'leader' as const, ...strip(t) })),
-    ...x.reporting.map((t) => ({ kind: 'reporting' as const, ...strip(t) })),
+    ...x.targets.map((t): ExtractedItem => ({ kind: 'target', ...split(t) })),
+    ...x.tasks.map((t): ExtractedItem => ({ kind: 'task', ...split(t) })),
+    ...x.milestones.map((t): ExtractedItem => ({ kind: 'milestone', ...split(t) })),
+    ...x.investments.map((t): ExtractedItem => ({ kind: 'investment', ...split(t) })),
+    ...x.leadingGroup.map((t): ExtractedItem => ({ kind: 'leader', ...split(t) })),
+    ...x.reporting.map((t): ExtractedItem => ({ kind: 'reporting', ...split(t) })),
   ];
 }
 
 /**
- * Links the units an item names: an existing unit by name or alias (within the plan's division
- * first, then anywhere), else a unit proposed for the office to confirm or merge.
+ * The task a milestone belongs to: the extractor names it by title (the task around the
+ * milestone's text); among tasks of that title, the one whose text contains the milestone.
  */
-async function linkUnits(
-  tx: Executor,
-  actor: Actor,
-  itemId: number,
-  refs: UnitRef[],
-  divisionCode: string,
-  proposed: Map<string, number>,
-  proposedOut: { id: number; name: string }[],
-): Promise<void> {
-  let ord = 0;
-  for (const ref of refs) {
-    const key = normalizeName(ref.name);
-    let unitId: number | null = null;
-    if (key && !isCollectiveName(ref.name)) {
-      const local = await resolveUnitName(tx, ref.name, { divisionCode });
-      const anywhere = local.unit ? local : await resolveUnitName(tx, ref.name);
-      unitId = anywhere.unit?.id ?? proposed.get(key) ?? null;
-      // Only plausible unit names are proposed; a long clause mis-read as a name stays unlinked.
-      if (unitId === null && anywhere.candidates.length === 0 && key.length <= 40 && divisionCode) {
-        const { id } = await createUnit(tx, actor, { name: ref.name.trim(), divisionCode, kind: guessUnitKind(ref.name), aliases: [], status: 'proposed' });
-        proposed.set(key, id);
-        proposedOut.push({ id, name: ref.name.trim() });
-        unitId = id;
-      }
-    }
-    await tx.insertInto('plan_item_units').values({ item_id: itemId, role: ref.role, name_as_written: ref.name, unit_id: unitId, ord: ord++ }).execute();
-  }
+function parentTask(m: ExtractedItem & { kind: 'milestone' }, tasks: { id: number; item: ExtractedItem & { kind: 'task' } }[]): number | null {
+  const title = m.data.task;
+  if (!title) return null;
+  const named = tasks.filter((t) => t.item.data.title === title);
+  const at = m.span?.[0];
+  const around = at === undefined ? undefined : named.find((t) => t.item.span && t.item.span[0] <= at && at < t.item.span[1]);
+  return (around ?? named[0])?.id ?? null;
 }
 
 /**
- * Creates a draft plan from a document's text: the extraction, its items with source spans, the
- * units they name, and links to the plans it implements — all in one transaction, or nothing.
+ * Resolves the units items name: an existing unit by name or alias (within the plan's division
+ * first, then anywhere), else a unit proposed for the office to confirm or merge. Each distinct
+ * name is resolved once (`known` carries the answers across calls of one import).
+ */
+async function resolveRefs(
+  tx: Executor,
+  actor: Actor,
+  items: { itemId: number; refs: UnitRef[] }[],
+  divisionCode: string,
+  known: Map<string, number | null>,
+  proposedOut: { id: number; name: string }[],
+): Promise<NewItemUnit[]> {
+  const rows: NewItemUnit[] = [];
+  for (const { itemId, refs } of items) {
+    let ord = 0;
+    for (const ref of refs) {
+      const key = normalizeName(ref.name);
+      let unitId: number | null = null;
+      if (key && !isCollectiveName(ref.name)) {
+        if (known.has(key)) unitId = known.get(key)!;
+        else {
+          const local = await resolveUnitName(tx, ref.name, { divisionCode });
+          const anywhere = local.unit ? local : await resolveUnitName(tx, ref.name);
+          unitId = anywhere.unit?.id ?? null;
+          // Only plausible unit names are proposed; a long clause mis-read as a name stays unlinked.
+          if (unitId === null && anywhere.candidates.length === 0 && key.length <= 40 && divisionCode) {
+            const { id } = await createUnit(tx, actor, { name: ref.name.trim(), divisionCode, kind: guessUnitKind(ref.name), aliases: [], status: 'proposed' });
+            proposedOut.push({ id, name: ref.name.trim() });
+            unitId = id;
+          }
+          known.set(key, unitId);
+        }
+      }
+      rows.push({ itemId, role: ref.role, nameAsWritten: ref.name, unitId, ord: ord++ });
+    }
+  }
+  return rows;
+}
+
+/** The years a plan covers: as the extractor read them, else a range in the title, else from the year of issue. */
+function periodOf(x: ExtractedPlan): { start: number | null; end: number | null } {
+  if (x.period) return x.period;
+  const years = /(\d{4})\s*[-—–至到]\s*(\d{4})\s*年/.exec(x.title ?? '');
+  if (years) return { start: Number(years[1]), end: Number(years[2]) };
+  return { start: x.issuedOn ? Number(x.issuedOn.slice(0, 4)) : null, end: null };
+}
+
+/**
+ * Creates a draft plan from a document's text: the extraction, its items with source spans (a
+ * milestone tied to its task by parent_id), the units they name, and links to the plans it
+ * implements — in one transaction, or nothing. Items and their units go in one statement each.
  */
 export async function importPlanText(db: Db | Executor, actor: Actor, input: ImportInput): Promise<ImportResult> {
   const extracted = input.extracted ?? extractPlan(input.text);
@@ -132,68 +204,40 @@ export async function importPlanText(db: Db | Executor, actor: Actor, input: Imp
     await getDivision(tx, input.divisionCode).catch(() => {
       throw invalid('divisionCode', `unknown division ${input.divisionCode}`);
     });
-    const years = /(\d{4})\s*[-—–至到]\s*(\d{4})\s*年/.exec(extracted.title ?? '');
-    const issuedYear = extracted.issuedOn ? Number(extracted.issuedOn.slice(0, 4)) : null;
-    const plan = await tx
-      .insertInto('plans')
-      .values({
-        title: (extracted.title ?? input.filename ?? '未命名方案').slice(0, 500),
-        doc_number: extracted.docNumber,
-        issuer: extracted.issuer,
-        issued_on: extracted.issuedOn,
-        period_start: years ? Number(years[1]) : issuedYear,
-        period_end: years ? Number(years[2]) : null,
-        division_code: input.divisionCode,
-        source_filename: input.filename,
-        source_format: input.format,
-        source_sha256: createHash('sha256').update(extracted.sourceText).digest('hex'),
-        source_text: extracted.sourceText,
-        created_by: actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const period = periodOf(extracted);
+    const planId = await insertPlan(tx, {
+      title: (extracted.title ?? input.filename ?? '未命名方案').slice(0, 500),
+      doc_number: extracted.docNumber,
+      issuer: extracted.issuer,
+      issued_on: extracted.issuedOn,
+      period_start: period.start,
+      period_end: period.end,
+      division_code: input.divisionCode,
+      source_filename: input.filename,
+      source_format: input.format,
+      source_sha256: createHash('sha256').update(extracted.sourceText).digest('hex'),
+      source_text: extracted.sourceText,
+      created_by: actor.id,
+    });
+    await insertBasis(tx, planId, extracted.docNumber, extracted.basis.map((b) => ({ title: b.title ?? null, docNumber: b.docNumber, issuer: b.issuer ?? null })));
 
-    for (const b of extracted.basis) {
-      const linked = b.docNumber
-        ? await tx.selectFrom('plans').select('id').where('doc_number', '=', b.docNumber).where('id', '<>', plan.id).executeTakeFirst()
-        : undefined;
-      await tx
-        .insertInto('plan_basis')
-        .values({ plan_id: plan.id, title: b.title ?? null, doc_number: b.docNumber, issuer: b.issuer ?? null, linked_plan_id: linked?.id ?? null })
-        .execute();
-    }
-    // Plans already in luoshi that cite this one as their basis now link to it.
-    if (extracted.docNumber) {
-      await tx.updateTable('plan_basis').set({ linked_plan_id: plan.id }).where('doc_number', '=', extracted.docNumber).where('plan_id', '<>', plan.id).execute();
-    }
-
-    const proposed = new Map<string, number>();
-    const proposedUnits: { id: number; name: string }[] = [];
+    const items = itemsOf(extracted);
+    const ids = await reserveItemIds(tx, items.length);
+    const tasks = items.flatMap((item, n) => (item.kind === 'task' ? [{ id: ids[n], item }] : []));
     const ordByKind = new Map<string, number>();
-    const taskIds = new Map<string, number>();
-    for (const item of itemsOf(extracted)) {
+    const rows: NewItem[] = items.map((item, n) => {
       const ord = ordByKind.get(item.kind) ?? 0;
       ordByKind.set(item.kind, ord + 1);
-      const parentId = item.kind === 'milestone' && typeof item.data.task === 'string' ? (taskIds.get(item.data.task) ?? null) : null;
-      const row = await tx
-        .insertInto('plan_items')
-        .values({
-          plan_id: plan.id,
-          kind: item.kind,
-          parent_id: parentId,
-          ord,
-          data: JSON.stringify(item.data),
-          span_start: item.span?.[0] ?? null,
-          span_end: item.span?.[1] ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (item.kind === 'task' && typeof item.data.title === 'string' && !taskIds.has(item.data.title)) taskIds.set(item.data.title, row.id);
-      await linkUnits(tx, actor, row.id, unitRefs(item.kind, item.data), input.divisionCode, proposed, proposedUnits);
-    }
-    const created = (await findPlan(tx, plan.id))!;
-    const counts = await countItems(tx, plan.id);
-    await recordAudit(tx, actor, { action: 'import', entity: 'plan', entityId: plan.id, after: { ...created, counts, proposedUnits } });
+      return { id: ids[n], kind: item.kind, parentId: item.kind === 'milestone' ? parentTask(item, tasks) : null, ord, data: item.data, span: item.span };
+    });
+    await insertItems(tx, planId, rows);
+    const proposedUnits: { id: number; name: string }[] = [];
+    const units = await resolveRefs(tx, actor, items.map((item, n) => ({ itemId: ids[n], refs: unitRefs(item) })), input.divisionCode, new Map(), proposedUnits);
+    await insertItemUnits(tx, units);
+
+    const created = (await findPlan(tx, planId))!;
+    const counts = await countItems(tx, planId);
+    await recordAudit(tx, actor, { action: 'import', entity: 'plan', entityId: planId, after: { ...created, counts, proposedUnits } });
     return { plan: created, counts, proposedUnits };
   });
 }
@@ -201,12 +245,7 @@ export async function importPlanText(db: Db | Executor, actor: Actor, input: Imp
 export async function getPlan(db: Db | Executor, id: number): Promise<Plan & { counts: Record<string, number>; basis: { title: string | null; docNumber: string | null; linkedPlanId: number | null }[] }> {
   const plan = await findPlan(ex(db), id);
   if (!plan) throw notFound('plan', id);
-  const basis = await ex(db).selectFrom('plan_basis').select(['title', 'doc_number', 'linked_plan_id']).where('plan_id', '=', id).orderBy('id').execute();
-  return {
-    ...plan,
-    counts: await countItems(ex(db), id),
-    basis: basis.map((b) => ({ title: b.title, docNumber: b.doc_number, linkedPlanId: b.linked_plan_id })),
-  };
+  return { ...plan, counts: await countItems(ex(db), id), basis: await planBasis(ex(db), id) };
 }
 
 export async function getPlanSource(db: Db | Executor, id: number): Promise<string> {
@@ -216,24 +255,29 @@ export async function getPlanSource(db: Db | Executor, id: number): Promise<stri
 }
 
 export const searchPlans = (db: Db | Executor, f: PlanFilter) => listPlans(ex(db), f);
-export const getItems = (db: Db | Executor, planId: number, kind?: ItemKindName) => listItems(ex(db), planId, kind);
+export function getItems<K extends ItemKindName>(db: Db | Executor, planId: number, kind: K): Promise<PlanItemOf<K>[]>;
+export function getItems(db: Db | Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]>;
+export function getItems(db: Db | Executor, planId: number, kind?: ItemKindName): Promise<PlanItem[]> {
+  return listItems(ex(db), planId, kind);
+}
 
 export interface ItemEdit {
   version: number;
-  data?: Record<string, unknown>;
+  /** The item's new data, checked against its kind's schema. */
+  data?: unknown;
   decision?: 'accepted' | 'deleted';
 }
 
 /** Checks an item's data; a duty's due dates entered (changed from `before`) must fall after their period. */
-function checkData(kind: ItemKindName, data: unknown, before?: Record<string, unknown>): Record<string, unknown> {
+function checkData<K extends ItemKindName>(kind: K, data: unknown, before?: ItemData<K>): ItemData<K> {
   const r = itemDataSchemas[kind].safeParse(data);
   const fields = r.success ? [] : r.error.issues.map((i) => ({ field: ['data', ...i.path].join('.'), reason: i.message }));
   if (r.success && kind === 'reporting') {
-    const d = dutyOf(r.data as Record<string, unknown>);
-    fields.push(...dueDateProblems(d.frequency, d.due, before ? dutyOf(before).due : undefined));
+    const d = dutyOf(r.data as ItemData<'reporting'>);
+    fields.push(...dueDateProblems(d.frequency, d.due, before ? dutyOf(before as ItemData<'reporting'>).due : undefined));
   }
-  if (fields.length) throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
-  return r.data as Record<string, unknown>;
+  if (fields.length || !r.success) throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+  return r.data as ItemData<K>;
 }
 
 /** Review: accept, edit or delete one item. Stale versions are refused (409), every change audited. */
@@ -247,16 +291,13 @@ export async function reviewItem(db: Db | Executor, actor: Actor, planId: number
     if (before.version !== edit.version) {
       throw new AppError('conflict', `item ${itemId} was changed by someone else (version ${before.version}, yours ${edit.version})`, { current: before });
     }
-    const data = edit.data ? checkData(before.kind, edit.data, before.data) : before.data;
+    const checked = edit.data ? ({ kind: before.kind, data: checkData(before.kind, edit.data, before.data) } as KindAndData) : null;
+    const data = checked?.data ?? before.data;
     const status = edit.decision === 'deleted' ? 'deleted' : edit.data ? 'edited' : edit.decision === 'accepted' ? (before.reviewStatus === 'added' ? 'added' : before.reviewStatus === 'edited' ? 'edited' : 'accepted') : before.reviewStatus;
-    await tx
-      .updateTable('plan_items')
-      .set({ data: JSON.stringify(data), review_status: status, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', itemId)
-      .execute();
-    if (edit.data) {
-      await tx.deleteFrom('plan_item_units').where('item_id', '=', itemId).execute();
-      await linkUnits(tx, actor, itemId, unitRefs(before.kind, data), plan.divisionCode ?? '', new Map(), []);
+    await updateItemData(tx, itemId, data, status);
+    if (checked) {
+      await deleteItemUnits(tx, itemId);
+      await insertItemUnits(tx, await resolveRefs(tx, actor, [{ itemId, refs: unitRefs(checked) }], plan.divisionCode ?? '', new Map(), []));
     }
     const [after] = (await listItems(tx, planId)).filter((i) => i.id === itemId);
     await recordAudit(tx, actor, { action: edit.decision === 'deleted' ? 'delete' : 'update', entity: 'plan_item', entityId: itemId, before, after });
@@ -276,15 +317,10 @@ export async function addItem(db: Db | Executor, actor: Actor, planId: number, k
       const length = (await planSource(tx, planId))?.length ?? 0;
       if (span[0] >= span[1] || span[1] > length) throw invalid('span', `must be [start, end) with start < end ≤ ${length} (the source text's length)`);
     }
-    const max = await tx.selectFrom('plan_items').select(sql<number>`coalesce(max(ord), -1)`.as('m')).where('plan_id', '=', planId).where('kind', '=', kind).executeTakeFirstOrThrow();
-    const row = await tx
-      .insertInto('plan_items')
-      .values({ plan_id: planId, kind, ord: max.m + 1, data: JSON.stringify(clean), span_start: span?.[0] ?? null, span_end: span?.[1] ?? null, review_status: 'added' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await linkUnits(tx, actor, row.id, unitRefs(kind, clean), plan.divisionCode ?? '', new Map(), []);
-    const [after] = (await listItems(tx, planId)).filter((i) => i.id === row.id);
-    await recordAudit(tx, actor, { action: 'create', entity: 'plan_item', entityId: row.id, after });
+    const [id] = await insertItems(tx, planId, [{ kind, ord: await nextItemOrd(tx, planId, kind), data: clean, span, reviewStatus: 'added' }]);
+    await insertItemUnits(tx, await resolveRefs(tx, actor, [{ itemId: id, refs: unitRefs({ kind, data: clean } as KindAndData) }], plan.divisionCode ?? '', new Map(), []));
+    const [after] = (await listItems(tx, planId)).filter((i) => i.id === id);
+    await recordAudit(tx, actor, { action: 'create', entity: 'plan_item', entityId: id, after });
     return after;
   });
 }
@@ -308,20 +344,15 @@ export async function activatePlan(db: Db | Executor, actor: Actor, planId: numb
         checklist,
       });
     }
-    await tx.updateTable('plan_items').set({ review_status: 'accepted' }).where('plan_id', '=', planId).where('review_status', '=', 'pending').execute();
     // The reporting calendar comes from the duties as reviewed (deleted ones excluded).
     const duties = (await listItems(tx, planId, 'reporting'))
       .filter((i) => i.reviewStatus !== 'deleted')
       .map((i) => {
         const d = dutyOf(i.data);
-        return { itemId: i.id, what: String(i.data.what), frequency: d.frequency as Frequency, due: d.due, dueRule: d.dueRule, by: (i.data.by as string | null) ?? null };
+        return { itemId: i.id, what: i.data.what, frequency: d.frequency as Frequency, due: d.due, dueRule: d.dueRule, by: i.data.by };
       });
     await createDutiesForPlan(tx, planId, reportingSpan(before), duties);
-    await tx
-      .updateTable('plans')
-      .set({ status: 'active', activated_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', planId)
-      .execute();
+    await markPlanActive(tx, planId);
     const after = (await findPlan(tx, planId))!;
     const warnings = checklist.entries.map((e) => ({ code: e.code, message: e.message, items: e.itemIds.length, units: e.unitIds.length }));
     await recordAudit(tx, actor, { action: 'activate', entity: 'plan', entityId: planId, before, after: { ...after, warnings } });
@@ -338,22 +369,8 @@ export interface RelatedPlan {
 
 /** The plans this one implements (its basis, when imported) and the plans that implement it. */
 export async function relatedPlans(db: Db | Executor, planId: number): Promise<RelatedPlan[]> {
-  const up = await ex(db)
-    .selectFrom('plan_basis as b')
-    .innerJoin('plans as p', 'p.id', 'b.linked_plan_id')
-    .select(['p.id', 'p.title', 'p.doc_number'])
-    .where('b.plan_id', '=', planId)
-    .execute();
-  const down = await ex(db)
-    .selectFrom('plan_basis as b')
-    .innerJoin('plans as p', 'p.id', 'b.plan_id')
-    .select(['p.id', 'p.title', 'p.doc_number'])
-    .where('b.linked_plan_id', '=', planId)
-    .execute();
-  return [
-    ...up.map((p) => ({ id: p.id, title: p.title, docNumber: p.doc_number, relation: 'implements' as const })),
-    ...down.map((p) => ({ id: p.id, title: p.title, docNumber: p.doc_number, relation: 'implemented_by' as const })),
-  ];
+  const { up, down } = await basisNeighbours(ex(db), planId);
+  return [...up.map((p) => ({ ...p, relation: 'implements' as const })), ...down.map((p) => ({ ...p, relation: 'implemented_by' as const }))];
 }
 
 /**
@@ -370,12 +387,12 @@ export async function compareWithRelated(db: Db | Executor, planId: number, read
         itemId: i.id,
         planId: id,
         planTitle: plan.title,
-        indicator: String(i.data.indicator ?? ''),
-        scope: (i.data.scope as string | null) ?? null,
-        value: Number(i.data.value),
-        unit: String(i.data.unit ?? ''),
-        comparator: String(i.data.comparator ?? '>='),
-        deadline: (i.data.deadline as string | null) ?? null,
+        indicator: i.data.indicator,
+        scope: i.data.scope,
+        value: i.data.value,
+        unit: i.data.unit,
+        comparator: i.data.comparator,
+        deadline: i.data.deadline,
       }));
   };
   const others: ComparableTarget[] = [];

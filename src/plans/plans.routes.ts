@@ -7,8 +7,7 @@ import type { AppDeps } from '../platform/http/context.ts';
 import { assertCanReadPlan, planScope } from './plan.access.ts';
 import { ITEM_KINDS } from './plan-item.schemas.ts';
 import { dutyCalendarOut, importResultOut, planDetailOut, planItemOut, planOut, relatedPlanOut, targetComparisonOut } from './plans.responses.ts';
-import { activatePlan, addItem, compareWithRelated, getItems, getPlan, getPlanSource, importPlanText, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
-import { readAndExtractIsolated } from './import/convert-worker.ts';
+import { activatePlan, addItem, compareWithRelated, getItems, getPlan, getPlanSource, importPlanDocument, relatedPlans, reviewItem, searchPlans } from './plan.service.ts';
 import { planCalendar } from '../reporting/duty.service.ts';
 import { planReviewRoutes } from './plan-review.routes.ts';
 import { filterItems } from './plan-review.service.ts';
@@ -108,8 +107,7 @@ export const planRoutes: FastifyPluginAsync<AppDeps> = async (app, { db }) => {
     if (!bytes) throw new AppError('validation_failed', 'attach the document as multipart field "file"', { fields: [{ field: 'file', reason: 'missing' }] });
     const dc = divisionCode.safeParse(division ?? '');
     if (!dc.success) throw new AppError('validation_failed', `divisionCode: ${dc.error.issues[0].message}`, { fields: [{ field: 'divisionCode', reason: dc.error.issues[0].message }] });
-    const doc = await readAndExtractIsolated(new Uint8Array(bytes), filename);
-    const result = await importPlanText(db, { ...req.actor(), id: user.id }, { text: doc.text, filename, format: doc.format, divisionCode: dc.data, extracted: doc.extracted });
+    const result = await importPlanDocument(db, { ...req.actor(), id: user.id }, { bytes: new Uint8Array(bytes), filename, divisionCode: dc.data });
     return reply.status(201).send(result);
   });
 

@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { SYSTEM } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readDocument } from '../../plans/import/read-document.ts';
-import { importPlanText } from '../../plans/plan.service.ts';
+import { formatOf } from '../../plans/import/read-document.ts';
+import { importPlanDocument } from '../../plans/plan.service.ts';
 import { UsageError, withDb } from '../context.ts';
 
 /** `luoshi import FILE --division CODE`: creates a draft plan for the office to review. */
@@ -23,10 +23,11 @@ export default function register(program: Command): void {
       } catch (e) {
         throw new AppError('not_found', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      // Read and check the document before opening the database: a bad file never touches it.
-      const doc = await readDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), basename(file));
+      // An unsupported type is refused before the database is opened; the content is checked by
+      // the import (in a worker, as for an upload) before anything is written.
+      formatOf(basename(file));
       await withDb(async ({ db }) => {
-        const r = await importPlanText(db, { ...SYSTEM, name: 'cli' }, { text: doc.text, filename: basename(file), format: doc.format, divisionCode: opts.division });
+        const r = await importPlanDocument(db, { ...SYSTEM, name: 'cli' }, { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), filename: basename(file), divisionCode: opts.division });
         console.log(`draft plan ${r.plan.id}: ${r.plan.title}${r.plan.docNumber ? ` (${r.plan.docNumber})` : ''}`);
         console.log(`items: ${Object.entries(r.counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
         if (r.proposedUnits.length) console.log(`proposed units to confirm or merge: ${r.proposedUnits.map((u) => u.name).join('、')}`);
