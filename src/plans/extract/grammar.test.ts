@@ -210,3 +210,10 @@ describe('rules of support are not goals', () => {
     expect(p.targets.map((t) => [t.value, t.unit])).toEqual([[1, '万家']]);
   });
 });
+
+describe('counts inside a subject', () => {
+  it('reads "全省70家省级单位业务系统上云率达到95%" as one goal (95%), not a count of 70', () => {
+    const p = extractPlan(['某省工作方案', '一、工作目标', '到2025年，全省70家省级单位业务系统上云率达到95%。'].join('\n'));
+    expect(p.targets.map((t) => [t.value, t.unit])).toEqual([[95, '%']]);
+  });
+});

@@ -130,6 +130,9 @@ export function extractTargets(ctx: TargetContext): Target[] {
       const post = text.slice(h.end, ce);
       const sentenceBefore = text.slice(ss, h.start);
       const isMoney = MONEY.test(h.unit);
+      // "全省70家省级单位业务系统上云率达到95%": a count inside the subject of the goal that follows.
+      const later = hits.find((x) => x.start > h.end && x.start < ce);
+      if (later && /达到|超过|突破|不低于|不少于|提高到|提升到|控制在/.test(text.slice(h.end, later.start)) && !/[，,、和及（(]|其中/.test(text.slice(h.end, later.start))) continue;
       if (isMoney && (INVEST.test(clause) || !/达到|超过|突破|实现|力争|规模|交易额|产值|收入|总额|增加值|营业/.test(clause))) continue;
       // A standard of support ("给予…补助，最高不超过200万元", "按投资额的10%给予补助") is a rule, not a goal.
       const sentence = text.slice(ss, sentenceEnd(text, h.end, re));
