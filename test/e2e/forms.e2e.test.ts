@@ -1,17 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { createDataElement, type DataElement } from '../../src/reporting/data-element.service.ts';
 import { createForm } from '../../src/reporting/form.service.ts';
 import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
 import { approve, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
-import { createUser, testConfig } from '../app.ts';
+import { createUser } from '../app.ts';
 import { monthsAgo, monthsAhead, seedHaibei } from '../reporting-fixtures.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { browserAvailable, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -23,8 +20,8 @@ const enabled = browserAvailable();
  * dashboard.
  */
 describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
+  let stack: WebStack;
   let db: Db;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
   let admin: { id: number; username: string; password: string };
@@ -36,50 +33,45 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
   const year = Number(monthsAgo(0).code.slice(0, 4));
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await seedHaibei(db);
-    unitId = Number((await db.kysely.insertInto('units').values({ name: '海北州统计局', division_code: '6322', kind: 'department' }).returning('id').executeTakeFirstOrThrow()).id);
-    reporter = await createUser(db, { role: 'reporter', unitId, username: 'e2e-fb-reporter' });
-    admin = await createUser(db, { role: 'admin', username: 'e2e-fb-admin' });
-    const plan = await db.kysely
-      .insertInto('plans')
-      .values({ title: '海北州宽带网络建设实施方案', division_code: '6322', status: 'active', source_text: '……', activated_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    planId = Number(plan.id);
-    const target = await db.kysely
-      .insertInto('plan_items')
-      .values({
-        plan_id: planId,
-        kind: 'target',
-        ord: 1,
-        review_status: 'accepted',
-        data: JSON.stringify({ indicator: '全州固定宽带家庭普及率', value: 70, unit: '%', comparator: '>=', deadline: String(year + 1), baseline: { value: 40, date: String(year - 1) }, scope: null }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    targetId = Number(target.id);
-    for (const [i, title] of ['推进光纤到户改造', '实施宽带乡村工程'].entries()) {
-      const task = await db.kysely.insertInto('plan_items').values({ plan_id: planId, kind: 'task', ord: 2 + i, data: JSON.stringify({ title }), review_status: 'accepted' }).returning('id').executeTakeFirstOrThrow();
-      await db.kysely.insertInto('plan_item_units').values({ item_id: task.id, role: 'lead', name_as_written: '州统计局', unit_id: unitId }).execute();
-    }
-    await db.kysely
-      .insertInto('reporting_duties')
-      .values({ plan_id: planId, what: '宽带发展情况月报', frequency: 'monthly', period_type: 'M', due_rule: JSON.stringify({ kind: 'offset', days: 10 }), grace_days: 60, starts_on: monthsAgo(2).start, ends_on: monthsAhead(12).end })
-      .execute();
-    households = await createDataElement(db, SYSTEM, { code: 'households', name: '家庭户数', valueType: 'integer', unit: '户', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 2, min: 0 });
-
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (d) => {
+      db = d;
+      await seedHaibei(db);
+      unitId = Number((await db.kysely.insertInto('units').values({ name: '海北州统计局', division_code: '6322', kind: 'department' }).returning('id').executeTakeFirstOrThrow()).id);
+      reporter = await createUser(db, { role: 'reporter', unitId, username: 'e2e-fb-reporter' });
+      admin = await createUser(db, { role: 'admin', username: 'e2e-fb-admin' });
+      const plan = await db.kysely
+        .insertInto('plans')
+        .values({ title: '海北州宽带网络建设实施方案', division_code: '6322', status: 'active', source_text: '……', activated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      planId = Number(plan.id);
+      const target = await db.kysely
+        .insertInto('plan_items')
+        .values({
+          plan_id: planId,
+          kind: 'target',
+          ord: 1,
+          review_status: 'accepted',
+          data: JSON.stringify({ indicator: '全州固定宽带家庭普及率', value: 70, unit: '%', comparator: '>=', deadline: String(year + 1), baseline: { value: 40, date: String(year - 1) }, scope: null }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      targetId = Number(target.id);
+      for (const [i, title] of ['推进光纤到户改造', '实施宽带乡村工程'].entries()) {
+        const task = await db.kysely.insertInto('plan_items').values({ plan_id: planId, kind: 'task', ord: 2 + i, data: JSON.stringify({ title }), review_status: 'accepted' }).returning('id').executeTakeFirstOrThrow();
+        await db.kysely.insertInto('plan_item_units').values({ item_id: task.id, role: 'lead', name_as_written: '州统计局', unit_id: unitId }).execute();
+      }
+      await db.kysely
+        .insertInto('reporting_duties')
+        .values({ plan_id: planId, what: '宽带发展情况月报', frequency: 'monthly', period_type: 'M', due_rule: JSON.stringify({ kind: 'offset', days: 10 }), grace_days: 60, starts_on: monthsAgo(2).start, ends_on: monthsAhead(12).end })
+        .execute();
+      households = await createDataElement(db, SYSTEM, { code: 'households', name: '家庭户数', valueType: 'integer', unit: '户', periodType: 'M', temporal: 'stock', spatial: 'sum', divisionLevel: 2, min: 0 });
+    });
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   async function signIn(who: { username: string; password: string }): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {

@@ -1,15 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions } from '../../src/divisions/division.loader.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn as signInAs } from './browser.ts';
+import type { Db } from '../../src/platform/db/database.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, screenshot, signIn as signInAs, startWebStack, type WebStack } from './browser.ts';
 import { drawnShare, eventually, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -20,29 +17,25 @@ const HAIBEI_COUNTIES = ['门源回族自治县', '祁连县', '海晏县', '刚
 // The choropleth on the division dashboard: 青海's prefectures from /api/maps/63, drawn on a
 // canvas; a click on 海北 drills down to its counties; the breadcrumb goes back up.
 describe.skipIf(!enabled)('map (browser)', () => {
+  let stack: WebStack;
   let db: Db;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
   let leader: { username: string; password: string };
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await loadDivisions(db, { provinces: ['63'] });
-    leader = await createUser(db, { role: 'leader', username: 'e2e-map-leader' });
-    admin = await createUser(db, { role: 'admin', username: 'e2e-map-admin' });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (d) => {
+      db = d;
+      await loadDivisions(db, { provinces: ['63'] });
+      leader = await createUser(db, { role: 'leader', username: 'e2e-map-leader' });
+      admin = await createUser(db, { role: 'admin', username: 'e2e-map-admin' });
+    });
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   const signIn = (page: Page, who: { username: string; password: string }) => signInAs(page, base, who);

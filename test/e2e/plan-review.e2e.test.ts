@@ -1,17 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { createUnit } from '../../src/divisions/unit.service.ts';
-import { createUser, testConfig } from '../app.ts';
+import { createUser } from '../app.ts';
 import { TIANHE_DIVISIONS, TIANHE_PLAN } from '../tracking-plan.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from './browser.ts';
+import { browserAvailable, screenshot, signIn, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -42,31 +39,27 @@ async function selectSource(page: Page, needle: string): Promise<void> {
 // period, a duty saying only 定期, 天河区 and 天河区人民政府 as two units) is imported, filtered,
 // bulk-accepted, its duplicate unit merged, its metadata and duties fixed from the checklist, and activated.
 describe.skipIf(!enabled)('plan review at scale (browser)', () => {
+  let stack: WebStack;
   let db: Db;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
   let admin: { username: string; password: string };
   let planFile: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await db.kysely.insertInto('divisions').values(TIANHE_DIVISIONS).execute();
-    await createUnit(db, SYSTEM, { name: '天河区科工信局', divisionCode: '440106', kind: 'department', aliases: [] });
-    admin = await createUser(db, { role: 'admin', username: 'e2e-review-admin' });
-    planFile = join(mkdtempSync(join(tmpdir(), 'luoshi-review-')), '天河区智慧城市工作方案.txt');
-    writeFileSync(planFile, TIANHE_PLAN);
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (d) => {
+      db = d;
+      await db.kysely.insertInto('divisions').values(TIANHE_DIVISIONS).execute();
+      await createUnit(db, SYSTEM, { name: '天河区科工信局', divisionCode: '440106', kind: 'department', aliases: [] });
+      admin = await createUser(db, { role: 'admin', username: 'e2e-review-admin' });
+      planFile = join(mkdtempSync(join(tmpdir(), 'luoshi-review-')), '天河区智慧城市工作方案.txt');
+      writeFileSync(planFile, TIANHE_PLAN);
+    });
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('imports, filters, bulk-accepts, merges a unit, edits metadata, fixes the checklist and activates', async () => {

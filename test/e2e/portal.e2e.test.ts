@@ -1,16 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIndexDefinition } from '../../src/indicators/dev-index.service.ts';
 import { monitoredProvince, planWithItems } from '../../src/indicators/status.test-fixtures.ts';
 import { saveTargetLink } from '../../src/indicators/target-links.service.ts';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { publish } from '../../src/publishing/publication.service.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, screenshot, startWebStack, type WebStack } from './browser.ts';
 import { drawnShare, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -23,8 +20,8 @@ const target = (indicator: string, value: number, baseline: number) => ({ indica
 // and never the unpublished one (not in the list, not by its URL), draws the targets' trajectories
 // and serves indicators by division and the index with its method.
 describe.skipIf(!enabled)('open-data portal (browser)', () => {
+  let stack: WebStack;
   let db: Db;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
   let shownId: number;
@@ -32,45 +29,41 @@ describe.skipIf(!enabled)('open-data portal (browser)', () => {
   let indicatorCode: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    const f = await monitoredProvince(db);
-    indicatorCode = f.codes.fixed;
-    const shown = await planWithItems(db, [
-      { key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 50, 40) },
-      { key: 'villages', kind: 'target', data: target('行政村通宽带比例', 98, 95) },
-    ], { title: SHOWN });
-    const hidden = await planWithItems(db, [{ key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 60, 40) }], { title: HIDDEN });
-    shownId = shown.planId;
-    hiddenId = hidden.planId;
-    await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.fixed, { indicatorId: f.indicators.fixed });
-    await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.villages, { indicatorId: f.indicators.villages });
-    await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.fixed, { indicatorId: f.indicators.fixed });
-    await createIndexDefinition(db, SYSTEM, {
-      code: 'BBI_E2E',
-      name: '宽带发展指数',
-      description: '按国际电信联盟 IDI 方法编制的宽带发展综合指数',
-      scale: 10,
-      sources: ['ITU, Measuring the Information Society'],
-      groups: [{ code: 'access', name: '普及', weight: 1 }],
-      components: [
-        { indicator: f.codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
-        { indicator: f.codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
-      ],
+    stack = await startWebStack(async (d) => {
+      db = d;
+      const f = await monitoredProvince(db);
+      indicatorCode = f.codes.fixed;
+      const shown = await planWithItems(db, [
+        { key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 50, 40) },
+        { key: 'villages', kind: 'target', data: target('行政村通宽带比例', 98, 95) },
+      ], { title: SHOWN });
+      const hidden = await planWithItems(db, [{ key: 'fixed', kind: 'target', data: target('固定宽带家庭普及率', 60, 40) }], { title: HIDDEN });
+      shownId = shown.planId;
+      hiddenId = hidden.planId;
+      await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.fixed, { indicatorId: f.indicators.fixed });
+      await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.villages, { indicatorId: f.indicators.villages });
+      await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.fixed, { indicatorId: f.indicators.fixed });
+      await createIndexDefinition(db, SYSTEM, {
+        code: 'BBI_E2E',
+        name: '宽带发展指数',
+        description: '按国际电信联盟 IDI 方法编制的宽带发展综合指数',
+        scale: 10,
+        sources: ['ITU, Measuring the Information Society'],
+        groups: [{ code: 'access', name: '普及', weight: 1 }],
+        components: [
+          { indicator: f.codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
+          { indicator: f.codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
+        ],
+      });
+      await publish(db, SYSTEM, 'plan', String(shown.planId), {});
+      await publish(db, SYSTEM, 'indicator', f.codes.fixed, { lowestLevel: 3 });
+      await publish(db, SYSTEM, 'index', 'BBI_E2E', { lowestLevel: 2 });
     });
-    await publish(db, SYSTEM, 'plan', String(shown.planId), {});
-    await publish(db, SYSTEM, 'indicator', f.codes.fixed, { lowestLevel: 3 });
-    await publish(db, SYSTEM, 'index', 'BBI_E2E', { lowestLevel: 2 });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   async function withPage(fn: (page: Page, problems: string[]) => Promise<void>) {
