@@ -134,6 +134,8 @@ export function restoreBreaks(text: string): string {
     at.add(m.index!);
     at.add(m.index! + m[0].length);
   }
+  // The closing sentence "本方案自2022年10月8日起施行" after the last item's unit bracket.
+  for (const m of text.matchAll(/(?<=[)）〕])(?=本(?:方案|意见|措施|政策措施|办法|计划|通知|细则)自)/g)) at.add(m.index!);
   // Three dashes are a bullet wherever they stand ("专栏一：…重点工程———众创空间构建工程：…").
   for (const m of text.matchAll(/(?<=[\u4e00-\u9fa5”）)])(?:—{3,}|－{3,})(?=[\u4e00-\u9fa5“])/g)) at.add(m.index!);
   if (!at.size) return text;

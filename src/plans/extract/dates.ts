@@ -104,7 +104,8 @@ export function findDates(text: string, from = 0, to = text.length): DatePhrase[
       if (m[4]) {
         const d = Number(m[4]);
         if (d >= 1 && d <= 31) due = `${year}-${pad(mo)}-${pad(d)}`;
-        dayOnly = !/前/.test(m[0]);
+        // "自2022年10月8日起施行": the day the plan takes effect is a dated step too.
+        dayOnly = !/前/.test(m[0]) && !/^\s*(?:起)?(?:施行|实施|执行)/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4));
       }
     }
     out.push({ start: m.index, end: m.index + m[0].length, due, dayOnly });

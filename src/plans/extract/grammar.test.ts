@@ -217,3 +217,11 @@ describe('counts inside a subject', () => {
     expect(p.targets.map((t) => [t.value, t.unit])).toEqual([[95, '%']]);
   });
 });
+
+describe('the day a plan takes effect', () => {
+  it('is a milestone, even right after the last item’s unit bracket', () => {
+    const p = extractPlan(['某省工作方案', '一、重点任务', '1.建设平台。推进平台建设。(省工信厅，各市州政府)本方案自2022年10月8日起施行。'].join('\n'));
+    expect(p.milestones.map((m) => [m.due, m.text])).toEqual([['2022-10-08', '本方案自施行']]);
+    expect(p.tasks[0].responsibleUnits).toEqual(['省工信厅', '各市州政府']);
+  });
+});

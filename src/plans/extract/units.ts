@@ -205,8 +205,9 @@ export function findResponsibility(s: string): UnitAssignment | null {
   for (const [a, b] of groups) {
     const inner = s.slice(a + 1, b - 1);
     const labelled = ROLE_ANY.test(inner.slice(0, 12)) || /^[^:：]{2,8}[:：]/.test(inner);
-    // An unlabelled notation closes the item: nothing but punctuation after it.
-    if (!labelled && s.slice(b).replace(/[\s。；;，,]/g, '') !== '') continue;
+    // An unlabelled notation closes the item's paragraph: nothing but punctuation after it.
+    const nl = s.indexOf('\n', b);
+    if (!labelled && s.slice(b, nl < 0 ? s.length : nl).replace(/[\s。；;，,]/g, '') !== '') continue;
     const r = readResponsibility(inner);
     if (!r) continue;
     const ua: UnitAssignment = { lead: r.lead, responsible: r.responsible, dueText: r.dueText, start: a, end: b };
