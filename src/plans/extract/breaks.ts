@@ -144,7 +144,9 @@ export function restoreBreaks(text: string): string {
   let last = 0;
   for (const p of sorted) {
     if (p <= last && last !== 0) continue;
-    out += text.slice(last, p).replace(/[ ]+$/, '');
+    let e = p;
+    while (e > last && text[e - 1] === ' ') e--;
+    out += text.slice(last, e);
     if (out.length && !out.endsWith('\n')) out += '\n';
     last = p;
   }
