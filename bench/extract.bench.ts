@@ -41,6 +41,7 @@ console.log(`extract_seconds: ${secs.toFixed(2)}`);
 console.log(`extract_items: ${found}`);
 console.log(`extract_items_single_runs: ${perCorpus * reps}`);
 console.log(`extract_mb_per_s: ${(mb / secs).toFixed(2)}`);
-// CPU time of this process: the figure that a machine shared with other work does not distort.
+// CPU time of this process (all its threads, parallel GC included, so it can exceed the wall time):
+// a figure that other work on a shared machine distorts less than the wall time.
 console.log(`extract_cpu_seconds: ${cpuSecs.toFixed(2)}`);
 console.log(`extract_mb_per_cpu_s: ${(mb / cpuSecs).toFixed(2)}`);
