@@ -58,7 +58,7 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
         .executeTakeFirstOrThrow();
       targetId = Number(target.id);
       for (const [i, title] of ['推进光纤到户改造', '实施宽带乡村工程'].entries()) {
-        const task = await db.kysely.insertInto('plan_items').values({ plan_id: planId, kind: 'task', ord: 2 + i, data: JSON.stringify({ title }), review_status: 'accepted' }).returning('id').executeTakeFirstOrThrow();
+        const task = await db.kysely.insertInto('plan_items').values({ plan_id: planId, kind: 'task', ord: 2 + i, data: JSON.stringify({ title, section: null, leadUnits: ['州统计局'], responsibleUnits: [], text: '' }), review_status: 'accepted' }).returning('id').executeTakeFirstOrThrow();
         await db.kysely.insertInto('plan_item_units').values({ item_id: task.id, role: 'lead', name_as_written: '州统计局', unit_id: unitId }).execute();
       }
       await db.kysely

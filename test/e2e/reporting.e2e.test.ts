@@ -64,7 +64,7 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
       .executeTakeFirstOrThrow();
     const task = await db.kysely
       .insertInto('plan_items')
-      .values({ plan_id: plan.id, kind: 'task', ord: 1, data: JSON.stringify({ title: '推进光纤到户改造' }), review_status: 'accepted' })
+      .values({ plan_id: plan.id, kind: 'task', ord: 1, data: JSON.stringify({ title: '推进光纤到户改造', section: null, leadUnits: ['州工信局'], responsibleUnits: [], text: '' }), review_status: 'accepted' })
       .returning('id')
       .executeTakeFirstOrThrow();
     taskId = Number(task.id);
