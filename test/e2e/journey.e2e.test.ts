@@ -267,7 +267,7 @@ describe.skipIf(!enabled)('from the office’s own plan to live tracking (browse
             await card.getByText(/最新 72/).waitFor({ timeout: 5_000 }).catch(() => undefined);
             return (await card.textContent()) ?? '';
           },
-          { timeout: 60_000, intervals: [1_000, 2_000, 5_000] },
+          { timeout: 60_000, interval: 2_000 },
         )
         .toMatch(/最新 72（\d{4}M\d{2}）/);
       const tag = (await card.locator('.ant-card-extra').textContent()) ?? '';
