@@ -104,12 +104,6 @@ describeEachEngine('no request stalls the server', (getDb) => {
         await client.terminate();
       }
     };
-    const before = await run([], 4000);
-    const { results, latencies, p99, line } = await run(attacks);
-    const after = await run([], 4000);
-    const quiet = Math.max(before.p99, after.p99);
-    console.log(`health, quiet before: ${before.line}\nhealth during the attack: ${line}\nhealth, quiet after: ${after.line}`);
-
     const expected: Record<string, number[]> = {
       'viewer draft 6.6 MB, 200,000 bad items': [403, -1],
       'reporter draft 1.9 MB, 60,000 bad items': [400],
@@ -120,11 +114,26 @@ describeEachEngine('no request stalls the server', (getDb) => {
       'xlsx inflating to 300 MB': [400],
       'xlsx inflating to 300 MB, claiming 1 MB': [400],
     };
-    for (const r of results) expect(expected[r.name], `${r.name}: ${r.status} ${r.body}`).toContain(r.status);
-    expect(latencies.length).toBeGreaterThan(20);
     // 200 ms on an idle machine (its quiet p99 is a few ms). On a machine other work already slows
     // (a shared CI box: quiet p99 of 100–800 ms was seen) the bound grows with the worse of the quiet
-    // periods around the attack; a stall of the event loop (seconds, as before the fix) fails either way.
-    expect(p99).toBeLessThanOrEqual(200 + 2 * quiet);
-  }, 240_000);
+    // periods around the attack. The suite's other worker can also burst during one attack only (CI:
+    // a single 1.6 s outlier with quiet periods of 15 ms), so an attack is tried up to three times and
+    // one that keeps health within the bound passes; a stall of the event loop (seconds, as before
+    // the fix) happens on every attempt and fails.
+    const seen: string[] = [];
+    let within = false;
+    for (let attempt = 1; attempt <= 3 && !within; attempt++) {
+      const before = await run([], 4000);
+      const { results, latencies, p99, line } = await run(attacks);
+      const after = await run([], 4000);
+      const quiet = Math.max(before.p99, after.p99);
+      const report = `attempt ${attempt}: health, quiet before: ${before.line}\nhealth during the attack: ${line}\nhealth, quiet after: ${after.line}`;
+      console.log(report);
+      seen.push(report);
+      for (const r of results) expect(expected[r.name], `${r.name}: ${r.status} ${r.body}`).toContain(r.status);
+      expect(latencies.length).toBeGreaterThan(20);
+      within = p99 <= 200 + 2 * quiet;
+    }
+    expect(within, seen.join('\n')).toBe(true);
+  }, 420_000);
 });
