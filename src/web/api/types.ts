@@ -1,31 +1,19 @@
 import type { Item, Reply } from './contract.ts';
 
-export type Role = 'admin' | 'reporter' | 'viewer' | 'leader';
-export const ROLES: Role[] = ['admin', 'reporter', 'viewer', 'leader'];
+// Accounts: the replies as the auth routes' response schemas say (generated, see contract.ts).
+export type User = Item<Reply<'/api/users'>>;
+export type Role = User['role'];
+/** Every role, in the order the users page offers them; `satisfies` fails the build if the API's enum changes. */
+export const ROLES = ['admin', 'reporter', 'viewer', 'leader'] as const satisfies readonly Role[];
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: number | null;
-  divisionCode: string | null;
-  mustChangePassword?: boolean;
-  email?: string | null;
-  active?: boolean;
-  locked?: boolean;
-  lockedUntil?: string | null;
-  lastLoginAt?: string | null;
-  version?: number;
-}
-
+/**
+ * What the UI keeps of the abilities: looked up by name (`can('managePlans')`), and filled from the
+ * role while the server has not said (AuthContext), so a partial record, not the reply's exact object.
+ */
 export type Abilities = Record<string, boolean | string | number | null>;
 
-export interface Me {
-  user: User;
-  csrfToken: string;
-  abilities: Abilities;
-}
+/** GET /api/auth/me, with the abilities as the UI keeps them. */
+export type Me = Omit<Reply<'/api/auth/me'>, 'abilities'> & { abilities: Abilities };
 
 export interface List<T> {
   items: T[];
@@ -96,22 +84,7 @@ export const SUBMISSION_STATUSES: SubmissionStatus[] = ['draft', 'submitted', 'r
 export type ProgressStatus = 'not_started' | 'in_progress' | 'done' | 'behind' | 'blocked';
 export const PROGRESS_STATUSES: ProgressStatus[] = ['not_started', 'in_progress', 'done', 'behind', 'blocked'];
 
-export interface DataElement {
-  id: number;
-  code: string;
-  name: string;
-  valueType: ValueType;
-  unit: string;
-  min: number | null;
-  max: number | null;
-  periodType: PeriodType;
-  temporal: 'stock' | 'flow';
-  spatial: 'sum' | 'weighted';
-  divisionLevel: number;
-  maxJumpShare: number | null;
-  description?: string | null;
-  version: number;
-}
+export type DataElement = Item<Reply<'/api/reporting/data-elements'>>;
 
 export interface ReportingForm {
   id: number;
@@ -286,12 +259,4 @@ export interface LateRow {
   contact?: string | null;
 }
 
-export interface InboxMessage {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type InboxMessage = Item<Reply<'/api/inbox'>>;
