@@ -2,71 +2,19 @@ import { useEffect, useState } from 'react';
 import { api, type Query, withQuery } from '../../api/client.ts';
 import type { Item, Reply } from '../../api/contract.ts';
 
-/** Shapes of the public API (src/publishing/public.schemas.ts). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-  next: string | null;
-}
+/**
+ * The public API's replies, generated from its response schemas (src/publishing/public.schemas.ts).
+ * `Page<T>` is the paging envelope every public list shares (limit/offset/next), around items of T.
+ */
+export type Page<T> = Omit<Reply<'/api/public/plans'>, 'items'> & { items: T[] };
 
-/** The public API's replies, generated from its response schemas (src/publishing/public.schemas.ts). */
 export type PublicPlan = Item<Reply<'/api/public/plans'>>;
 export type PublicTarget = Item<Reply<'/api/public/plans/{id}/targets'>>;
-
-export interface PublicIndicator {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  unit: string;
-  direction: 'higher' | 'lower';
-  description: string | null;
-  source: string | null;
-  lowestLevel: number | null;
-  fromPeriod: string | null;
-  publishedAt: string;
-}
-
+export type PublicIndicator = Item<Reply<'/api/public/indicators'>>;
 export type PublicIndicatorDetail = Reply<'/api/public/indicators/{code}'>;
-
-export interface PublicValue {
-  divisionCode: string;
-  divisionName: string;
-  level: number;
-  period: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  contributors: number;
-}
-
-export interface PublicIndex {
-  code: string;
-  name: string;
-  description: string;
-  lowestLevel: number | null;
-  publishedAt: string;
-  method: {
-    text: string;
-    formula: string;
-    scale: number;
-    groups: { code: string; name: string; weight: number }[];
-    components: { indicator: string; name: string; group: string; reference: number; log: boolean; cap: number; weight: number; unit: string | null }[];
-    sources: string[];
-  };
-}
-
-export interface PublicIndexRow {
-  divisionCode: string;
-  divisionName: string;
-  period: string;
-  score: number | null;
-  rank: number | null;
-  groups: { code: string; score: number | null }[];
-  components: { indicator: string; value: number | null; z: number | null }[];
-  missing: string[];
-}
+export type PublicValue = Item<Reply<'/api/public/indicators/{code}/values'>>;
+export type PublicIndex = Reply<'/api/public/indexes/{code}'>;
+export type PublicIndexRow = Item<Reply<'/api/public/indexes/{code}/values'>>;
 
 export interface Loaded<T> {
   data: T | null;
