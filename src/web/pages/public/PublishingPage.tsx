@@ -2,35 +2,15 @@ import { Alert, App as AntApp, Button, Form, Input, InputNumber, Modal, Popconfi
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, formFieldErrors } from '../../api/client.ts';
+import type { Body, Item, Reply } from '../../api/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
-type Kind = 'plan' | 'indicator' | 'index';
-
-interface Publication {
-  kind: Kind;
-  subject: string;
-  lowestLevel: number | null;
-  fromPeriod: string | null;
-  note: string | null;
-  publishedAt: string;
-}
-
-interface Candidate {
-  kind: Kind;
-  subject: string;
-  title: string;
-  detail: string | null;
-  publishable: boolean;
-  reason: string | null;
-  publication: Publication | null;
-}
-
-interface Settings {
-  lowestLevel?: number | null;
-  fromPeriod?: string | null;
-  note?: string | null;
-}
+/** What the office may publish, and what it has: the reply of GET /api/publishing (generated). */
+type Candidate = Item<Reply<'/api/publishing'>>;
+type Kind = Candidate['kind'];
+/** The body of PUT /api/publishing/:kind/:subject. */
+type Settings = Body<'/api/publishing/{kind}/{subject}', 'put'>;
 
 function PublishModal({ target, onClose, onDone }: { target: Candidate | null; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
