@@ -1,48 +1,12 @@
+import type { Reply } from '../../api/contract.ts';
 import type { PlanItem } from '../../api/types.ts';
 
-/** Shapes of the review API answers (src/plans/plan.schemas.ts). */
-
-export type ChecklistCode =
-  | 'no_period'
-  | 'duty_no_frequency'
-  | 'pending_items'
-  | 'proposed_units'
-  | 'duty_no_due'
-  | 'duty_due_before_end'
-  | 'target_no_indicator'
-  | 'no_period_end';
-
-export interface ChecklistEntry {
-  code: ChecklistCode;
-  severity: 'blocking' | 'warning';
-  message: string;
-  itemIds: number[];
-  unitIds: number[];
-  suggestion: { periodEnd?: number } | null;
-}
-
-export interface Checklist {
-  planId: number;
-  version: number;
-  ready: boolean;
-  entries: ChecklistEntry[];
-}
-
-export interface UnitBrief {
-  id: number;
-  name: string;
-  status: 'active' | 'proposed' | 'merged' | 'archived';
-  kind: string;
-  divisionCode: string;
-  aliases: string[];
-  version: number;
-  mergedIntoId: number | null;
-}
-
-export interface PlanUnits {
-  units: { unit: UnitBrief; names: string[]; itemIds: number[]; suggestions: { id: number; name: string; status: UnitBrief['status']; reason: 'same_base' | 'contains' }[] }[];
-  unlinked: { name: string; itemIds: number[] }[];
-}
+/** The review API's replies, generated from its response schemas (src/plans/plan.schemas.ts). */
+export type Checklist = Reply<'/api/plans/{id}/checklist'>;
+export type ChecklistEntry = Checklist['entries'][number];
+export type ChecklistCode = ChecklistEntry['code'];
+export type PlanUnits = Reply<'/api/plans/{id}/units'>;
+export type UnitBrief = PlanUnits['units'][number]['unit'];
 
 export type UnitRole = PlanItem['units'][number]['role'];
 
