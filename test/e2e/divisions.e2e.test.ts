@@ -1,12 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions } from '../../src/divisions/division.loader.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from './browser.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, openSession, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -16,35 +11,24 @@ const enabled = browserAvailable();
  * the server stopped, and 包头/bt found nothing.
  */
 describe.skipIf(!enabled)('divisions page (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  let stack: WebStack;
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await loadDivisions(db, { provinces: ['63'] });
-    admin = await createUser(db, { role: 'admin', username: 'e2e-div-admin' });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (db) => {
+      await loadDivisions(db, { provinces: ['63'] });
+      admin = await createUser(db, { role: 'admin', username: 'e2e-div-admin' });
+    });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('loads 包头市 with a progress bar and finds it by bt', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { base } = stack;
+    const { ctx, page, problems } = await openSession(stack.browser, base, admin, { viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, base, admin);
       await page.goto(`${base}/divisions`);
       await page.getByTestId('division-load').waitFor();
       await page.getByTestId('division-load-choose').click();
@@ -64,7 +48,7 @@ describe.skipIf(!enabled)('divisions page (browser)', () => {
       await page.getByTestId('division-search').locator('input').press('Enter');
       await page.getByText('内蒙古自治区包头市（1502）').waitFor();
     } finally {
-      await page.close();
+      await ctx.close();
     }
     expect(problems).toEqual([]);
   });
