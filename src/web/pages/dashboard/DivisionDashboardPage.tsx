@@ -29,7 +29,7 @@ interface IndexChild {
   rank?: number | null;
 }
 
-const areaOf = (e: { code?: string; divisionCode?: string; name?: string; divisionName?: string }, names: Map<string, string>) => {
+const areaOf = (e: { code?: string; divisionCode?: string | null; name?: string; divisionName?: string }, names: Map<string, string>) => {
   const code = e.code ?? e.divisionCode ?? '';
   return { code, name: e.name ?? e.divisionName ?? names.get(code) ?? code };
 };
@@ -73,13 +73,13 @@ export default function DivisionDashboardPage() {
   const index = useApi<{ items?: IndexChild[]; children?: IndexChild[] }>(mode === 'index' && indexId && children.data ? `/api/index/${indexId}` : null, { parent: rankParent, period });
 
   const names = useMemo(() => new Map((children.data?.items ?? []).map((d) => [d.code, d.name])), [children.data]);
-  const unit = ranking.data?.unit ?? ranking.data?.indicator?.unit ?? indicator?.unit ?? '';
+  const unit = ranking.data?.indicator.unit ?? indicator?.unit ?? '';
   const childCodes = useMemo(() => (children.data?.items ?? []).map((d) => d.code), [children.data]);
   const statuses = useChildStatuses(childCodes, indicatorId, period, mode === 'status');
   const rankValues: AreaValue[] = useMemo(
     () => (ranking.data?.items ?? []).map((e) => {
       const area = areaOf(e, names);
-      return { ...area, value: e.value, rank: e.rank, status: e.status ?? statuses.get(area.code) ?? null, unit };
+      return { ...area, value: e.value, rank: e.rank, status: statuses.get(area.code) ?? null, unit };
     }),
     [ranking.data, names, unit, statuses],
   );
