@@ -3,7 +3,7 @@ import type { Item, Reply } from './contract.ts';
 // Accounts: the replies as the auth routes' response schemas say (generated, see contract.ts).
 export type User = Item<Reply<'/api/users'>>;
 export type Role = User['role'];
-/** Every role, in the order the users page offers them; `satisfies` fails the build if the API's enum changes. */
+/** Every role, in the order the users page offers them; `satisfies` fails the build on a role the API no longer has. */
 export const ROLES = ['admin', 'reporter', 'viewer', 'leader'] as const satisfies readonly Role[];
 
 /**

@@ -1,8 +1,15 @@
-/** The data the charts draw, in the shapes the monitoring and reporting APIs send. */
-export type TargetStatus = 'achieved' | 'on_track' | 'accelerate' | 'limited' | 'regressing' | 'no_data';
-export const TARGET_STATUSES: TargetStatus[] = ['achieved', 'on_track', 'accelerate', 'limited', 'regressing', 'no_data'];
-export type Light = 'green' | 'yellow' | 'red';
-export const LIGHTS: Light[] = ['red', 'yellow', 'green'];
+/** The data the charts draw, in the shapes the monitoring and reporting APIs send (generated, see api/contract.ts). */
+import type { Item, Reply } from '../api/contract.ts';
+
+type PlanStatusReply = Reply<'/api/plans/{id}/status'>;
+
+/** A target's trajectory status (Open SDG), as GET /api/plans/:id/status sends it. */
+export type TargetStatus = PlanStatusReply['targets'][number]['status'];
+/** Every status, in the order the charts stack them; `satisfies` fails the build on a value the API no longer sends. */
+export const TARGET_STATUSES = ['achieved', 'on_track', 'accelerate', 'limited', 'regressing', 'no_data'] as const satisfies readonly TargetStatus[];
+/** A task's or milestone's deadline light. */
+export type Light = PlanStatusReply['tasks'][number]['light'];
+export const LIGHTS = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
 
 export interface DatedValue {
   period: string;
@@ -22,23 +29,11 @@ export interface Trajectory {
   asOf?: string;
 }
 
-export interface UnitCompleteness {
-  unitId: number;
-  unitName: string;
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-}
+/** One unit's row of GET /api/plans/:id/reporting. */
+export type UnitCompleteness = Reply<'/api/plans/{id}/reporting'>['byUnit'][number];
 
-export interface UnitInvestment {
-  unitId: number | null;
-  unitName: string;
-  planned: number;
-  done: number;
-  currency: string;
-}
+/** One unit's row of GET /api/plans/:id/investments. */
+export type UnitInvestment = Item<Reply<'/api/plans/{id}/investments'>>;
 
 /** One child division on a map or in a ranking. */
 export interface AreaValue {
