@@ -1,27 +1,13 @@
 import { Alert, Button, Card, Checkbox, Progress, Space, TreeSelect, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
+import type { Item, Reply } from '../api/contract.ts';
 import { errorText } from '../components/errors.ts';
 import { useT } from '../i18n/index.tsx';
 
-interface Packaged {
-  code: string;
-  name: string;
-  level: 1 | 2;
-  loaded: boolean;
-}
-
-interface LoadJob {
-  id: number;
-  scope: string[];
-  status: 'running' | 'done' | 'failed' | 'interrupted';
-  totalRows: number | null;
-  doneRows: number;
-  error: string | null;
-  createdByName: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
+/** A province or prefecture the packaged data can load, and the state of one load: generated replies. */
+type Packaged = Item<Reply<'/api/divisions/packaged'>>;
+type LoadJob = Reply<'/api/divisions/loads/{id}'>;
 
 const POLL_MS = 800;
 

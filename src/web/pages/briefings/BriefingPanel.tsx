@@ -2,6 +2,7 @@ import { EditOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined, Save
 import { Alert, App as AntApp, Button, Card, Input, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, withQuery } from '../../api/client.ts';
+import type { Item, Reply } from '../../api/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
 // The preview is composed by the same pure functions the .docx and PDF renderers draw, from the
@@ -13,33 +14,16 @@ import { formatFigure } from '../../../briefings/briefing-sentences.ts';
 import { briefingPeriods, defaultBriefingPeriod, filenameFromDisposition } from './briefing-periods.ts';
 import { appToday } from '../../layout/clock.tsx';
 
-/** A row of GET /api/plans/:id/briefings. */
-interface BriefingLogEntry {
-  id: number;
-  period: string;
-  asOf: string;
-  format: 'docx' | 'pdf';
-  redHead: boolean;
-  sha256: string;
-  sizeBytes: number;
-  generatedByName: string;
-  generatedAt: string;
-}
+/** A row of GET /api/plans/:id/briefings (generated reply). */
+type BriefingLogEntry = Item<Reply<'/api/plans/{id}/briefings'>>;
 
 /** The part of GET /api/plans/:id/status that says which periods have data. */
-interface StatusPeriods {
-  targets: { latest: { period: string } | null; series?: { period: string; value: number | null }[] }[];
-}
+type StatusPeriods = Pick<Reply<'/api/plans/{id}/status'>, 'targets'>;
 
 type Format = 'docx' | 'pdf';
 
-/** GET /api/plans/:id/briefing/draft. */
-interface BriefingDraft {
-  version: number;
-  issuance: Issuance;
-  edits: Record<string, string | null>;
-  paragraphs: { key: string; section: string; generated: string; text: string | null }[];
-}
+/** GET /api/plans/:id/briefing/draft (generated reply). */
+type BriefingDraft = Reply<'/api/plans/{id}/briefing/draft'>;
 
 const todayUtc = () => appToday();
 
