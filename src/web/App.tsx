@@ -3,6 +3,7 @@ import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { usePrefersReducedMotion } from './lib/reduced-motion.ts';
 import { AuthProvider, useAuth } from './auth/AuthContext.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
@@ -131,8 +132,9 @@ function AppRoutes() {
 
 function Themed() {
   const { locale } = useI18n();
+  const reduceMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={locale === 'en-US' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#b22222' } }}>
+    <ConfigProvider locale={locale === 'en-US' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#b22222', motion: !reduceMotion } }}>
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

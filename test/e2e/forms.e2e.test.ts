@@ -8,7 +8,7 @@ import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
 import { approve, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
 import { createUser } from '../app.ts';
 import { monthsAgo, monthsAhead, seedHaibei } from '../reporting-fixtures.ts';
-import { browserAvailable, screenshot, startWebStack, type WebStack } from './browser.ts';
+import { browserAvailable, pickOption, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -91,11 +91,8 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
   }
 
   /** Opens an antd select by its input id, types, and picks the visible option with the text. */
-  async function pick(page: Page, id: string, typed: string, option: string | RegExp): Promise<void> {
-    await page.locator(`#${id}`).click();
-    if (typed) await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  }
+  /** Picks by the select's input id; `shows` checks the select then displays it. */
+  const pick = (page: Page, id: string, typed: string, option: string | RegExp, shows?: string | RegExp): Promise<void> => pickOption(page, `#${id}`, typed, option, shows);
 
   it('the office builds a form from the plan’s reporting duty, previews it, and the reporter sees it', async () => {
     const office = await signIn(admin);
@@ -123,7 +120,7 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
       await builder.getByTestId('fb-elements').getByText('固定宽带家庭用户数').waitFor();
 
       // The unit and the division it reports for; one task.
-      await pick(office.page, 'fb-unit', '统计局', '海北州统计局');
+      await pick(office.page, 'fb-unit', '统计局', '海北州统计局', '海北州统计局');
       await pick(office.page, 'fb-division', '海北', '6322');
       await builder.getByTestId('fb-add-assignment').click();
       await builder.getByTestId('fb-assignments').getByText('海北州统计局').waitFor();
@@ -190,13 +187,13 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
       await modal.locator('#tl-num-code').fill('fbb_home_users');
       await modal.locator('#tl-num-name').fill('固定宽带入户用户数');
       await modal.locator('#tl-num-unit').fill('户');
-      await pick(office.page, 'tl-den-element', '家庭户数', '家庭户数');
-      await pick(office.page, 'tl-level', '', '市（州）');
-      await pick(office.page, 'tl-frequency', '', '判断频度：月');
+      await pick(office.page, 'tl-den-element', '家庭户数', '家庭户数', '家庭户数');
+      await pick(office.page, 'tl-level', '', '市（州）', '市（州）');
+      await pick(office.page, 'tl-frequency', '', '判断频度：月', '判断频度：月');
       expect(await modal.locator('#tl-factor').inputValue()).toBe('100');
       await screenshot(office.page, 'forms-3-indicator-from-target');
       await office.page.getByTestId('tl-create-ok').click();
-      await panel.getByTestId('tl-linked').filter({ hasText: '固定宽带家庭普及率' }).waitFor();
+      await panel.getByTestId('tl-linked').filter({ hasText: '固定宽带家庭普及率' }).getByTestId('tl-linked-frequency').filter({ hasText: '判断频度：月' }).waitFor();
 
       // A value reported and approved through the reporting services.
       const link = await db.kysely.selectFrom('target_links').select(['indicator_id', 'frequency', 'division_code']).where('item_id', '=', targetId).executeTakeFirstOrThrow();

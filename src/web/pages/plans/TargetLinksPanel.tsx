@@ -296,6 +296,11 @@ export function TargetLinksPanel({ planId, canEdit }: { planId: number; canEdit:
                   <Tag color="green">{t('tl.isLinked')}</Tag>
                   {r.indicator.name}
                   <Typography.Text code>{r.indicator.code}</Typography.Text>
+                  {r.link ? (
+                    <Typography.Text type="secondary" data-testid="tl-linked-frequency">
+                      {`${t('tl.frequency')}：${t(`rep.period.${r.link.frequency}` as MessageKey)}`}
+                    </Typography.Text>
+                  ) : null}
                 </Space>
               ) : (
                 <Tag data-testid="tl-unlinked">{t('dash.targetUnlinked')}</Tag>
