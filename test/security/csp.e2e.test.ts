@@ -1,14 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions } from '../../src/divisions/division.loader.ts';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
 import { activatePlan, getPlan, importPlanText } from '../../src/plans/plan.service.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from '../e2e/browser.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, screenshot, signIn, startWebStack, type WebStack } from '../e2e/browser.ts';
 import { waitRendered } from '../e2e/charts.ts';
 
 const enabled = browserAvailable();
@@ -29,38 +25,31 @@ const PLAN = `海北州推进宽带网络发展实施方案
  * the policy itself refuses inline script.
  */
 describe.skipIf(!enabled)('content security policy and escaping (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let stack: WebStack;
   let base: string;
   let planId: number;
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    await loadDivisions(db, { provinces: ['63'] });
-    const { plan } = await importPlanText(db, SYSTEM, { text: PLAN, filename: 'xss.txt', format: 'txt', divisionCode: '6322' });
-    planId = plan.id;
-    await activatePlan(db, SYSTEM, planId, (await getPlan(db, planId)).version);
-    admin = await createUser(db, { role: 'admin', username: 'e2e-csp-admin' });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (db) => {
+      await loadDivisions(db, { provinces: ['63'] });
+      const { plan } = await importPlanText(db, SYSTEM, { text: PLAN, filename: 'xss.txt', format: 'txt', divisionCode: '6322' });
+      planId = plan.id;
+      await activatePlan(db, SYSTEM, planId, (await getPlan(db, planId)).version);
+      admin = await createUser(db, { role: 'admin', username: 'e2e-csp-admin' });
+    });
+    ({ base } = stack);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   /** Console messages that report a refused resource or script (Chromium's CSP wording). */
   const cspMessages = (list: ConsoleMessage[]) => list.map((m) => m.text()).filter((t) => /Content Security Policy|Refused to/i.test(t));
 
   async function watched(): Promise<{ page: Page; console: ConsoleMessage[]; dialogs: string[]; violations: () => Promise<string[]> }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const messages: ConsoleMessage[] = [];
     const dialogs: string[] = [];
     page.on('console', (m) => messages.push(m));
