@@ -46,6 +46,50 @@ describe('structure of run-together text', () => {
   });
 });
 
+// Projects whose sub-items are marked only by starting a paragraph (seed 002's layout, other words).
+const PROJECTS = [
+  '某市数字经济发展实施方案',
+  '一、重点工程',
+  '（一）数字产业培育工程。培育软件企业，支持本地软件企业做大做强，推动自主软件产品进入制造、能源、交通等重点行业规模应用。',
+  '建设产业园区。统筹规划全市数字产业园区布局，完善园区基础设施和公共服务平台。',
+  '壮大数据服务业。引进数据标注、数据清洗等专业服务企业，培育本地数据服务市场主体。',
+  '（二）智慧民生示范工程。开展“智慧医院”示范试点，推进医疗数据共享，完善医院管理和服务信息系统，优化医院诊疗服务流程。普及应用电子健康档案，推广远程医疗服务。',
+  '开展“智慧校园”、“智慧社区”等示范试点。推进教育信息化平台建设，完善社区服务信息平台功能。',
+  '建设全市统一的社会保障信息服务体系。建立就业信息服务平台，推进社保业务全市通办。',
+  '（三）数字园区提升工程。依托龙头企业，推进园区数字化改造，完善园区公共服务平台。推动园区企业上云。',
+];
+
+describe('sub-items marked only by a paragraph start', () => {
+  const subs = (lines: string) => extractPlan(lines).tasks.map((t) => t.title);
+  it('finds the same sub-items with and without the line breaks', () => {
+    const lined = subs(PROJECTS.join('\n'));
+    expect(lined).toEqual([
+      '数字产业培育工程',
+      '培育软件企业',
+      '建设产业园区',
+      '壮大数据服务业',
+      '智慧民生示范工程',
+      '开展“智慧医院”示范试点',
+      '开展“智慧校园”、“智慧社区”等示范试点',
+      '建设全市统一的社会保障信息服务体系',
+      '数字园区提升工程',
+    ]);
+    // Run together: the first clause after a project heading opens a paragraph, confirmed by its
+    // siblings; an enumerated title is a sibling when it opens and closes like the first one.
+    expect(subs(flat(PROJECTS))).toEqual(lined);
+  });
+  it('does not take a coverb clause ("依托龙头企业，…") or two-clause prose for a sub-item', () => {
+    // The last project above opens with a coverb clause and keeps its one paragraph; two-clause
+    // sentences written to one rhythm are how real plans write a body too.
+    const prose = flat([
+      ...PROJECTS.slice(0, 2),
+      '（一）数据交易场所建设工程。探索制定数据交易规则，鼓励数据商进场交易。探索建立公共服务组织参与数据交易的管理规范，支持数据交易场所做强做优。',
+      '（二）数据安全保障工程。推进数据分类分级保护，促进数据安全流通。建立数据安全风险评估机制，加强个人信息保护和企业数据保护。',
+    ]);
+    expect(subs(prose)).toEqual(['数据交易场所建设工程', '数据安全保障工程']);
+  });
+});
+
 describe('responsibility notations', () => {
   it('reads an unlabelled list after the item as responsible units', () => {
     expect(findResponsibility('开展试点。（市数据局、市发展改革委，各区人民政府）')).toMatchObject({

@@ -80,6 +80,7 @@ export function splitHeading(s: string, kind: Node['kind']): { title: string; bo
 }
 
 const SUB_TITLE_MAX = 45;
+const COVERB_OPENER = /^(?:以|依托|依靠|围绕|按照|根据|通过|结合|针对|面向|立足|聚焦|基于|借助|利用|对|在|为|从|由)/;
 
 /** A run-in heading at the start of a paragraph: "加快光纤宽带网络建设。加快建设…". */
 function runInHeading(p: string): string | null {
@@ -94,7 +95,8 @@ function runInCandidate(p: string): string | null {
   if (stop && stop.index <= SUB_TITLE_MAX && stop.index >= 4 && p.slice(stop.index + 1).trim().length > 0) return p.slice(0, stop.index);
   // "丰富信息内容产品,实施…": a short verb-object clause before the first comma.
   const c = /[，,]/.exec(p);
-  if (c && c.index >= 4 && c.index <= 12 && !/^以/.test(p) && !/\d/.test(p.slice(0, c.index))) return p.slice(0, c.index);
+  // A clause opened by a coverb ("依托优势企业，…", "以…为…") frames its sentence; it is no title.
+  if (c && c.index >= 4 && c.index <= 12 && !COVERB_OPENER.test(p) && !/\d/.test(p.slice(0, c.index))) return p.slice(0, c.index);
   return null;
 }
 
@@ -207,22 +209,51 @@ function runInSentences(text: string, from: number, to: number): { title: string
     }
   }
   if (a < to) sentences.push([a, to]);
-  const heads: number[] = [];
+  // The passage opens a paragraph (it follows its item's heading), so its first clause may be a
+  // sub-item title as an author's paragraph start would be ("丰富信息内容产品，实施…"). Being first
+  // is weak evidence: it counts when siblings confirm it.
+  const lead = to - text.slice(from, to).trimStart().length;
+  const opening = runInHeading(text.slice(lead, to));
+  const closed = opening !== null && !/[，,]/.test(text[lead + opening.length] ?? '');
+  const anchor = opening ? clauses(opening) : null;
+  const plain: { i: number; title: string }[] = [];
+  const rhythm: { i: number; title: string }[] = [];
   sentences.forEach(([s, e], i) => {
     const t = text.slice(s, e).trim();
     if (text[e] !== '。' || i + 1 >= sentences.length) return;
-    if (t.length < 4 || t.length > SUB_TITLE_MAX || /[，,、]/.test(t)) return;
-    if (!runInHeading(`${t}。x`)) return;
     const next = sentences[i + 1];
     if (next[1] - next[0] < 12) return;
-    heads.push(i);
+    if (t.length < 4 || t.length > SUB_TITLE_MAX || !runInHeading(`${t}。x`)) return;
+    if (!/[，,、]/.test(t)) plain.push({ i, title: t });
+    else if (anchor && s > lead && isSibling(anchor, clauses(t))) rhythm.push({ i, title: t });
   });
+  const heads = [...plain, ...rhythm].sort((x, y) => x.i - y.i);
+  // An opening clause cut at its comma stands with any two other titles; a whole opening
+  // sentence only with a sibling written to its rhythm.
+  const first = heads[0]?.i === 0 && sentences[0][0] <= lead;
+  if (opening && !first && (rhythm.length > 0 || (!closed && plain.length >= 2))) heads.unshift({ i: -1, title: opening });
   if (heads.length < 2) return [];
-  return heads.map((hi, k) => {
-    const [s, e] = sentences[hi];
-    const end = k + 1 < heads.length ? sentences[heads[k + 1]][0] : to;
-    return { title: text.slice(s, e).trim(), span: [s, end] as Span, body: text.slice(e + 1, end).trim() };
+  return heads.map((h, k) => {
+    const [s, e] = h.i < 0 ? [lead, lead + h.title.length] : sentences[h.i];
+    const end = k + 1 < heads.length ? sentences[heads[k + 1].i][0] : to;
+    return { title: h.title, span: [s, end] as Span, body: text.slice(e + 1, end).trim() };
   });
+}
+
+function clauses(t: string): string[] {
+  return t.split(/[，,]/).map((c) => c.trim());
+}
+
+/**
+ * Sibling items are written to one rhythm: an opening title with an enumeration or a quotation
+ * ("开展“数字医院”示范试点") is followed by one that opens with the same verb and ends with the same
+ * noun ("开展“数字校园”、“数字农业”…等示范试点"). Two-clause sentences ("推进政府数据开放共享，促进…")
+ * are not taken on rhythm alone: real plans write their bodies in that shape too.
+ */
+function isSibling(anchor: string[], t: string[]): boolean {
+  const a = anchor[0];
+  const c = t.join('，');
+  return t.length === 1 && a.length >= 6 && c.slice(0, 2) === a.slice(0, 2) && c.slice(-2) === a.slice(-2);
 }
 
 function introStatesWork(text: string, n: Node): boolean {
