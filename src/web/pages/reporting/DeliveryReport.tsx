@@ -1,17 +1,10 @@
 import { Alert, List, Space, Tag, Typography } from 'antd';
+import type { Reply } from '../../api/contract.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
-export interface ChannelDelivery {
-  channel: 'inbox' | 'email' | 'webhook';
-  configured: boolean;
-  outcome: 'sent' | 'skipped' | 'failed';
-  detail: string;
-}
-
-export interface Delivery {
-  channels: ChannelDelivery[];
-  externalConfigured: boolean;
-}
+/** What a notice did on each channel: the `delivery` of POST /api/reporting/reminders (generated). */
+export type Delivery = Reply<'/api/reporting/reminders', 'post'>['delivery'];
+export type ChannelDelivery = Delivery['channels'][number];
 
 const COLOR = { sent: 'green', skipped: 'default', failed: 'red' } as const;
 

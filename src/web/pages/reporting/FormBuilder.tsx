@@ -1,6 +1,7 @@
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Drawer, Empty, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
+import type { Reply } from '../../api/contract.ts';
 import type { DataElement, PeriodType, Plan, PlanItem, ProgressEntry, ReportingDuty, SubmissionDetail, SubmissionElement } from '../../api/types.ts';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
 import { errorText } from '../../components/errors.ts';
@@ -24,30 +25,9 @@ interface ChosenElement {
   required: boolean;
 }
 
-interface Assignment {
-  unitId: number;
-  unitName: string;
-  divisionCode: string;
-  divisionName: string;
-}
-
-interface FormDetail {
-  id: number;
-  code: string;
-  name: string;
-  planId: number | null;
-  dutyId: number | null;
-  periodType: PeriodType;
-  dueRule: { kind: 'offset'; days: number } | { kind: 'fixed'; dates: (string | null)[] };
-  graceDays: number;
-  startsOn: string;
-  endsOn: string;
-  includesProgress: boolean;
-  version: number;
-  elements: { elementId: number; code: string; name: string; unit: string; divisionLevel: number; periodType: PeriodType; required: boolean }[];
-  assignments: Assignment[];
-  taskIds: number[];
-}
+/** GET /api/reporting/forms/:id (generated reply), and one unit-and-division it is owed by. */
+type FormDetail = Reply<'/api/reporting/forms/{id}'>;
+type Assignment = FormDetail['assignments'][number];
 
 interface Usage {
   submissions: number;
