@@ -31,10 +31,11 @@ describe.skipIf(!run)('extraction scores against the gold files', () => {
     expect(s.microF1).toBeGreaterThanOrEqual(0.95);
     expect(s.unitAssignmentF1).toBeGreaterThanOrEqual(0.95);
   });
-  it('seeds with every line break removed: micro-F1 ≥ 0.90 and unit-assignment F1 ≥ 0.95', () => {
+  // Within 0.05 of the text on every plan, per document: variants.test.ts.
+  it('seeds with every line break removed: micro-F1 ≥ 0.95 and unit-assignment F1 ≥ 0.95', () => {
     const r = spawnSync('node', ['scripts/score-extraction.mjs', `${shared}seeds`, '--flatten', '--json'], { cwd: root, encoding: 'utf8' });
     const s = JSON.parse(r.stdout) as { microF1: number; unitAssignmentF1: number };
-    expect(s.microF1).toBeGreaterThanOrEqual(0.9);
+    expect(s.microF1).toBeGreaterThanOrEqual(0.95);
     expect(s.unitAssignmentF1).toBeGreaterThanOrEqual(0.95);
   });
   it('dev set (8 real plans): micro-F1 ≥ 0.85 and unit-assignment F1 ≥ 0.85', () => {
