@@ -22,49 +22,21 @@ export interface List<T> {
   pageSize?: number;
 }
 
-export interface Division {
-  code: string;
-  name: string;
-  level: number;
-  parentCode: string | null;
-  kind: string;
-  levelName?: string;
-  fullName: string;
-  hasChildren?: boolean;
-}
+/** A division as GET /api/divisions/:code and its lists send it (generated). */
+export type Division = Reply<'/api/divisions/{code}'>;
 
-export type UnitKind = 'department' | 'government' | 'company' | 'group' | 'other';
-export const UNIT_KINDS: UnitKind[] = ['department', 'government', 'company', 'group', 'other'];
+/** A unit of the registry, as GET /api/units sends it (generated). */
+export type Unit = Item<Reply<'/api/units'>>;
+export type UnitKind = Unit['kind'];
+/** Every kind, in the order the units page offers them; `satisfies` fails the build on a kind the API no longer has. */
+export const UNIT_KINDS = ['department', 'government', 'company', 'group', 'other'] as const satisfies readonly UnitKind[];
 
-export interface Unit {
-  id: number;
-  name: string;
-  divisionCode: string;
-  divisionName?: string | null;
-  kind: UnitKind;
-  aliases: string[];
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  status: string;
-  version: number;
-}
+export type AuditEntry = Item<Reply<'/api/audit'>>;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export type PlanStatus = 'draft' | 'active' | 'archived';
-export type PlanItemKind = 'target' | 'task' | 'milestone' | 'investment' | 'leader' | 'reporting';
-export const PLAN_ITEM_KINDS: PlanItemKind[] = ['target', 'task', 'milestone', 'investment', 'leader', 'reporting'];
+export type PlanStatus = Plan['status'];
+export type PlanItemKind = PlanItem['kind'];
+/** Every item kind, in the review page's order; `satisfies` fails the build on a kind the API no longer has. */
+export const PLAN_ITEM_KINDS = ['target', 'task', 'milestone', 'investment', 'leader', 'reporting'] as const satisfies readonly PlanItemKind[];
 
 // Plans: the replies as the server's response schemas say (generated, see contract.ts).
 export type Plan = Item<Reply<'/api/plans'>>;
@@ -77,12 +49,15 @@ export type ReportingDuty = Reply<'/api/plans/{id}/calendar'>['duties'][number];
 
 // ---- reporting (forms, submissions, review, completeness, inbox) ------------------------------
 
-export type PeriodType = 'M' | 'Q' | 'H' | 'Y';
-export type ValueType = 'integer' | 'number' | 'percent';
-export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
-export const SUBMISSION_STATUSES: SubmissionStatus[] = ['draft', 'submitted', 'returned', 'approved'];
-export type ProgressStatus = 'not_started' | 'in_progress' | 'done' | 'behind' | 'blocked';
-export const PROGRESS_STATUSES: ProgressStatus[] = ['not_started', 'in_progress', 'done', 'behind', 'blocked'];
+// The enums, as the API's reply schemas have them (generated). The lists are in display order;
+// `satisfies` fails the build on a value the API no longer has.
+type SubmissionReply = Reply<'/api/reporting/submissions/{id}'>;
+export type PeriodType = DataElement['periodType'];
+export type ValueType = DataElement['valueType'];
+export type SubmissionStatus = SubmissionReply['status'];
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const satisfies readonly SubmissionStatus[];
+export type ProgressStatus = NonNullable<SubmissionReply['progress'][number]['status']>;
+export const PROGRESS_STATUSES = ['not_started', 'in_progress', 'done', 'behind', 'blocked'] as const satisfies readonly ProgressStatus[];
 
 export type DataElement = Item<Reply<'/api/reporting/data-elements'>>;
 

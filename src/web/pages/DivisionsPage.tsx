@@ -16,7 +16,9 @@ interface Node extends TreeDataNode {
 }
 
 function toNode(d: Division): Node {
-  return { key: d.code, title: `${d.name}（${d.code}）`, isLeaf: d.hasChildren === false || d.level >= 5 };
+  // The API does not say whether a division has children: only a village (level 5) is known to be a leaf;
+  // expanding any other loads its children, and an empty answer makes it a leaf (replaceChildren).
+  return { key: d.code, title: `${d.name}（${d.code}）`, isLeaf: d.level >= 5 };
 }
 
 function replaceChildren(nodes: Node[], key: string, children: Node[]): Node[] {
