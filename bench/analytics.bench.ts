@@ -285,13 +285,13 @@ function rnd(seed: number) {
 
 /**
  * q_plan_status_ms is measured by the monitoring code (targets and status). Fill this in (or
- * export `benchPlanStatus(db, ctx): Promise<number>` from src/indicators/status.bench-hook.ts)
+ * export `benchPlanStatus(db, ctx): Promise<number>` from bench/plan-status.hook.ts)
  * to print it: create a plan with 30 targets on the indicators of `ctx` and time every target's
  * status. Returns milliseconds, or null when not available.
  */
 async function qPlanStatus(ctx: { db: Db; villageIndicator: string; countyIndicators: string[]; counties: string[] }): Promise<number | null> {
   try {
-    const hookPath = '../src/indicators/status.bench-hook.ts';
+    const hookPath = './plan-status.hook.ts';
     const mod = (await import(hookPath)) as { benchPlanStatus?: (db: Db, c: typeof ctx) => Promise<number> };
     if (typeof mod.benchPlanStatus === 'function') return await mod.benchPlanStatus(ctx.db, ctx);
   } catch {

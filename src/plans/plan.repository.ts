@@ -376,3 +376,12 @@ export async function markPlanActive(ex: Executor, planId: number): Promise<void
   await ex.updateTable('plan_items').set({ review_status: 'accepted' }).where('plan_id', '=', planId).where('review_status', '=', 'pending').execute();
   await ex.updateTable('plans').set({ status: 'active', activated_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', planId).execute();
 }
+
+/**
+ * Mirrors a plan's publication onto plans.published, which the office's plan pages show. The
+ * publishing domain calls it (through plan.service) in its own transaction; its publications
+ * table stays the one source the public scope reads.
+ */
+export async function setPlanPublished(ex: Executor, planId: number, published: boolean): Promise<void> {
+  await ex.updateTable('plans').set({ published }).where('id', '=', planId).execute();
+}

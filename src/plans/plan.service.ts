@@ -30,6 +30,7 @@ import {
   type PlanItemOf,
   planSource,
   reserveItemIds,
+  setPlanPublished,
   updateItemData,
 } from './plan.repository.ts';
 import type { ItemUnitRole } from './plans.tables.ts';
@@ -398,4 +399,9 @@ export async function compareWithRelated(db: Db | Executor, planId: number, read
   const others: ComparableTarget[] = [];
   for (const r of await relatedPlans(db, planId)) if (await readable(r.id)) others.push(...(await asComparable(r.id)));
   return compareTargets(await asComparable(planId), others);
+}
+
+/** Marks a plan published or not (the publishing domain's publish/withdraw, in its transaction). */
+export async function markPlanPublished(ex: Executor, planId: number, published: boolean): Promise<void> {
+  await setPlanPublished(ex, planId, published);
 }

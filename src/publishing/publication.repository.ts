@@ -72,11 +72,3 @@ export async function deletePublication(ex: Executor, kind: PublicationKind, sub
   const r = await ex.deleteFrom('publications').where('kind', '=', kind).where('subject', '=', subject).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
-
-/**
- * Mirrors a plan's publication onto plans.published, which the office's plan pages show. The
- * publications table stays the one source the public scope reads.
- */
-export async function mirrorPlanPublished(ex: Executor, planId: number, published: boolean): Promise<void> {
-  await ex.updateTable('plans').set({ published }).where('id', '=', planId).execute();
-}

@@ -2,12 +2,11 @@ import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { parsePeriod } from '../kernel/period.ts';
-import { getPlan, searchPlans } from '../plans/plan.service.ts';
+import { getPlan, markPlanPublished, searchPlans } from '../plans/plan.service.ts';
 import {
   deletePublication,
   findPublication,
   listPublicationRows,
-  mirrorPlanPublished,
   type Publication,
   type PublicationKind,
   upsertPublication,
@@ -97,7 +96,7 @@ export async function publish(db: Db | Executor, actor: Actor, kind: Publication
     await assertPublishable(tx, kind, subject);
     const before = await findPublication(tx, kind, subject);
     const after = await upsertPublication(tx, kind, subject, settings, actor.id);
-    if (kind === 'plan') await mirrorPlanPublished(tx, Number(subject), true);
+    if (kind === 'plan') await markPlanPublished(tx, Number(subject), true);
     await recordAudit(tx, actor, { action: before ? 'publication.update' : 'publish', entity: 'publication', entityId: `${kind}:${subject}`, before: before ?? undefined, after });
     return after;
   });
@@ -109,7 +108,7 @@ export async function unpublish(db: Db | Executor, actor: Actor, kind: Publicati
     const before = await findPublication(tx, kind, subject);
     if (!before) throw notFound(`published ${kind}`, subject);
     await deletePublication(tx, kind, subject);
-    if (kind === 'plan') await mirrorPlanPublished(tx, Number(subject), false);
+    if (kind === 'plan') await markPlanPublished(tx, Number(subject), false);
     await recordAudit(tx, actor, { action: 'unpublish', entity: 'publication', entityId: `${kind}:${subject}`, before });
   });
 }

@@ -6,11 +6,11 @@
  * warm-up, in milliseconds.
  */
 import { sql } from 'kysely';
-import { SYSTEM } from '../platform/audit.ts';
-import type { Db } from '../platform/db/database.ts';
-import { findIndicator } from './indicator.repository.ts';
-import { planStatus } from './status.service.ts';
-import { saveTargetLink } from './target-links.service.ts';
+import { SYSTEM } from '../src/platform/audit.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import { findIndicator } from '../src/indicators/indicator.repository.ts';
+import { planStatus } from '../src/indicators/status.service.ts';
+import { saveTargetLink } from '../src/indicators/target-links.service.ts';
 
 export async function benchPlanStatus(db: Db, ctx: { villageIndicator: string; countyIndicators: string[]; counties: string[] }): Promise<number> {
   const k = db.kysely;
