@@ -76,37 +76,16 @@ export interface ReportingForm {
   version: number;
 }
 
+// The submission page's view (components/reporting/model.ts, toSubmissionView): fields picked from
+// GET /api/reporting/submissions/:id, so a renamed or retyped field fails the build here.
+
 /** One input of a form: an element for one division, with last period's approved value. */
-export interface SubmissionCell {
-  elementId: number;
-  divisionCode: string;
-  value: number | null;
-  comment: string | null;
-  previous: number | null;
-}
+export type SubmissionCell = Pick<SubmissionReply['values'][number], 'elementId' | 'divisionCode' | 'value' | 'comment' | 'previous'>;
 
-export interface SubmissionElement {
-  id: number;
-  code: string;
-  name: string;
-  valueType: ValueType;
-  unit: string;
-  min: number | null;
-  max: number | null;
-  required: boolean;
-  maxJumpShare: number | null;
-}
+/** One element of the form, keyed by its element id. */
+export type SubmissionElement = Pick<SubmissionReply['elements'][number], 'code' | 'name' | 'valueType' | 'unit' | 'min' | 'max' | 'required' | 'maxJumpShare'> & { id: number };
 
-export interface ProgressEntry {
-  itemId: number;
-  kind: 'task' | 'milestone' | string;
-  title: string;
-  due?: string | null;
-  status: ProgressStatus | null;
-  percent: number | null;
-  narrative: string | null;
-  problems: string | null;
-}
+export type ProgressEntry = Pick<SubmissionReply['progress'][number], 'itemId' | 'kind' | 'title' | 'due' | 'status' | 'percent' | 'narrative' | 'problems'>;
 
 export interface EvidenceFile {
   id: number;

@@ -204,7 +204,7 @@ export function FormBuilder({ target, onClose, onSaved }: { target: BuilderTarge
       divisions.set(r.divisionCode, r.divisionName);
     }
     const progress: ProgressEntry[] =
-      includesProgress && planId ? chosenTasks.map((x) => ({ itemId: x.id, kind: 'task', title: String(x.data.title ?? x.data.text ?? ''), status: null, percent: null, narrative: null, problems: null })) : [];
+      includesProgress && planId ? chosenTasks.map((x) => ({ itemId: x.id, kind: 'task', title: String(x.data.title ?? x.data.text ?? ''), due: null, status: null, percent: null, narrative: null, problems: null })) : [];
     return {
       id: 0, formId: loaded?.id ?? 0, formName: name, unitId: previewUnit?.unitId ?? 0, unitName: previewUnit?.unitName ?? '', period: '', status: 'draft',
       revision: 0, version: 1, dueOn: null, submittedAt: null, reviewedAt: null, returnReason: null, locked: false,
