@@ -1,17 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoReports } from '../../src/demo/demo-reports.ts';
 import { DEMO_ADDED_TARGETS, readExamplePlan } from '../../src/demo/example-plans.ts';
 import { loadDivisions } from '../../src/divisions/division.loader.ts';
 import { resolveUnitName } from '../../src/divisions/unit.service.ts';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
 import { activatePlan, addItem, getPlan, importPlanText } from '../../src/plans/plan.service.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn as signInAs } from './browser.ts';
+import type { Db } from '../../src/platform/db/database.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, openSession, screenshot, startWebStack, type WebStack } from './browser.ts';
 import { drawnShare, eventually, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -30,17 +27,12 @@ interface StatusReport {
  * reports (replayed through open → save → submit → approve, county statistics, targets linked).
  */
 describe.skipIf(!enabled)('dashboards (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let stack: WebStack;
   let base: string;
   let planId: number;
   let admin: { id: number; username: string; password: string };
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
+  const seed = async (db: Db) => {
     await loadDivisions(db, { provinces: ['63'] });
     const { plan } = await importPlanText(db, SYSTEM, { text: readExamplePlan(PLAN_FILE), filename: PLAN_FILE, format: 'txt', divisionCode: '6322' });
     planId = plan.id;
@@ -61,18 +53,18 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       () => {},
       ['63'],
     );
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+  };
+
+  beforeAll(async () => {
+    stack = await startWebStack(seed);
+    ({ base } = stack);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
-  const signIn = (page: Page) => signInAs(page, base, admin);
+  const session = (viewport: { width: number; height: number }) => openSession(stack.browser, base, admin, { viewport });
 
   async function expectDrawn(page: Page, testId: string): Promise<number> {
     const chart = page.getByTestId(testId).first();
@@ -82,11 +74,8 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
   }
 
   it('the plan dashboard draws targets by status, trajectories, lights, completeness and investment from the API data', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const { ctx, page, problems } = await session({ width: 1440, height: 1000 });
     try {
-      await signIn(page);
       await page.getByTestId('main-menu').getByText('看板', { exact: true }).click();
       await page.waitForURL(/\/dashboard$/);
       await page.getByTestId('plan-dashboard-link').first().click();
@@ -138,16 +127,13 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
       throw e;
     } finally {
-      await page.close();
+      await ctx.close();
     }
   }, 120_000);
 
   it("the division dashboard ranks 青海's prefectures on an indicator, maps them, and drills down by a click on the ranking", async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1100 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const { ctx, page, problems } = await session({ width: 1440, height: 1100 });
     try {
-      await signIn(page);
       await page.goto(`${base}/divisions/63/dashboard`);
       await page.getByTestId('indicator-select').click();
       await page.keyboard.type('固定宽带家庭');
@@ -207,7 +193,7 @@ describe.skipIf(!enabled)('dashboards (browser)', () => {
       if (problems.length) (e as Error).message += `\npage errors: ${problems.join('\n')}`;
       throw e;
     } finally {
-      await page.close();
+      await ctx.close();
     }
   }, 120_000);
 });
