@@ -1,9 +1,8 @@
-import { Alert, Button, Card, DatePicker, Input, InputNumber, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, InputNumber, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { AuditEntry, List } from '../api/types.ts';
-import { errorText } from '../components/errors.ts';
+import { useState } from 'react';
+import type { AuditEntry } from '../api/types.ts';
+import { ListTable, useList } from '../components/ListTable.tsx';
 import { auditActionLabel, auditEntityLabel } from '../i18n/audit.labels.ts';
 import { currentLocale, useT } from '../i18n/index.tsx';
 
@@ -56,28 +55,8 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
 export default function AuditPage() {
   const t = useT();
   const [draft, setDraft] = useState<Filters>({});
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<List<AuditEntry>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    api
-      .get<List<AuditEntry>>('/api/audit', { ...filters, page, pageSize }, ctl.signal)
-      .then((res) => {
-        setData({ items: res.items ?? [], total: res.total ?? 0 });
-        setError(null);
-      })
-      .catch((e) => {
-        if ((e as Error).name !== 'AbortError') setError(errorText(t, e));
-      })
-      .finally(() => setLoading(false));
-    return () => ctl.abort();
-  }, [filters, page, pageSize, t]);
+  // The controls edit a draft; 搜索 makes it the list's filters.
+  const list = useList<AuditEntry, Filters>('/api/audit');
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: t('audit.at'), dataIndex: 'at', width: 190, render: (v: string) => new Date(v).toLocaleString() },
@@ -89,54 +68,37 @@ export default function AuditPage() {
 
   return (
     <Card title={t('audit.title')}>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input placeholder={t('audit.entity')} allowClear value={draft.entity} onChange={(e) => setDraft((d) => ({ ...d, entity: e.target.value || undefined }))} style={{ width: 160 }} />
-        <Input placeholder={t('audit.entityId')} allowClear value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value || undefined }))} style={{ width: 140 }} />
-        <InputNumber placeholder={t('audit.actorId')} min={1} value={draft.actorId ?? null} onChange={(v) => setDraft((d) => ({ ...d, actorId: v ?? undefined }))} style={{ width: 140 }} />
-        <DatePicker.RangePicker
-          showTime
-          placeholder={[t('audit.range'), t('audit.range')]}
-          onChange={(range) =>
-            setDraft((d) => ({ ...d, from: range?.[0]?.toISOString() ?? undefined, to: range?.[1]?.toISOString() ?? undefined }))
-          }
-        />
-        <Button
-          type="primary"
-          onClick={() => {
-            setPage(1);
-            setFilters(draft);
-          }}
-        >
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            setDraft({});
-            setFilters({});
-            setPage(1);
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<AuditEntry>
+      <ListTable<AuditEntry, Filters>
+        list={list}
+        filters={
+          <>
+            <Input placeholder={t('audit.entity')} allowClear value={draft.entity} onChange={(e) => setDraft((d) => ({ ...d, entity: e.target.value || undefined }))} style={{ width: 160 }} />
+            <Input placeholder={t('audit.entityId')} allowClear value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value || undefined }))} style={{ width: 140 }} />
+            <InputNumber placeholder={t('audit.actorId')} min={1} value={draft.actorId ?? null} onChange={(v) => setDraft((d) => ({ ...d, actorId: v ?? undefined }))} style={{ width: 140 }} />
+            <DatePicker.RangePicker
+              showTime
+              placeholder={[t('audit.range'), t('audit.range')]}
+              onChange={(range) =>
+                setDraft((d) => ({ ...d, from: range?.[0]?.toISOString() ?? undefined, to: range?.[1]?.toISOString() ?? undefined }))
+              }
+            />
+            <Button type="primary" onClick={() => list.setFilters(draft)}>
+              {t('common.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                setDraft({});
+                list.setFilters({});
+              }}
+            >
+              {t('common.reset')}
+            </Button>
+          </>
+        }
         rowKey="id"
-        loading={loading}
         columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: t('audit.empty') }}
+        emptyText={t('audit.empty')}
         expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
       />
     </Card>
   );

@@ -1,10 +1,11 @@
 import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, api, formFieldErrors, type FieldProblem } from '../api/client.ts';
-import { UNIT_KINDS, type List, type Unit, type UnitKind } from '../api/types.ts';
+import { UNIT_KINDS, type Unit, type UnitKind } from '../api/types.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { DivisionSelect } from '../components/DivisionSelect.tsx';
+import { ListTable, useList } from '../components/ListTable.tsx';
 import { errorText } from '../components/errors.ts';
 import { useT, type MessageKey } from '../i18n/index.tsx';
 
@@ -194,34 +195,12 @@ export default function UnitsPage() {
   const { message } = AntApp.useApp();
   const { can, user } = useAuth();
   const manage = can('manageUnits') || user?.role === 'admin';
-  const [filters, setFilters] = useState<{ q?: string; divisionCode?: string; kind?: string }>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<List<Unit>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  // Filters as the API names them (division, not divisionCode): the query is the filter state.
+  const list = useList<Unit, { q?: string; division?: string; kind?: string }>('/api/units');
+  const { filters, setFilters, reload: refresh } = list;
   const [editing, setEditing] = useState<Unit | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [reload, setReload] = useState(0);
-
-  const refresh = useCallback(() => setReload((n) => n + 1), []);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    api
-      .get<List<Unit>>('/api/units', { q: filters.q, kind: filters.kind, division: filters.divisionCode, page, pageSize }, ctl.signal)
-      .then((res) => {
-        setData({ items: res.items ?? [], total: res.total ?? 0 });
-        setError(null);
-      })
-      .catch((e) => {
-        if ((e as Error).name !== 'AbortError') setError(errorText(t, e));
-      })
-      .finally(() => setLoading(false));
-    return () => ctl.abort();
-  }, [filters, page, pageSize, reload, t]);
 
   const archive = async (u: Unit) => {
     try {
@@ -295,56 +274,37 @@ export default function UnitsPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          placeholder={t('units.search')}
-          allowClear
-          style={{ width: 260 }}
-          onSearch={(q) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, q: q.trim() || undefined }));
-          }}
-          data-testid="unit-search"
-        />
-        <DivisionSelect
-          placeholder={t('units.divisionFilter')}
-          style={{ width: 260 }}
-          value={filters.divisionCode}
-          onChange={(divisionCode) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, divisionCode }));
-          }}
-        />
-        <Select
-          placeholder={t('units.allKinds')}
-          allowClear
-          style={{ width: 200 }}
-          value={filters.kind}
-          onChange={(kind?: string) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, kind }));
-          }}
-          options={UNIT_KINDS.map((k) => ({ value: k, label: t(`units.kind.${k}` as MessageKey) }))}
-        />
-      </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<Unit>
+      <ListTable<Unit, typeof filters>
+        list={list}
+        filters={
+          <>
+            <Input.Search
+              placeholder={t('units.search')}
+              allowClear
+              style={{ width: 260 }}
+              onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+              data-testid="unit-search"
+            />
+            <DivisionSelect
+              placeholder={t('units.divisionFilter')}
+              style={{ width: 260 }}
+              value={filters.division}
+              onChange={(division) => setFilters((f) => ({ ...f, division }))}
+            />
+            <Select
+              placeholder={t('units.allKinds')}
+              allowClear
+              style={{ width: 200 }}
+              value={filters.kind}
+              onChange={(kind?: string) => setFilters((f) => ({ ...f, kind }))}
+              options={UNIT_KINDS.map((k) => ({ value: k, label: t(`units.kind.${k}` as MessageKey) }))}
+            />
+          </>
+        }
         rowKey="id"
-        loading={loading}
         columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: t('units.empty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        emptyText={t('units.empty')}
+        showSizeChanger
         data-testid="units-table"
       />
       <UnitDrawer

@@ -1,9 +1,10 @@
-import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, formFieldErrors } from '../api/client.ts';
-import { ROLES, type List, type Role, type User } from '../api/types.ts';
+import { ROLES, type Role, type User } from '../api/types.ts';
 import { DivisionSelect } from '../components/DivisionSelect.tsx';
+import { ListTable, useList } from '../components/ListTable.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { errorText } from '../components/errors.ts';
 import { useT, type MessageKey } from '../i18n/index.tsx';
@@ -132,34 +133,12 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
 export default function UsersPage() {
   const t = useT();
   const { message, modal } = AntApp.useApp();
-  const [q, setQ] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<List<User>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const list = useList<User, { q?: string }>('/api/users');
   const [editing, setEditing] = useState<User | null>(null);
   const [open, setOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [newPassword, setNewPassword] = useState('');
-  const [reload, setReload] = useState(0);
-  const refresh = useCallback(() => setReload((n) => n + 1), []);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    api
-      .get<List<User> | User[]>('/api/users', { q, page, pageSize }, ctl.signal)
-      .then((res) => {
-        setData(Array.isArray(res) ? { items: res, total: res.length } : { items: res.items ?? [], total: res.total ?? 0 });
-        setError(null);
-      })
-      .catch((e) => {
-        if ((e as Error).name !== 'AbortError') setError(errorText(t, e));
-      })
-      .finally(() => setLoading(false));
-    return () => ctl.abort();
-  }, [q, page, pageSize, reload, t]);
+  const refresh = list.reload;
 
   const unlock = async (u: User) => {
     try {
@@ -242,32 +221,12 @@ export default function UsersPage() {
         </Button>
       }
     >
-      <Input.Search
-        placeholder={t('users.search')}
-        allowClear
-        style={{ width: 260, marginBottom: 16 }}
-        onSearch={(v) => {
-          setPage(1);
-          setQ(v.trim() || undefined);
-        }}
-      />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<User>
+      <ListTable<User, { q?: string }>
+        list={list}
+        filters={<Input.Search placeholder={t('users.search')} allowClear style={{ width: 260 }} onSearch={(v) => list.setFilters({ q: v.trim() || undefined })} />}
         rowKey="id"
-        loading={loading}
         columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: t('users.empty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        emptyText={t('users.empty')}
       />
       <UserDrawer
         user={editing}

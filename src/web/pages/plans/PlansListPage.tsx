@@ -1,11 +1,12 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, formFieldErrors } from '../../api/client.ts';
 import type { Plan, PlanStatus } from '../../api/types.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { DivisionSelect } from '../../components/DivisionSelect.tsx';
+import { ListTable, useList } from '../../components/ListTable.tsx';
 import { errorText } from '../../components/errors.ts';
 import { DivisionName } from '../../i18n/DivisionName.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -83,30 +84,10 @@ function ImportModal({ open, onClose }: { open: boolean; onClose(): void }) {
 export default function PlansListPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  const [items, setItems] = useState<Plan[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState<PlanStatus | undefined>();
+  // /api/plans is not paged: the table pages what came, as before.
+  const list = useList<Plan, { q?: string; status?: PlanStatus }>('/api/plans', { paged: false });
   const [importOpen, setImportOpen] = useState(false);
   const manage = can('managePlans');
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const res = await api.get<{ items: Plan[] }>('/api/plans', { q, status });
-      setItems(res.items ?? []);
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setLoading(false);
-    }
-  }, [q, status, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <Card
@@ -119,24 +100,23 @@ export default function PlansListPage() {
         )
       }
     >
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search allowClear placeholder={t('common.search')} onSearch={setQ} style={{ width: 280 }} />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('plans.col.status')}
-          value={status}
-          onChange={setStatus}
-          options={(['draft', 'active', 'archived'] as const).map((s) => ({ value: s, label: t(`plans.status.${s}`) }))}
-        />
-      </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<Plan>
+      <ListTable<Plan, { q?: string; status?: PlanStatus }>
+        list={list}
+        filters={
+          <>
+            <Input.Search allowClear placeholder={t('common.search')} onSearch={(q) => list.setFilters((f) => ({ ...f, q }))} style={{ width: 280 }} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('plans.col.status')}
+              value={list.filters.status}
+              onChange={(status?: PlanStatus) => list.setFilters((f) => ({ ...f, status }))}
+              options={(['draft', 'active', 'archived'] as const).map((s) => ({ value: s, label: t(`plans.status.${s}`) }))}
+            />
+          </>
+        }
         rowKey="id"
-        loading={loading}
-        dataSource={items}
         data-testid="plans-table"
-        locale={{ emptyText: t('common.empty') }}
         columns={[
           {
             title: t('plans.col.title'),

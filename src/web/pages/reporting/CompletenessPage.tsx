@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { CompletenessRow, LateRow, Plan, ReportingForm, SubmissionStatus } from '../../api/types.ts';
@@ -10,6 +10,7 @@ import { SubmissionStatusTag } from '../../components/reporting/tags.tsx';
 import { useI18n, type TFunction } from '../../i18n/index.tsx';
 import { type Delivery, DeliveryReport } from './DeliveryReport.tsx';
 import { appToday } from '../../layout/clock.tsx';
+import { useApiGet, useQuery } from '../../lib/useQuery.ts';
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const today = () => appToday();
@@ -92,65 +93,65 @@ function CountsTable({ t, rows, nameTitle, testId }: { t: TFunction; rows: Count
   );
 }
 
+interface Report {
+  rows: CompletenessRow[];
+  late: LateRow[];
+  groups: { byUnit: CountsRow[]; byForm: CountsRow[] };
+  /** The server's totals when it sends them; otherwise the page adds up the rows. */
+  totals: Totals | null;
+}
+
+const counts = (x: unknown, name: string, key: string): CountsRow => {
+  const o = obj(x);
+  return { key: String(o[key]), name: String(o[name] ?? ''), expected: n(o.expected), submitted: n(o.submitted), onTime: n(o.onTime), late: n(o.late), missing: n(o.missing) };
+};
+
+/** The completeness report and the late list for one question, read together. */
+async function loadReport(query: { planId?: number; formId?: number; period?: string; asOf: string }, signal: AbortSignal): Promise<Report> {
+  const { planId, formId, asOf } = query;
+  const [c, l] = await Promise.all([api.get<unknown>('/api/reporting/completeness', query, signal), api.get<unknown>('/api/reporting/late', { asOf, planId, formId }, signal)]);
+  const tot = obj(obj(c).totals);
+  return {
+    rows: itemsOf(c, 'rows').map(toRow),
+    groups: {
+      byUnit: itemsOf(obj(c).byUnit).map((x) => counts(x, 'unitName', 'unitId')),
+      byForm: itemsOf(obj(c).byForm).map((x) => counts(x, 'formName', 'formId')),
+    },
+    totals: Object.keys(tot).length ? { expected: n(tot.expected), submitted: n(tot.submitted), onTime: n(tot.onTime), late: n(tot.late), missing: n(tot.missing) } : null,
+    late: itemsOf(l, 'late', 'rows').map(toLate),
+  };
+}
+
 /** Completeness and timeliness per unit × form × period, and who is late with a one-click reminder. */
 export default function CompletenessPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const [plans, setPlans] = useState<Plan[]>([]);
-  const [forms, setForms] = useState<ReportingForm[]>([]);
   const [planId, setPlanId] = useState<number | undefined>();
   const [formId, setFormId] = useState<number | undefined>();
   const [period, setPeriod] = useState('');
   const [asOf, setAsOf] = useState(today());
-  const [rows, setRows] = useState<CompletenessRow[] | null>(null);
-  const [serverTotals, setServerTotals] = useState<Totals | null>(null);
-  const [groups, setGroups] = useState<{ byUnit: CountsRow[]; byForm: CountsRow[] }>({ byUnit: [], byForm: [] });
-  const [late, setLate] = useState<LateRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The pickers' choices; a failure leaves a picker empty (the page still works without them).
+  const plansRes = useApiGet<unknown>('/api/plans', { pageSize: 200 });
+  const formsRes = useApiGet<unknown>('/api/reporting/forms');
+  const plans = plansRes.failure ? [] : (itemsOf(plansRes.data, 'plans') as Plan[]);
+  const forms = formsRes.failure ? [] : (itemsOf(formsRes.data, 'forms') as ReportingForm[]);
+  const query = { planId, formId, period: period.trim() || undefined, asOf };
+  // Each new question clears the tables until its answer comes (keepData: false), as before.
+  const report = useQuery(JSON.stringify(query), (signal) => loadReport(query, signal), { keepData: false });
+  const rows = report.data?.rows ?? (report.loading ? null : []);
+  const late = report.data?.late ?? (report.loading ? null : []);
+  const groups = report.data?.groups ?? { byUnit: [], byForm: [] };
+  const error = report.error;
   const [reminding, setReminding] = useState<string | null>(null);
   const [reminded, setReminded] = useState<Set<string>>(new Set());
   // What the last 催报 did on each channel, shown until dismissed (a toast would hide a failure).
   const [delivered, setDelivered] = useState<{ unit: string; delivery: Delivery } | null>(null);
 
-  useEffect(() => {
-    api.get<unknown>('/api/plans', { pageSize: 200 }).then((r) => setPlans(itemsOf(r, 'plans') as Plan[])).catch(() => setPlans([]));
-    api.get<unknown>('/api/reporting/forms').then((r) => setForms(itemsOf(r, 'forms') as ReportingForm[])).catch(() => setForms([]));
-  }, []);
-
-  const load = useCallback(async () => {
-    setError(null);
-    setRows(null);
-    setLate(null);
-    try {
-      const query = { planId, formId, period: period.trim() || undefined, asOf };
-      const [c, l] = await Promise.all([api.get<unknown>('/api/reporting/completeness', query), api.get<unknown>('/api/reporting/late', { asOf, planId, formId })]);
-      setRows(itemsOf(c, 'rows').map(toRow));
-      const counts = (x: unknown, name: string, key: string): CountsRow => {
-        const o = obj(x);
-        return { key: String(o[key]), name: String(o[name] ?? ''), expected: n(o.expected), submitted: n(o.submitted), onTime: n(o.onTime), late: n(o.late), missing: n(o.missing) };
-      };
-      setGroups({
-        byUnit: itemsOf(obj(c).byUnit).map((x) => counts(x, 'unitName', 'unitId')),
-        byForm: itemsOf(obj(c).byForm).map((x) => counts(x, 'formName', 'formId')),
-      });
-      const tot = obj(obj(c).totals);
-      setServerTotals(Object.keys(tot).length ? { expected: n(tot.expected), submitted: n(tot.submitted), onTime: n(tot.onTime), late: n(tot.late), missing: n(tot.missing) } : null);
-      setLate(itemsOf(l, 'late', 'rows').map(toLate));
-    } catch (e) {
-      setError(errorText(t, e));
-      setRows([]);
-      setLate([]);
-    }
-  }, [planId, formId, period, asOf, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  const answer = report.data;
   const totals = useMemo((): Totals => {
-    if (serverTotals) return serverTotals;
+    if (answer?.totals) return answer.totals;
     const s = { expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0 };
-    for (const r of rows ?? []) {
+    for (const r of answer?.rows ?? []) {
       s.expected += r.expected;
       s.submitted += r.submitted;
       s.onTime += r.onTime;
@@ -158,7 +159,7 @@ export default function CompletenessPage() {
       s.missing += r.missing;
     }
     return s;
-  }, [rows, serverTotals]);
+  }, [answer]);
 
   const remind = async (r: LateRow) => {
     const key = `${r.formId}-${r.unitId}-${r.period}`;
