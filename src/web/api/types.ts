@@ -87,15 +87,8 @@ export type SubmissionElement = Pick<SubmissionReply['elements'][number], 'code'
 
 export type ProgressEntry = Pick<SubmissionReply['progress'][number], 'itemId' | 'kind' | 'title' | 'due' | 'status' | 'percent' | 'narrative' | 'problems'>;
 
-export interface EvidenceFile {
-  id: number;
-  itemId: number | null;
-  filename: string;
-  sizeBytes: number;
-  contentType: string;
-  sha256?: string;
-  createdAt?: string;
-}
+/** A file attached to a submission, picked from GET /api/reporting/submissions/:id/evidence. */
+export type EvidenceFile = Pick<Item<Reply<'/api/reporting/submissions/{id}/evidence'>>, 'id' | 'itemId' | 'filename' | 'sizeBytes' | 'contentType' | 'sha256' | 'createdAt'>;
 
 /** A validation problem: the server's error/warning list on submit, or a per-cell upload error. */
 export interface SubmissionIssue {
