@@ -68,12 +68,17 @@ export function candidates(text: string): Cand[] {
 /** Positions where a run-in heading starts, by ordinal continuity. */
 export function runInHeadings(text: string): number[] {
   const cs = candidates(text);
-  const expected = new Map<Kind, Set<number>>();
-  for (const k of KINDS) expected.set(k, new Set());
+  // The next number of every open list, one entry per list: a list nested in a 专栏 (一、…八、) and
+  // the document's own 一、二、 each wait for their own 三、.
+  const expected = new Map<Kind, number[]>();
+  for (const k of KINDS) expected.set(k, []);
+  const seen = new Set<number>();
   const accept = (c: Cand) => {
     const e = expected.get(c.kind)!;
-    e.delete(c.num);
-    e.add(c.num + 1);
+    const at = e.indexOf(c.num);
+    if (at >= 0) e.splice(at, 1);
+    e.push(c.num + 1);
+    if (c.kind === 'cn') seen.add(c.num);
   };
   const out: number[] = [];
   for (let i = 0; i < cs.length; i++) {
@@ -87,7 +92,10 @@ export function runInHeadings(text: string): number[] {
     else if (c.kind === 'annex') {
       // "附件：…任务清单" or "附件 …" opening the annex, not "见附件" in prose.
       ok = c.boundary && !/[见如按详]$/.test(text.slice(Math.max(0, c.pos - 1), c.pos));
-    } else if (expected.get(c.kind)!.has(c.num) && c.num > 1) ok = c.kind !== 'cn' || c.boundary || headingFollows(text, c.pos);
+    } else if (expected.get(c.kind)!.includes(c.num) && c.num > 1) ok = c.kind !== 'cn' || c.boundary || headingFollows(text, c.pos);
+    // "。三、保障措施（一）…": a section heading that opens its own sub-list continues the
+    // document's numbering even when a nested 一、…八、 list took its number meanwhile.
+    else if (c.kind === 'cn' && c.boundary && seen.has(c.num - 1) && opensSubList(text, c.pos)) ok = true;
     else if (c.num === 1) {
       // A list opens only if its second item follows before the list of the same kind would end.
       const limit = c.pos + 6000;
@@ -151,6 +159,11 @@ export function restoreBreaks(text: string): string {
     last = p;
   }
   return out + text.slice(last);
+}
+
+/** "三、保障措施（一）加强…": a short heading and the first item of its own sub-list. */
+function opensSubList(text: string, pos: number): boolean {
+  return /^[一二三四五六七八九十]{1,3}、[\u4e00-\u9fa5“”]{2,14}[（(]一[)）][\u4e00-\u9fa5]/.test(text.slice(pos, pos + 24));
 }
 
 /** "三、保障措施（一）…": a short heading and then a sub-marker or a full stop. */

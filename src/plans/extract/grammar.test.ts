@@ -41,6 +41,15 @@ describe('structure of run-together text', () => {
     const other = flat(PLAN).replace(/(\d)\./g, '$1、').replace(/（([一二三四五])）/g, '($1)');
     expect(extractPlan(other).tasks.map((t) => t.title)).toEqual(['探索数据产权制度', '健全数据交易制度', '培育数据市场主体', '建设数据交易平台']);
   });
+  it('continues the document’s 一、二、三、 after a nested list took its 三、', () => {
+    const text = flat([
+      '一、总体要求。到2025年建成平台。',
+      '二、重点任务（一）发展数字产业。建设产业园区。（二）建设数字政府。推进数据共享。',
+      '专栏：重点工程一、数据工程——建设平台。二、算力工程——建设中心。三、网络工程——建设基站。四、应用工程——开展示范。',
+      '三、保障措施（一）加强组织领导。建立工作专班。（二）强化资金保障。统筹专项资金。',
+    ]);
+    expect(runInHeadings(text)).toContain(text.indexOf('三、保障措施'));
+  });
   it('does not split numbers inside numbers (2.5%, 第3.)', () => {
     expect(runInHeadings('增长2.5%以上，完成第3.阶段。')).toEqual([]);
   });
