@@ -27,9 +27,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'src/indicators/rollup.repository.ts': { tables: ['data_elements'], why: 'value store split (roll-up rules are declared on the element)' },
   'src/indicators/target-links.repository.ts': { tables: ['plan_items', 'data_elements'], why: 'a link validates its target item and elements in the same statement' },
   'src/indicators/status.repository.ts': { tables: ['progress_entries', 'submissions', 'submission_versions'], why: 'status reads reported progress and on-time dates as of a day in one query' },
-  'src/reporting/data-element.repository.ts': { tables: ['data_values'], why: 'value store split: an element with stored values cannot change type' },
-  'src/reporting/excel/excel.repository.ts': { tables: ['data_values'], why: 'value store split: the template shows last period’s approved values' },
-  'src/reporting/submission.repository.ts': { tables: ['data_values'], why: 'value store split: approval writes the approved values in the review transaction' },
   'src/reporting/form.repository.ts': { tables: ['plans', 'plan_items', 'plan_item_units'], why: 'a form’s progress rows are the tasks its unit leads, read with the form' },
 };
 

@@ -107,20 +107,18 @@ export async function updateDataElementAt(ex: Executor, id: number, version: num
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Where an element is still used (forms, rules, weights, approved values), for a refused delete. */
-export async function dataElementUses(ex: Executor, id: number): Promise<{ forms: number; weights: number; values: number }> {
+/** Where an element is still used by reporting (forms, weights), for a refused delete. */
+export async function dataElementUses(ex: Executor, id: number): Promise<{ forms: number; weights: number }> {
   // Sequential: inside a transaction the statements share one connection.
   const forms = await ex.selectFrom('form_elements').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).executeTakeFirstOrThrow();
   const weights = await ex.selectFrom('data_elements').select((eb) => eb.fn.countAll<number>().as('n')).where('weight_element_id', '=', id).executeTakeFirstOrThrow();
-  const values = await ex.selectFrom('data_values').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).executeTakeFirstOrThrow();
-  return { forms: Number(forms.n), weights: Number(weights.n), values: Number(values.n) };
+  return { forms: Number(forms.n), weights: Number(weights.n) };
 }
 
-/** Values of the element already reported (in any submission) or stored (approved). */
+/** Values of the element reported in any submission (the approved ones are the value store's). */
 export async function reportedValueCount(ex: Executor, id: number): Promise<number> {
   const reported = await ex.selectFrom('submission_values').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).where('value', 'is not', null).executeTakeFirstOrThrow();
-  const stored = await ex.selectFrom('data_values').select((eb) => eb.fn.countAll<number>().as('n')).where('element_id', '=', id).executeTakeFirstOrThrow();
-  return Number(reported.n) + Number(stored.n);
+  return Number(reported.n);
 }
 
 export async function deleteDataElement(ex: Executor, id: number): Promise<void> {

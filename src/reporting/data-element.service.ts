@@ -1,3 +1,4 @@
+import { storedValueCount } from '../indicators/values.read.ts';
 import { type Actor, recordAudit } from '../platform/audit.ts';
 import { type Db, type Executor, transaction } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -98,7 +99,7 @@ const MEANING = ['periodType', 'temporal', 'divisionLevel', 'spatial', 'weightEl
 async function checkMeaningKept(tx: Executor, before: DataElement, after: DataElementValues): Promise<void> {
   const changed = MEANING.filter((k) => (before as unknown as Record<string, unknown>)[k] !== (after as unknown as Record<string, unknown>)[k]);
   if (changed.length === 0) return;
-  const n = await reportedValueCount(tx, before.id);
+  const n = (await reportedValueCount(tx, before.id)) + (await storedValueCount(tx, before.id));
   if (n === 0) return;
   const fields = changed.map((field) => ({ field, reason: `cannot change while ${before.code} has ${n} reported or stored values; define a new element instead` }));
   throw new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
@@ -128,7 +129,7 @@ export async function updateDataElement(db: Db | Executor, actor: Actor, id: num
 export async function deleteDataElement(db: Db | Executor, actor: Actor, id: number): Promise<void> {
   await transaction(db, async (tx) => {
     const before = await getDataElement(tx, id);
-    const uses = await dataElementUses(tx, id);
+    const uses = { ...(await dataElementUses(tx, id)), values: await storedValueCount(tx, id) };
     if (uses.forms + uses.weights + uses.values > 0) {
       throw new AppError('conflict', `data element ${before.code} is in use (${uses.forms} forms, ${uses.weights} weighted elements, ${uses.values} approved values)`, { uses });
     }

@@ -283,20 +283,6 @@ export async function listVersionRows(ex: Executor, submissionId: number, withSn
   });
 }
 
-/** Approved values of elements for one month, within a range of division keys. */
-export async function approvedValuesAt(ex: Executor, elementIds: number[], month: number, keyRange: [number, number]): Promise<{ elementId: number; divisionKey: number; value: number }[]> {
-  if (elementIds.length === 0) return [];
-  const rows = await ex
-    .selectFrom('data_values')
-    .select(['element_id', 'division_key', 'value'])
-    .where('element_id', 'in', elementIds)
-    .where('month', '=', month)
-    .where('division_key', '>=', keyRange[0])
-    .where('division_key', '<=', keyRange[1])
-    .execute();
-  return rows.map((r) => ({ elementId: Number(r.element_id), divisionKey: Number(r.division_key), value: r.value }));
-}
-
 /** The state of every submission of some forms, for completeness counts. */
 export async function submissionStates(ex: Executor, formIds: number[], unitId?: number): Promise<{ id: number; formId: number; unitId: number; period: string; status: SubmissionStatus; firstSubmittedAt: string | null }[]> {
   if (formIds.length === 0) return [];

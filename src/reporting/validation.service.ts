@@ -3,7 +3,8 @@ import type { Executor } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import { makePeriod, parsePeriod, type Period } from './calendar.ts';
 import { type Form, type FormRow, formElements, formRows, formRules, getFormHead } from './form.service.ts';
-import { approvedValuesAt, findSubmission, storedValues, type StoredValue } from './submission.repository.ts';
+import { approvedValuesAt } from '../indicators/values.read.ts';
+import { findSubmission, storedValues, type StoredValue } from './submission.repository.ts';
 
 /**
  * One finding on a submission. `field` is `values[elementCode@divisionCode]`, the address the web

@@ -14,7 +14,8 @@ import { makePeriod, parsePeriod, type Period } from '../calendar.ts';
 import { periodLabel } from '../../kernel/period.ts';
 import { formRows, getFormHead, type FormRow } from '../form.service.ts';
 import { readableSubmission } from '../io.access.ts';
-import { approvedAt, cellKey, draftValues } from './excel.repository.ts';
+import { approvedValuesAt } from '../../indicators/values.read.ts';
+import { cellKey, draftValues } from './excel.repository.ts';
 import { COLUMNS, DATA_SHEET, META_ROWS, META_SHEET } from './template-layout.ts';
 import { spreadsheetText } from '../../platform/spreadsheet-text.ts';
 
@@ -49,7 +50,8 @@ async function previousValues(db: Db, rows: FormRow[], period: Period): Promise<
   if (rows.length === 0) return new Map();
   const keys = rows.map((r) => divisionKey(r.divisionCode));
   const range: [number, number] = [Math.min(...keys), Math.max(...keys)];
-  const byKey = await approvedAt(db.kysely, [...new Set(rows.map((r) => r.elementId))], periodMonth(previousPeriod(period)), range);
+  const approved = await approvedValuesAt(db.kysely, [...new Set(rows.map((r) => r.elementId))], periodMonth(previousPeriod(period)), range);
+  const byKey = new Map(approved.map((v) => [`${v.elementId}|${v.divisionKey}`, v.value]));
   const out = new Map<string, number>();
   for (const r of rows) {
     const v = byKey.get(`${r.elementId}|${divisionKey(r.divisionCode)}`);
