@@ -122,6 +122,29 @@ describe('list pages against the real API', () => {
     expect(screen.queryAllByText(names[0]!)).toEqual([]);
   });
 
+  it('users: the drawer shows the API refusal of a save in Chinese', async () => {
+    as(admin);
+    renderPage(UsersPage, '/users');
+    await screen.findByText(/^共 \d+ 条$/);
+    const openDrawer = async () => {
+      fireEvent.click(screen.getByRole('button', { name: '新建用户' }));
+      return screen.findByRole('dialog');
+    };
+    const fill = (drawer: HTMLElement, username: string) => {
+      fireEvent.change(within(drawer).getByLabelText('用户名'), { target: { value: username } });
+      fireEvent.change(within(drawer).getByLabelText('姓名'), { target: { value: '测试姓名' } });
+    };
+    // A reporter needs a unit: the same body straight to the API says why, and the drawer says the same.
+    const username = uniq('drawer');
+    const refused = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username, displayName: '测试姓名', role: 'reporter' } });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    const drawer = await openDrawer();
+    fill(drawer, username);
+    fireEvent.click(within(drawer).getByRole('button', { name: /保\s*存/ }));
+    const alert = await within(drawer).findByRole('alert');
+    expect(alert.textContent).toBe(errorMessage('zh-CN', (refused.json() as { error: Parameters<typeof errorMessage>[1] }).error));
+  });
+
   it('audit: filters by entity on 搜索, and reset brings back every entry', async () => {
     const all = await apiGet<{ total: number }>('/api/audit?pageSize=1');
     const units = await apiGet<{ total: number }>('/api/audit?entity=unit&pageSize=1');

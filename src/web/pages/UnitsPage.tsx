@@ -1,11 +1,12 @@
 import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError, api, formFieldErrors, type FieldProblem } from '../api/client.ts';
+import { ApiError, api, type FieldProblem } from '../api/client.ts';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../api/types.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { DivisionSelect } from '../components/DivisionSelect.tsx';
 import { ListTable, useList } from '../components/ListTable.tsx';
+import { useSaveForm } from '../components/useSaveForm.ts';
 import { errorText } from '../components/errors.ts';
 import { useT, type MessageKey } from '../i18n/index.tsx';
 
@@ -27,10 +28,8 @@ function orNull(v: string | undefined): string | null {
 
 function UnitDrawer({ unit, open, onClose, onSaved }: { unit: Unit | null; open: boolean; onClose(): void; onSaved(): void }) {
   const t = useT();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<UnitForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, submit: save } = useSaveForm(form, FORM_FIELDS);
 
   useEffect(() => {
     if (!open) return;
@@ -49,33 +48,22 @@ function UnitDrawer({ unit, open, onClose, onSaved }: { unit: Unit | null; open:
     } else {
       form.setFieldsValue({ kind: 'department', aliases: [] });
     }
-  }, [open, unit, form]);
+  }, [open, unit, form, setError]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const body = {
-      name: v.name.trim(),
-      divisionCode: v.divisionCode,
-      kind: v.kind,
-      aliases: (v.aliases ?? []).map((a) => a.trim()).filter(Boolean),
-      contactName: orNull(v.contactName),
-      contactPhone: orNull(v.contactPhone),
-      contactEmail: orNull(v.contactEmail),
-    };
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    save(async (v) => {
+      const body = {
+        name: v.name.trim(),
+        divisionCode: v.divisionCode,
+        kind: v.kind,
+        aliases: (v.aliases ?? []).map((a) => a.trim()).filter(Boolean),
+        contactName: orNull(v.contactName),
+        contactPhone: orNull(v.contactPhone),
+        contactEmail: orNull(v.contactEmail),
+      };
       if (unit) await api.patch(`/api/units/${unit.id}`, { ...body, version: unit.version });
       else await api.post('/api/units', body);
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      form.setFields(formFieldErrors(e, FORM_FIELDS));
-      setError(errorText(t, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    }, onSaved);
 
   return (
     <Drawer

@@ -1,10 +1,11 @@
 import { Alert, App as AntApp, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, formFieldErrors } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { ROLES, type Role, type User } from '../api/types.ts';
 import { DivisionSelect } from '../components/DivisionSelect.tsx';
 import { ListTable, useList } from '../components/ListTable.tsx';
+import { useSaveForm } from '../components/useSaveForm.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { errorText } from '../components/errors.ts';
 import { useT, type MessageKey } from '../i18n/index.tsx';
@@ -26,10 +27,8 @@ function isLocked(u: User): boolean {
 
 function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open: boolean; onClose(): void; onSaved(generatedPassword?: string | null): void }) {
   const t = useT();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<UserForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, submit: save } = useSaveForm(form, FIELDS);
 
   useEffect(() => {
     if (!open) return;
@@ -45,14 +44,11 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
         active: user.active ?? true,
       });
     else form.setFieldsValue({ role: 'reporter' });
-  }, [open, user, form]);
+  }, [open, user, form, setError]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      let generated: string | null = null;
+  /** Saves; a new account's generated password (when none was given) goes to onSaved. */
+  const submit = () =>
+    save(async (v): Promise<string | null> => {
       if (user) {
         await api.patch(`/api/users/${user.id}`, {
           displayName: v.displayName.trim(),
@@ -62,26 +58,18 @@ function UserDrawer({ user, open, onClose, onSaved }: { user: User | null; open:
           active: v.active ?? true,
           ...(user.version !== undefined ? { version: user.version } : {}),
         });
-      } else {
-        const r = await api.post<{ generatedPassword?: string | null }>('/api/users', {
-          username: v.username.trim(),
-          displayName: v.displayName.trim(),
-          role: v.role,
-          ...(v.unitId ? { unitId: v.unitId } : {}),
-          ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}),
-          ...(v.password ? { password: v.password } : {}),
-        });
-        generated = r?.generatedPassword ?? null;
+        return null;
       }
-      message.success(t('common.saved'));
-      onSaved(generated);
-    } catch (e) {
-      form.setFields(formFieldErrors(e, FIELDS));
-      setError(errorText(t, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+      const r = await api.post<{ generatedPassword?: string | null }>('/api/users', {
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        role: v.role,
+        ...(v.unitId ? { unitId: v.unitId } : {}),
+        ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}),
+        ...(v.password ? { password: v.password } : {}),
+      });
+      return r?.generatedPassword ?? null;
+    }, onSaved);
 
   return (
     <Drawer
