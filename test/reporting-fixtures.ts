@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { vi } from 'vitest';
 import type { Db } from '../src/platform/db/database.ts';
 import { SYSTEM } from '../src/platform/audit.ts';
+import { createIndicator } from '../src/indicators/indicator.service.ts';
+import { saveTargetLink } from '../src/indicators/target-links.service.ts';
+import { activatePlan, addItem, getItems, importPlanText } from '../src/plans/plan.service.ts';
 import { createDataElement, type DataElement } from '../src/reporting/data-element.service.ts';
 import { createForm, type FormDetail } from '../src/reporting/form.service.ts';
+import type { ReportingUser } from '../src/reporting/reporting.access.ts';
 import type { FormInput } from '../src/reporting/reporting.schemas.ts';
+import { approve, openSubmission, saveDraft, submit } from '../src/reporting/submission.service.ts';
+import { createUser } from './app.ts';
 import { periodOf, nextPeriod, makePeriod, type Period } from '../src/kernel/period.ts';
 import { today as chinaDay } from '../src/kernel/clock.ts';
 
@@ -88,4 +96,73 @@ export async function makeMonthlyForm(
     rules: [{ leftElementId: els.users.id, op: '<=', rightElementId: els.households.id, factor: 1.5, severity: 'warning', message: '固定宽带家庭用户数不应超过家庭户数的1.5倍' }],
     ...over,
   });
+}
+
+const HAIBEI_2014_PLAN = readFileSync(new URL('../examples/plans/000_a21303be5ef81ba7.txt', import.meta.url), 'utf8');
+
+/**
+ * 海北州's 2014 plan, imported from its text, with a broadband target added in review and linked
+ * to an indicator; three operators (units the plan names) report a quarterly form per county:
+ *   电信 (门源): Q1 on 04-03, Q2 on 07-03 (on time, due 07-08)     users 350 → 400 of 1000 households
+ *   移动 (祁连): Q1 on 04-03, Q2 on 07-20 (late)                    users 300 → 330 of 1000
+ *   联通 (海晏): nothing
+ * so 6322's 固定宽带家庭普及率 is 32.5% in 2014Q1 and 36.5% in 2014Q2 (Σusers / Σhouseholds), and
+ * by the day after the due date Q1 reads 2 of 3 on time (66.7%), Q2 1 of 3 (33.3%). The briefing's
+ * API test and its browser test both start from it. `unlinkedTarget` adds a target no indicator
+ * measures; `words` gives a report's narrative or problems by `<operator> <period>`.
+ */
+export async function seedBriefingPlan(db: Db, opts: { unlinkedTarget?: boolean; words?: Record<string, { narrative?: string; problems?: string }> } = {}) {
+  await seedHaibei(db);
+  const imported = await importPlanText(db, SYSTEM, { text: HAIBEI_2014_PLAN, filename: '海北.txt', format: 'txt', divisionCode: '6322' });
+  const planId = imported.plan.id;
+  const target = await addItem(db, SYSTEM, planId, 'target', {
+    indicator: '固定宽带家庭普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: { value: 30, date: '2013' },
+    text: '到2014年底，全州固定宽带家庭普及率达到40%',
+  }, null);
+  const unlinked = opts.unlinkedTarget
+    ? await addItem(db, SYSTEM, planId, 'target', { indicator: '3G/4G用户普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: null, text: '3G/4G用户普及率达到40%' }, null)
+    : null;
+  const plan = await activatePlan(db, SYSTEM, planId, imported.plan.version);
+
+  const tasks = await getItems(db, planId, 'task');
+  const unitNamed = (name: string) => tasks.flatMap((t) => t.units).find((u) => u.nameAsWritten === name && u.unitId !== null)!.unitId!;
+  const units = { telecom: unitNamed('电信海北分公司'), mobile: unitNamed('移动海北分公司'), unicom: unitNamed('联通海北分公司') };
+  const taskOf = (unitId: number) => tasks.find((t) => t.units.some((u) => u.unitId === unitId && u.role === 'lead'))!.id;
+
+  const els = await makeBroadbandElements(db);
+  const indicator = await createIndicator(db, SYSTEM, { code: uniq('FIXED_HB_'), name: uniq('固定宽带家庭普及率'), unit: '%', direction: 'higher', numeratorElementId: els.users.id, denominatorElementId: els.households.id, factor: 100 });
+  await saveTargetLink(db, SYSTEM, planId, target.id, { indicatorId: indicator.id, divisionCode: '6322', frequency: 'Q' });
+  const form = await createForm(db, SYSTEM, {
+    code: uniq('HB-Q-'), name: uniq('海北州宽带季报'), planId, periodType: 'Q', dueRule: { kind: 'offset', days: 8 }, graceDays: 60, startsOn: '2014-01-01', endsOn: '2014-12-31',
+    elements: [{ elementId: els.users.id, required: true }, { elementId: els.households.id, required: true }],
+    assignments: [{ unitId: units.telecom, divisionCode: '632221' }, { unitId: units.mobile, divisionCode: '632222' }, { unitId: units.unicom, divisionCode: '632223' }],
+    rules: [],
+    includesProgress: true,
+  });
+  const office: ReportingUser = { id: (await createUser(db, { role: 'admin' })).id, role: 'admin', unitId: null, divisionCode: null };
+  const reporterOf = async (unitId: number): Promise<ReportingUser> => ({ id: (await createUser(db, { role: 'reporter', unitId })).id, role: 'reporter', unitId, divisionCode: null });
+  const reporters = { telecom: await reporterOf(units.telecom), mobile: await reporterOf(units.mobile) };
+  const report = async (who: 'telecom' | 'mobile', county: string, period: string, day: string, users: number, percent: number) => {
+    // Each report is made on its day: on time or late is judged by the submission's own timestamps.
+    vi.setSystemTime(new Date(`${day}T10:00:00+08:00`));
+    const user = reporters[who];
+    const sub = await openSubmission(db, SYSTEM, user, { formId: form.id, unitId: units[who], period });
+    const saved = await saveDraft(db, SYSTEM, user, sub.id, {
+      version: sub.version,
+      values: [{ elementId: els.users.id, divisionCode: county, value: users }, { elementId: els.households.id, divisionCode: county, value: 1000 }],
+      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent, ...opts.words?.[`${who} ${period}`] }],
+    });
+    const sent = await submit(db, SYSTEM, user, sub.id, { version: saved.version });
+    await approve(db, SYSTEM, office, sub.id, { version: sent.version });
+  };
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    await report('telecom', '632221', '2014Q1', '2014-04-03', 350, 30);
+    await report('mobile', '632222', '2014Q1', '2014-04-03', 300, 20);
+    await report('telecom', '632221', '2014Q2', '2014-07-03', 400, 60);
+    await report('mobile', '632222', '2014Q2', '2014-07-20', 330, 35);
+  } finally {
+    vi.useRealTimers();
+  }
+  return { planId, plan, units, targetId: target.id, unlinkedId: unlinked?.id ?? null };
 }

@@ -1,92 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createUser, login } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
-import { makeBroadbandElements, seedHaibei, uniq } from '../../test/reporting-fixtures.ts';
-import { createIndicator } from '../indicators/indicator.service.ts';
-import { saveTargetLink } from '../indicators/target-links.service.ts';
-import { SYSTEM } from '../platform/audit.ts';
+import { seedBriefingPlan } from '../../test/reporting-fixtures.ts';
 import type { Db } from '../platform/db/database.ts';
-import { activatePlan, addItem, getItems, importPlanText } from '../plans/plan.service.ts';
-import { createForm } from '../reporting/form.service.ts';
-import type { ReportingUser } from '../reporting/reporting.access.ts';
-import { approve, openSubmission, saveDraft, submit } from '../reporting/submission.service.ts';
 import type { BriefingData } from './briefing-data.ts';
 import { formatNumber, formatPercent } from './briefing-sentences.ts';
 import { pdfText } from '../../test/pdf.ts';
 
-const seedText = readFileSync(new URL('../../examples/plans/000_a21303be5ef81ba7.txt', import.meta.url), 'utf8');
+/** The reports' own words, which the briefing quotes. */
+const WORDS: Record<string, { narrative?: string; problems?: string }> = {
+  'telecom 2014Q2': { narrative: '门源县城区完成光纤到户改造1.2万户。' },
+  'mobile 2014Q2': { problems: '祁连县牧区基站用电接入需协调解决。' },
+};
 
-/**
- * 海北州's 2014 plan, imported from its text, with a broadband target added in review and linked
- * to an indicator; three operators (units the plan names) report a quarterly form per county:
- *   电信 (门源): Q1 on 04-03, Q2 on 07-03 (on time, due 07-08)     users 350 → 400 of 1000 households
- *   移动 (祁连): Q1 on 04-03, Q2 on 07-20 (late)                    users 300 → 330 of 1000
- *   联通 (海晏): nothing
- * so 6322's 固定宽带家庭普及率 is 32.5% in 2014Q1 and 36.5% in 2014Q2 (Σusers / Σhouseholds).
- */
-async function seedPlan(db: Db) {
-  await seedHaibei(db);
-  const imported = await importPlanText(db, SYSTEM, { text: seedText, filename: '海北.txt', format: 'txt', divisionCode: '6322' });
-  const planId = imported.plan.id;
-  const target = await addItem(db, SYSTEM, planId, 'target', {
-    indicator: '固定宽带家庭普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: { value: 30, date: '2013' },
-    text: '到2014年底，全州固定宽带家庭普及率达到40%',
-  }, null);
-  const unlinked = await addItem(db, SYSTEM, planId, 'target', { indicator: '3G/4G用户普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: null, text: '3G/4G用户普及率达到40%' }, null);
-  const plan = await activatePlan(db, SYSTEM, planId, imported.plan.version);
-
-  const tasks = await getItems(db, planId, 'task');
-  const unitNamed = (name: string) => tasks.flatMap((t) => t.units).find((u) => u.nameAsWritten === name && u.unitId !== null)!.unitId!;
-  const units = { telecom: unitNamed('电信海北分公司'), mobile: unitNamed('移动海北分公司'), unicom: unitNamed('联通海北分公司') };
-  const taskOf = (unitId: number) => tasks.find((t) => t.units.some((u) => u.unitId === unitId && u.role === 'lead'))!.id;
-
-  const els = await makeBroadbandElements(db);
-  const indicator = await createIndicator(db, SYSTEM, { code: uniq('FIXED_HB_'), name: uniq('固定宽带家庭普及率'), unit: '%', direction: 'higher', numeratorElementId: els.users.id, denominatorElementId: els.households.id, factor: 100 });
-  await saveTargetLink(db, SYSTEM, planId, target.id, { indicatorId: indicator.id, divisionCode: '6322', frequency: 'Q' });
-  const form = await createForm(db, SYSTEM, {
-    code: uniq('HB-Q-'), name: uniq('海北州宽带季报'), planId, periodType: 'Q', dueRule: { kind: 'offset', days: 8 }, graceDays: 60, startsOn: '2014-01-01', endsOn: '2014-12-31',
-    elements: [{ elementId: els.users.id, required: true }, { elementId: els.households.id, required: true }],
-    assignments: [{ unitId: units.telecom, divisionCode: '632221' }, { unitId: units.mobile, divisionCode: '632222' }, { unitId: units.unicom, divisionCode: '632223' }],
-    rules: [],
-    includesProgress: true,
-  });
-  const admin: ReportingUser = { id: (await createUser(db, { role: 'admin' })).id, role: 'admin', unitId: null, divisionCode: null };
-  const reporterOf = async (unitId: number): Promise<ReportingUser> => ({ id: (await createUser(db, { role: 'reporter', unitId })).id, role: 'reporter', unitId, divisionCode: null });
-  const reporters = { telecom: await reporterOf(units.telecom), mobile: await reporterOf(units.mobile) };
-
-  const words: Record<string, { narrative?: string; problems?: string }> = {
-    'telecom 2014Q2': { narrative: '门源县城区完成光纤到户改造1.2万户。' },
-    'mobile 2014Q2': { problems: '祁连县牧区基站用电接入需协调解决。' },
-  };
-  const report = async (who: 'telecom' | 'mobile', county: string, period: string, day: string, users: number, percent: number) => {
-    vi.setSystemTime(new Date(`${day}T10:00:00+08:00`));
-    const user = reporters[who];
-    const sub = await openSubmission(db, SYSTEM, user, { formId: form.id, unitId: units[who], period });
-    const saved = await saveDraft(db, SYSTEM, user, sub.id, {
-      version: sub.version,
-      values: [{ elementId: els.users.id, divisionCode: county, value: users }, { elementId: els.households.id, divisionCode: county, value: 1000 }],
-      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent, ...words[`${who} ${period}`] }],
-    });
-    const sent = await submit(db, SYSTEM, user, sub.id, { version: saved.version });
-    await approve(db, SYSTEM, admin, sub.id, { version: sent.version });
-  };
-  vi.useFakeTimers({ toFake: ['Date'] });
-  try {
-    await report('telecom', '632221', '2014Q1', '2014-04-03', 350, 30);
-    await report('mobile', '632222', '2014Q1', '2014-04-03', 300, 20);
-    await report('telecom', '632221', '2014Q2', '2014-07-03', 400, 60);
-    await report('mobile', '632222', '2014Q2', '2014-07-20', 330, 35);
-  } finally {
-    vi.useRealTimers();
-  }
-  return { planId, plan, units, targetId: target.id, unlinkedId: unlinked.id };
-}
+/** 海北州's 2014 plan with a linked and an unlinked target and three operators' reports (test/reporting-fixtures.ts). */
+const seedPlan = (db: Db) => seedBriefingPlan(db, { unlinkedTarget: true, words: WORDS });
 
 describeEachEngine('briefing API', (getDb) => {
   let app: FastifyInstance;
