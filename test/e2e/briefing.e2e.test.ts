@@ -3,115 +3,39 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefingData } from '../../src/briefings/briefing-data.ts';
 import { formatNumber, formatPercent } from '../../src/briefings/briefing-sentences.ts';
-import { createIndicator } from '../../src/indicators/indicator.service.ts';
-import { saveTargetLink } from '../../src/indicators/target-links.service.ts';
-import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
-import { activatePlan, addItem, getItems, importPlanText } from '../../src/plans/plan.service.ts';
-import { createForm } from '../../src/reporting/form.service.ts';
-import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
-import { approve, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
-import { createUser, login, testConfig } from '../app.ts';
+import { createUser, login } from '../app.ts';
 import { pdfText } from '../pdf.ts';
-import { makeBroadbandElements, seedHaibei, uniq } from '../reporting-fixtures.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, ROOT, SCREENSHOTS, screenshot } from './browser.ts';
+import { seedBriefingPlan } from '../reporting-fixtures.ts';
+import { browserAvailable, openSession, SCREENSHOTS, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
-const PLAN_TEXT = readFileSync(join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt'), 'utf8');
 const TITLE = (quarter: string) => `关于《海北州建设宽带青海促进信息消费工作2014年实施方案》2014年${quarter}工作推进情况的通报`;
-
-/**
- * 海北州's 2014 plan with a broadband target linked to an indicator, and a quarterly form three
- * operators report (as in src/briefings/briefings.routes.test.ts):
- *   电信: Q1 on 04-03, Q2 on 07-03 (on time; due 8 days after the quarter)
- *   移动: Q1 on 04-03, Q2 on 07-20 (late)
- *   联通: nothing
- * so by default (the day after the due date) Q1 reads 2 of 3 on time (66.7%), Q2 1 of 3 (33.3%).
- */
-async function seedPlan(db: Db): Promise<number> {
-  await seedHaibei(db);
-  const imported = await importPlanText(db, SYSTEM, { text: PLAN_TEXT, filename: '海北.txt', format: 'txt', divisionCode: '6322' });
-  const planId = imported.plan.id;
-  const target = await addItem(db, SYSTEM, planId, 'target', {
-    indicator: '固定宽带家庭普及率', scope: '全州', value: 40, unit: '%', comparator: '>=', deadline: '2014-12', baseline: { value: 30, date: '2013' },
-    text: '到2014年底，全州固定宽带家庭普及率达到40%',
-  }, null);
-  await activatePlan(db, SYSTEM, planId, imported.plan.version);
-
-  const tasks = await getItems(db, planId, 'task');
-  const unitNamed = (name: string) => tasks.flatMap((t) => t.units).find((u) => u.nameAsWritten === name && u.unitId !== null)!.unitId!;
-  const units = { telecom: unitNamed('电信海北分公司'), mobile: unitNamed('移动海北分公司'), unicom: unitNamed('联通海北分公司') };
-  const taskOf = (unitId: number) => tasks.find((t) => t.units.some((u) => u.unitId === unitId && u.role === 'lead'))!.id;
-
-  const els = await makeBroadbandElements(db);
-  const indicator = await createIndicator(db, SYSTEM, { code: uniq('FIXED_HB_'), name: uniq('固定宽带家庭普及率'), unit: '%', direction: 'higher', numeratorElementId: els.users.id, denominatorElementId: els.households.id, factor: 100 });
-  await saveTargetLink(db, SYSTEM, planId, target.id, { indicatorId: indicator.id, divisionCode: '6322', frequency: 'Q' });
-  const form = await createForm(db, SYSTEM, {
-    code: uniq('HB-Q-'), name: uniq('海北州宽带季报'), planId, periodType: 'Q', dueRule: { kind: 'offset', days: 8 }, graceDays: 60, startsOn: '2014-01-01', endsOn: '2014-12-31',
-    elements: [{ elementId: els.users.id, required: true }, { elementId: els.households.id, required: true }],
-    assignments: [{ unitId: units.telecom, divisionCode: '632221' }, { unitId: units.mobile, divisionCode: '632222' }, { unitId: units.unicom, divisionCode: '632223' }],
-    rules: [],
-    includesProgress: true,
-  });
-  const office: ReportingUser = { id: (await createUser(db, { role: 'admin' })).id, role: 'admin', unitId: null, divisionCode: null };
-  const reporterOf = async (unitId: number): Promise<ReportingUser> => ({ id: (await createUser(db, { role: 'reporter', unitId })).id, role: 'reporter', unitId, divisionCode: null });
-  const reporters = { telecom: await reporterOf(units.telecom), mobile: await reporterOf(units.mobile) };
-  const report = async (who: 'telecom' | 'mobile', county: string, period: string, day: string, users: number, percent: number) => {
-    vi.setSystemTime(new Date(`${day}T10:00:00+08:00`));
-    const user = reporters[who];
-    const sub = await openSubmission(db, SYSTEM, user, { formId: form.id, unitId: units[who], period });
-    const saved = await saveDraft(db, SYSTEM, user, sub.id, {
-      version: sub.version,
-      values: [{ elementId: els.users.id, divisionCode: county, value: users }, { elementId: els.households.id, divisionCode: county, value: 1000 }],
-      progress: [{ itemId: taskOf(units[who]), status: 'in_progress', percent }],
-    });
-    const sent = await submit(db, SYSTEM, user, sub.id, { version: saved.version });
-    await approve(db, SYSTEM, office, sub.id, { version: sent.version });
-  };
-  vi.useFakeTimers({ toFake: ['Date'] });
-  try {
-    await report('telecom', '632221', '2014Q1', '2014-04-03', 350, 30);
-    await report('mobile', '632222', '2014Q1', '2014-04-03', 300, 20);
-    await report('telecom', '632221', '2014Q2', '2014-07-03', 400, 60);
-    await report('mobile', '632222', '2014Q2', '2014-07-20', 330, 35);
-  } finally {
-    vi.useRealTimers();
-  }
-  return planId;
-}
 
 // The briefing button end to end: the office opens the plan, the panel starts on the quarter of the
 // newest data, another quarter is picked, the preview says what the document will say, and the
 // Word file the browser saves is the one the server logged, with the title, sections and numbers.
 describe.skipIf(!enabled)('briefing panel (browser)', () => {
-  let db: Db;
+  let stack: WebStack;
   let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
   let planId: number;
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    planId = await seedPlan(db);
-    admin = await createUser(db, { role: 'admin', username: 'e2e-briefing-admin' });
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    // 海北州's 2014 plan, its target linked, three operators' quarterly reports (one late, one
+    // missing): test/reporting-fixtures.ts, the same seed as the briefing's API test.
+    stack = await startWebStack(async (db) => {
+      planId = (await seedBriefingPlan(db)).planId;
+      admin = await createUser(db, { role: 'admin', username: 'e2e-briefing-admin' });
+    });
+    ({ app, base } = stack);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('previews the briefing of a picked period and downloads it as Word and PDF', async () => {
@@ -121,14 +45,8 @@ describe.skipIf(!enabled)('briefing panel (browser)', () => {
       expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
       return r.json() as T;
     };
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const { ctx, page, problems } = await openSession(stack.browser, base, admin, { acceptDownloads: true });
     try {
-      await page.goto(`${base}/login`);
-      await page.locator('#login-username').fill(admin.username);
-      await page.locator('#login-password').fill(admin.password);
-      await page.getByTestId('login-submit').click();
       await page.getByTestId('main-menu').getByText('方案', { exact: true }).click();
       await page.getByTestId('plans-table').getByRole('link', { name: /宽带/ }).click();
       await page.waitForURL(new RegExp(`/plans/${planId}$`));
@@ -230,7 +148,7 @@ describe.skipIf(!enabled)('briefing panel (browser)', () => {
       await screenshot(page, 'briefing-failure').catch(() => {});
       throw e;
     } finally {
-      await page.close();
+      await ctx.close();
     }
   }, 120_000);
 });
