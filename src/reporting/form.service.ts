@@ -86,9 +86,22 @@ export function listForms(db: Db | Executor, f: { planId?: number; unitId?: numb
   return listFormsWhere(exOf(db), f);
 }
 
-/** The periods of a form with due and lock dates (reporting/calendar.ts). */
-export function formCalendar(form: Pick<Form, 'periodType' | 'dueRule' | 'graceDays' | 'exempt' | 'startsOn' | 'endsOn'>): ScheduledPeriod[] {
-  return buildCalendar({ type: form.periodType, due: form.dueRule, graceDays: form.graceDays, exempt: form.exempt }, form.startsOn, form.endsOn);
+const calendars = new Map<string, readonly ScheduledPeriod[]>();
+const CALENDARS_MAX = 500;
+
+/**
+ * The periods of a form with due and lock dates (reporting/calendar.ts). Every draft save checks
+ * its period against the calendar, and building three years of periods day by day was a tenth of
+ * the save's CPU: calendars are kept by their inputs (a changed schedule is another key), frozen.
+ */
+export function formCalendar(form: Pick<Form, 'periodType' | 'dueRule' | 'graceDays' | 'exempt' | 'startsOn' | 'endsOn'>): readonly ScheduledPeriod[] {
+  const key = JSON.stringify([form.periodType, form.dueRule, form.graceDays, form.exempt ?? null, form.startsOn, form.endsOn]);
+  const hit = calendars.get(key);
+  if (hit) return hit;
+  const built = Object.freeze(buildCalendar({ type: form.periodType, due: form.dueRule, graceDays: form.graceDays, exempt: form.exempt }, form.startsOn, form.endsOn).map((p) => Object.freeze(p)));
+  if (calendars.size >= CALENDARS_MAX) calendars.delete(calendars.keys().next().value as string);
+  calendars.set(key, built);
+  return built;
 }
 
 /**

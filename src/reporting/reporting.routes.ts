@@ -134,7 +134,7 @@ export const reportingRoutes: FastifyPluginAsync<AppDeps> = async (plain, { db, 
 
   app.get(`${P}/forms/:id/calendar`, { schema: { tags, summary: 'Periods of a form with due and lock dates', params: idParams, response: { 200: formCalendarOut } } }, async (req) => {
     const form = await getFormHead(db, req.params.id);
-    return { formId: form.id, periodType: form.periodType, periods: formCalendar(form) };
+    return { formId: form.id, periodType: form.periodType, periods: [...formCalendar(form)] };
   });
 
   app.get(`${P}/forms/:id/rows`, {
