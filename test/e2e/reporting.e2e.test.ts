@@ -2,20 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/platform/audit.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { createDataElement, type DataElement } from '../../src/reporting/data-element.service.ts';
 import { createForm } from '../../src/reporting/form.service.ts';
 import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
 import { approve, getSubmission, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
-import { createUser, testConfig } from '../app.ts';
+import { createUser } from '../app.ts';
 import { HAIBEI_COUNTIES, monthsAgo, monthsAhead, seedHaibei } from '../reporting-fixtures.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser.ts';
+import { browserAvailable, openSession, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -28,9 +25,8 @@ const enabled = browserAvailable();
  * opening another unit's report gets the 403 page.
  */
 describe.skipIf(!enabled)('reporting (browser)', () => {
+  let stack: WebStack;
   let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
   let reporter: { id: number; username: string; password: string };
   let admin: { id: number; username: string; password: string };
@@ -42,10 +38,8 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
   let taskId: number;
   const period = monthsAgo(0).code;
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
+  async function seed(d: Db): Promise<void> {
+    db = d;
     await seedHaibei(db);
     const unit = await db.kysely.insertInto('units').values({ name: '海北州工业和信息化局', division_code: '6322', kind: 'department' }).returning('id').executeTakeFirstOrThrow();
     unitId = Number(unit.id);
@@ -131,34 +125,19 @@ describe.skipIf(!enabled)('reporting (browser)', () => {
     // Another unit's report of the same period, which our reporter must not see.
     const otherUser: ReportingUser = { id: otherReporter.id, role: 'reporter', unitId: otherUnitId, divisionCode: null };
     otherSubmissionId = (await openSubmission(db, SYSTEM, otherUser, { formId: form.id, unitId: otherUnitId, period })).id;
+  }
 
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+  beforeAll(async () => {
+    stack = await startWebStack(seed);
+    ({ base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
-  async function signIn(who: { username: string; password: string }): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-      if (process.env.E2E_TRACE) console.log(r.status(), r.request().method(), r.url());
-    });
-    await page.goto(`${base}/login`);
-    await page.locator('#login-username').fill(who.username);
-    await page.locator('#login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-    return { ctx, page, problems };
-  }
+  /** A context of its own, signed in: the reporter and the office side by side. */
+  const signIn = (who: { username: string; password: string }) => openSession(stack.browser, base, who);
 
   /**
    * Clicks a dialog's button and returns the response of the request it sends. A click that lands
