@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import type { Db } from '../src/platform/db/database.ts';
 import { SYSTEM } from '../src/platform/audit.ts';
+import { createIndexDefinition } from '../src/indicators/dev-index.service.ts';
 import { createIndicator } from '../src/indicators/indicator.service.ts';
 import { saveTargetLink } from '../src/indicators/target-links.service.ts';
 import { activatePlan, addItem, getItems, importPlanText } from '../src/plans/plan.service.ts';
@@ -165,4 +166,23 @@ export async function seedBriefingPlan(db: Db, opts: { unlinkedTarget?: boolean;
     vi.useRealTimers();
   }
   return { planId, plan, units, targetId: target.id, unlinkedId: unlinked?.id ?? null };
+}
+
+/**
+ * A 宽带发展指数 over the two access indicators of src/indicators/status.test-fixtures.ts's
+ * monitoredProvince (their codes), each against its reference as the ITU IDI method does; the
+ * publishing API test and the portal's browser test both serve it.
+ */
+export async function broadbandIndex(db: Db, code: string, codes: { fixed: string; villages: string }, about: { description: string; sources: string[] }): Promise<void> {
+  await createIndexDefinition(db, SYSTEM, {
+    code,
+    name: '宽带发展指数',
+    ...about,
+    scale: 10,
+    groups: [{ code: 'access', name: '普及', weight: 1 }],
+    components: [
+      { indicator: codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
+      { indicator: codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
+    ],
+  });
 }

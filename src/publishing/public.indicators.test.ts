@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createUser, login } from '../../test/app.ts';
 import { describeEachEngine } from '../../test/db.ts';
+import { broadbandIndex } from '../../test/reporting-fixtures.ts';
 import { SYSTEM } from '../platform/audit.ts';
-import { createIndexDefinition } from '../indicators/dev-index.service.ts';
 import { type Fixture, monitoredProvince, planWithItems } from '../indicators/status.test-fixtures.ts';
 import { saveTargetLink } from '../indicators/target-links.service.ts';
 
@@ -33,18 +33,7 @@ describeEachEngine('open data: indicators, index and the public scope', (getDb) 
     await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.fixed, { indicatorId: f.indicators.fixed });
     await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.fixed, { indicatorId: f.indicators.fixed });
     await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.villages, { indicatorId: f.indicators.villages });
-    await createIndexDefinition(db, SYSTEM, {
-      code: indexCode,
-      name: '宽带发展指数',
-      description: '测试',
-      scale: 10,
-      sources: ['ITU IDI'],
-      groups: [{ code: 'access', name: '普及', weight: 1 }],
-      components: [
-        { indicator: f.codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
-        { indicator: f.codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
-      ],
-    });
+    await broadbandIndex(db, indexCode, f.codes, { description: '测试', sources: ['ITU IDI'] });
     app = await buildTestApp(db);
     const u = await createUser(db, { role: 'admin' });
     admin = (await login(app, u.username, u.password)).headers;
