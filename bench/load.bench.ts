@@ -80,7 +80,7 @@ async function main() {
   const { loadConfig } = await import('../src/platform/env.ts');
   const { openDatabase } = await import('../src/platform/db/database.ts');
   const { migrate } = await import('../src/platform/db/migrator.ts');
-  const { buildApp } = await import('../src/platform/http/app.ts');
+  const { buildApp } = await import('../src/app/app.ts');
   const { applyClockSetting } = await import('../src/platform/settings.repository.ts');
   const { buildDemo } = await import('../src/demo/first-run.ts');
   const { createUser } = await import('../src/auth/users.service.ts');

@@ -98,7 +98,7 @@ async function main() {
   const { loadConfig } = await import('../src/platform/env.ts');
   const { openDatabase } = await import('../src/platform/db/database.ts');
   const { migrate } = await import('../src/platform/db/migrator.ts');
-  const { buildApp } = await import('../src/platform/http/app.ts');
+  const { buildApp } = await import('../src/app/app.ts');
   const { loadDivisions } = await import('../src/divisions/division.loader.ts');
   const { createUser } = await import('../src/auth/users.service.ts');
   const { createDataElement } = await import('../src/reporting/data-element.service.ts');

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/platform/env.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
-import { buildApp } from '../src/platform/http/app.ts';
+import { buildApp } from '../src/app/app.ts';
 import { createUser, login } from '../test/app.ts';
 import { HAIBEI_COUNTIES, makeBroadbandElements, makeMonthlyForm, makeUnit, monthsAgo, seedHaibei } from '../test/reporting-fixtures.ts';
 import { docxLiar, flateBombPdf, xlsxBombs } from '../test/security/bombs.ts';

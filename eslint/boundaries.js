@@ -5,7 +5,9 @@
 //  - a domain does not import another domain's tables or SQL (*.repository.ts, *.tables.ts): it uses
 //    that domain's service;
 //  - src/kernel imports no domain and no platform code;
-//  - src/platform imports no domain, except the composition root (platform/http/app.ts).
+//  - src/platform imports no domain;
+//  - src/app is the composition root: it wires every domain's routes and tables into one server
+//    and one schema, and may import anything (nothing but the CLI, tests and benches import it).
 // Existing exceptions are listed by file in eslint.config.js (ALLOWED), each with its reason.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import path from 'node:path';
 const SRC = path.resolve(import.meta.dirname, '..', 'src');
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-/** 'web' | 'kernel' | 'platform' | '<domain>' | null (outside src) */
+/** 'web' | 'kernel' | 'platform' | 'app' | '<domain>' | null (outside src) */
 export function areaOf(file) {
   const rel = path.relative(SRC, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
@@ -56,14 +58,16 @@ export const boundaries = {
       const target = path.resolve(path.dirname(file), source);
       const to = areaOf(target);
       const toRel = rel(target);
-      if (!to || to === from || exempt.has(toRel)) return;
+      if (!to || to === from || exempt.has(toRel) || from === 'app') return;
       let why = null;
-      if (from === 'web') {
+      if (to === 'app' && from !== 'cli') {
+        why = 'only the CLI starts the composition root (src/app); domains and platform do not depend on it';
+      } else if (from === 'web') {
         if (to !== 'kernel' && !sharedWithWeb.includes(toRel)) why = 'web imports no server code: use the generated API types (src/web/api/contract.ts) or a pure shared module';
       } else if (from === 'kernel') {
         why = 'src/kernel imports no domain or platform code';
       } else if (from === 'platform') {
-        if (to !== 'kernel') why = 'src/platform imports no domain (only the composition root, platform/http/app.ts, wires them)';
+        if (to !== 'kernel') why = 'src/platform imports no domain (the composition root, src/app, wires them)';
       } else if (to !== 'platform' && to !== 'kernel' && to !== 'web' && /\.(repository|tables)\.ts$/.test(toRel)) {
         why = `a domain uses another domain's service, not its tables or SQL (${path.basename(toRel)})`;
       }

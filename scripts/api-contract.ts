@@ -9,7 +9,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { Db } from '../src/platform/db/database.ts';
 import { loadConfig } from '../src/platform/env.ts';
-import { buildApp } from '../src/platform/http/app.ts';
+import { buildApp } from '../src/app/app.ts';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../src/web/api/schema.d.ts', import.meta.url));
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../src/platform/env.ts';
 import type { Db } from '../src/platform/db/database.ts';
-import { buildApp } from '../src/platform/http/app.ts';
+import { buildApp } from '../src/app/app.ts';
 
 /** A configuration for tests: its own temporary data directory, no demo, no scheduler. */
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -25,10 +25,14 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(await boundaryErrors('src/platform/planted.ts', "import { getPlan } from '../plans/plan.service.ts';\nexport const x = getPlan;\n")).toEqual([
       expect.stringContaining('src/platform imports no domain'),
     ]);
+    expect(await boundaryErrors('src/plans/planted.ts', "import { buildApp } from '../app/app.ts';\nexport const x = buildApp;\n")).toEqual([
+      expect.stringContaining('only the CLI starts the composition root'),
+    ]);
   }, 60_000);
 
   it('lets through what the rules allow: a service of another domain, the kernel, the generated API types', async () => {
     expect(await boundaryErrors('src/briefings/planted.ts', "import { getPlan } from '../plans/plan.service.ts';\nimport { today } from '../kernel/clock.ts';\nexport const x = [getPlan, today];\n")).toEqual([]);
+    expect(await boundaryErrors('src/app/planted.ts', "import type { PlanTables } from '../plans/plans.tables.ts';\nexport type X = PlanTables;\n")).toEqual([]);
     expect(await boundaryErrors('src/web/pages/plans/Planted.tsx', "import type { Reply } from '../../api/contract.ts';\nimport { today } from '../../../kernel/clock.ts';\nexport type X = Reply<'/api/plans'>;\nexport const y = today;\n")).toEqual([]);
   }, 60_000);
 });

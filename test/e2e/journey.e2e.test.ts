@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/kernel/clock.ts';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/app/app.ts';
 import { createUser, testConfig } from '../app.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, listen, pickOption, screenshot } from './browser.ts';
 

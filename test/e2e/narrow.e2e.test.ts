@@ -5,7 +5,7 @@ import { type DemoAccount, buildDemo } from '../../src/demo/first-run.ts';
 import { configureClock } from '../../src/kernel/clock.ts';
 import { openDatabase, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/app/app.ts';
 import { testConfig } from '../app.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from './browser.ts';
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testConfig } from '../app.ts';
 import { describeEachEngine } from '../db.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/app/app.ts';
 
 describeEachEngine('security headers', (getDb) => {
   let app: FastifyInstance;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/env.ts';
-import { startServer } from '../../platform/http/server.ts';
+import { startServer } from '../../app/server.ts';
 import { ensureWebBuilt } from '../../platform/web-build.ts';
 import { UsageError } from '../context.ts';
 import { buildDemo, formatAccounts, isFreshDatabase } from '../../demo/first-run.ts';

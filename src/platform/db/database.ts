@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Config } from '../env.ts';
 import { type DirLock, lockDataDir } from './dir-lock.ts';
 import { PGliteDialect, SingleConnectionLock } from './pglite-dialect.ts';
-import type { Database } from './schema.ts';
+import type { Database } from '../../app/schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTestApp, testConfig } from '../../../test/app.ts';
+import { buildTestApp, testConfig } from '../../test/app.ts';
 import { buildApp } from './app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { listMigrations } from '../db/migrator.ts';
+import { describeEachEngine } from '../../test/db.ts';
+import { listMigrations } from '../platform/db/migrator.ts';
 
 describeEachEngine('http platform', (getDb, engine) => {
   let app: FastifyInstance;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../env.ts';
-import { type Db, openFromConfig } from '../db/database.ts';
-import { migrate } from '../db/migrator.ts';
-import { applyClockSetting } from '../settings.repository.ts';
+import type { Config } from '../platform/env.ts';
+import { type Db, openFromConfig } from '../platform/db/database.ts';
+import { migrate } from '../platform/db/migrator.ts';
+import { applyClockSetting } from '../platform/settings.repository.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
