@@ -15,16 +15,23 @@ import { useApiGet, useQuery } from '../../lib/useQuery.ts';
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const today = () => appToday();
 
-/** A row is one owed report with its `state` (on_time, late, missing), or already counts. */
-function toRow(raw: unknown): CompletenessRow {
-  const r = obj(raw);
-  const state = r.state as string | undefined;
+/** Which report a row is about: unit, form and period (flat or nested in the answer). */
+function owed(r: Record<string, unknown>) {
   return {
     unitId: Number(r.unitId ?? obj(r.unit).id),
     unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
     formId: Number(r.formId ?? obj(r.form).id),
     formName: String(r.formName ?? obj(r.form).name ?? ''),
     period: String(r.period ?? ''),
+  };
+}
+
+/** A row is one owed report with its `state` (on_time, late, missing), or already counts. */
+function toRow(raw: unknown): CompletenessRow {
+  const r = obj(raw);
+  const state = r.state as string | undefined;
+  return {
+    ...owed(r),
     dueOn: r.dueOn ? String(r.dueOn) : null,
     expected: state ? 1 : n(r.expected),
     submitted: state ? Number(state !== 'missing') : n(r.submitted),
@@ -43,11 +50,7 @@ function toLate(raw: unknown): LateRow {
   const dueOn = String(r.dueOn ?? '');
   const contact = [r.contactName, r.contactPhone].filter((x) => x !== null && x !== undefined && x !== '').join(' ');
   return {
-    unitId: Number(r.unitId ?? obj(r.unit).id),
-    unitName: String(r.unitName ?? obj(r.unit).name ?? ''),
-    formId: Number(r.formId ?? obj(r.form).id),
-    formName: String(r.formName ?? obj(r.form).name ?? ''),
-    period: String(r.period ?? ''),
+    ...owed(r),
     dueOn,
     daysLate: r.daysOverdue !== undefined ? n(r.daysOverdue) : r.daysLate !== undefined ? n(r.daysLate) : dueOn ? Math.max(0, -daysUntil(dueOn)) : 0,
     status: (r.submissionStatus ?? r.status ?? null) as SubmissionStatus | null,
