@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../app.ts';
 import { divisions } from '../factories.ts';
-import { browserAvailable, ROOT, screenshot, startWebStack, type WebStack } from './browser.ts';
+import { browserAvailable, openSession, ROOT, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 const PLAN_FILE = join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt');
@@ -12,7 +11,6 @@ const PLAN_FILE = join(ROOT, 'examples', 'plans', '000_a21303be5ef81ba7.txt');
 // (highlighting, deleting an item), activates it and sees the overview with the reporting calendar.
 describe.skipIf(!enabled)('plans (browser)', () => {
   let stack: WebStack;
-  let browser: Browser;
   let base: string;
   let admin: { username: string; password: string };
 
@@ -24,7 +22,7 @@ describe.skipIf(!enabled)('plans (browser)', () => {
       ]);
       admin = await createUser(db, { role: 'admin', username: 'e2e-plans-admin' });
     });
-    ({ browser, base } = stack);
+    ({ base } = stack);
   });
 
   afterAll(async () => {
@@ -32,14 +30,8 @@ describe.skipIf(!enabled)('plans (browser)', () => {
   });
 
   it('admin imports, reviews and activates a plan', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const { ctx, page, problems } = await openSession(stack.browser, base, admin);
     try {
-      await page.goto(`${base}/login`);
-      await page.locator('#login-username').fill(admin.username);
-      await page.locator('#login-password').fill(admin.password);
-      await page.getByTestId('login-submit').click();
       const menu = page.getByTestId('main-menu');
       await menu.getByText('方案', { exact: true }).click();
       await page.waitForURL(/\/plans$/);
@@ -91,7 +83,7 @@ describe.skipIf(!enabled)('plans (browser)', () => {
       await screenshot(page, 'plans-failure').catch(() => {});
       throw e;
     } finally {
-      await page.close();
+      await ctx.close();
     }
   }, 60_000);
 });
