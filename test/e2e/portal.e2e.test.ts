@@ -1,13 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIndexDefinition } from '../../src/indicators/dev-index.service.ts';
 import { monitoredProvince, planWithItems } from '../../src/indicators/status.test-fixtures.ts';
 import { saveTargetLink } from '../../src/indicators/target-links.service.ts';
 import { SYSTEM } from '../../src/platform/audit.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { publish } from '../../src/publishing/publication.service.ts';
 import { createUser } from '../app.ts';
-import { browserAvailable, screenshot, startWebStack, type WebStack } from './browser.ts';
+import { broadbandIndex } from '../reporting-fixtures.ts';
+import { browserAvailable, openSession, screenshot, startWebStack, type WebStack } from './browser.ts';
 import { drawnShare, waitRendered } from './charts.ts';
 
 const enabled = browserAvailable();
@@ -22,7 +22,6 @@ const target = (indicator: string, value: number, baseline: number) => ({ indica
 describe.skipIf(!enabled)('open-data portal (browser)', () => {
   let stack: WebStack;
   let db: Db;
-  let browser: Browser;
   let base: string;
   let shownId: number;
   let hiddenId: number;
@@ -43,23 +42,12 @@ describe.skipIf(!enabled)('open-data portal (browser)', () => {
       await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.fixed, { indicatorId: f.indicators.fixed });
       await saveTargetLink(db, SYSTEM, shown.planId, shown.ids.villages, { indicatorId: f.indicators.villages });
       await saveTargetLink(db, SYSTEM, hidden.planId, hidden.ids.fixed, { indicatorId: f.indicators.fixed });
-      await createIndexDefinition(db, SYSTEM, {
-        code: 'BBI_E2E',
-        name: '宽带发展指数',
-        description: '按国际电信联盟 IDI 方法编制的宽带发展综合指数',
-        scale: 10,
-        sources: ['ITU, Measuring the Information Society'],
-        groups: [{ code: 'access', name: '普及', weight: 1 }],
-        components: [
-          { indicator: f.codes.fixed, name: '固定宽带家庭普及率', group: 'access', reference: 70, log: false, cap: 1.2, weight: 1 },
-          { indicator: f.codes.villages, name: '行政村通宽带比例', group: 'access', reference: 98, log: false, cap: 1.2, weight: 1 },
-        ],
-      });
+      await broadbandIndex(db, 'BBI_E2E', f.codes, { description: '按国际电信联盟 IDI 方法编制的宽带发展综合指数', sources: ['ITU, Measuring the Information Society'] });
       await publish(db, SYSTEM, 'plan', String(shown.planId), {});
       await publish(db, SYSTEM, 'indicator', f.codes.fixed, { lowestLevel: 3 });
       await publish(db, SYSTEM, 'index', 'BBI_E2E', { lowestLevel: 2 });
     });
-    ({ browser, base } = stack);
+    ({ base } = stack);
   });
 
   afterAll(async () => {
@@ -68,10 +56,7 @@ describe.skipIf(!enabled)('open-data portal (browser)', () => {
 
   async function withPage(fn: (page: Page, problems: string[]) => Promise<void>) {
     // A fresh context: no session cookie, nothing signed in.
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const { ctx, page, problems } = await openSession(stack.browser, base, null);
     try {
       await fn(page, problems);
       expect(problems).toEqual([]);
