@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/platform/audit.ts';
 import type { Db } from '../../src/platform/db/database.ts';
@@ -8,7 +8,7 @@ import type { ReportingUser } from '../../src/reporting/reporting.access.ts';
 import { approve, openSubmission, saveDraft, submit } from '../../src/reporting/submission.service.ts';
 import { createUser } from '../app.ts';
 import { monthsAgo, monthsAhead, seedHaibei } from '../reporting-fixtures.ts';
-import { browserAvailable, pickOption, screenshot, startWebStack, type WebStack } from './browser.ts';
+import { browserAvailable, openSession, pickOption, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -74,21 +74,8 @@ describe.skipIf(!enabled)('form builder and target linking (browser)', () => {
     await stack?.close();
   });
 
-  async function signIn(who: { username: string; password: string }): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    });
-    await page.goto(`${base}/login`);
-    await page.locator('#login-username').fill(who.username);
-    await page.locator('#login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-    return { ctx, page, problems };
-  }
+  /** A context of its own, signed in: the office and the reporter side by side. */
+  const signIn = (who: { username: string; password: string }) => openSession(browser, base, who);
 
   /** Opens an antd select by its input id, types, and picks the visible option with the text. */
   /** Picks by the select's input id; `shows` checks the select then displays it. */
