@@ -1,15 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/kernel/clock.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/app/app.ts';
-import { createUser, testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, pickOption, screenshot } from './browser.ts';
+import { createUser } from '../app.ts';
+import { browserAvailable, openSession, pickOption, screenshot, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 
@@ -49,8 +45,7 @@ ${Y}年1月15日
 `;
 
 describe.skipIf(!enabled)('from the office’s own plan to live tracking (browser)', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let stack: WebStack;
   let browser: Browser;
   let base: string;
   let admin: { username: string; password: string };
@@ -58,39 +53,22 @@ describe.skipIf(!enabled)('from the office’s own plan to live tracking (browse
   const reporter = { username: 'panyu-gxj', password: 'Temporary-pass-91', newPassword: 'Panyu-fiber-2026' };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    // The one thing outside the browser: the first admin account (the first run prints it).
-    admin = await createUser(db, { role: 'admin', username: 'e2e-journey-admin' });
     planFile = join(mkdtempSync(join(tmpdir(), 'luoshi-journey-')), '番禺区加快光纤宽带网络建设工作方案.txt');
     writeFileSync(planFile, PLAN);
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    // An empty installation: startWebStack's database is freshly migrated with no content, and the
+    // one thing made outside the browser is the first admin account (the first run prints it).
+    stack = await startWebStack(async (db) => {
+      admin = await createUser(db, { role: 'admin', username: 'e2e-journey-admin' });
+    });
+    ({ browser, base } = stack);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
-  async function session(who: { username: string; password: string }): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
-    const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    });
-    await page.goto(`${base}/login`);
-    await page.locator('#login-username').fill(who.username);
-    await page.locator('#login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return { ctx, page, problems };
-  }
+  /** A context of its own, signed in: the office and the reporter side by side. */
+  const session = (who: { username: string; password: string }) => openSession(browser, base, who, { viewport: { width: 1440, height: 960 } });
 
   const pick = pickOption;
 
