@@ -1,13 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoAccount, buildDemo } from '../../src/demo/first-run.ts';
 import { configureClock } from '../../src/kernel/clock.ts';
-import { openDatabase, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrator.ts';
-import { buildApp } from '../../src/app/app.ts';
-import { testConfig } from '../app.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, listen, screenshot, signIn } from './browser.ts';
+import { browserAvailable, screenshot, signIn, startWebStack, type WebStack } from './browser.ts';
 
 const enabled = browserAvailable();
 const WIDTH = 390;
@@ -46,8 +41,7 @@ const squeezedHeaderTexts = (page: Page, selector: string) =>
  * banner says which day the system goes by.
  */
 describe.skipIf(!enabled)('narrow screens (browser, 390 px)', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let stack: WebStack;
   let browser: Browser;
   let base: string;
   let accounts: DemoAccount[];
@@ -55,24 +49,19 @@ describe.skipIf(!enabled)('narrow screens (browser, 390 px)', () => {
   let returnedSubmission: number;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    db = await openDatabase({ dataDir: 'memory://' });
-    await migrate(db);
-    accounts = await buildDemo(db, () => {});
-    // The demo's accounts must change their password first; that is another test's subject.
-    await db.kysely.updateTable('users').set({ must_change_password: false }).execute();
-    haibeiPlan = Number((await db.kysely.selectFrom('plans').select('id').where('division_code', '=', '6322').executeTakeFirstOrThrow()).id);
-    returnedSubmission = Number((await db.kysely.selectFrom('submissions').select('id').where('status', '=', 'returned').executeTakeFirstOrThrow()).id);
-    app = await buildApp({ db, config: testConfig(), logger: false, serveWeb: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    stack = await startWebStack(async (db) => {
+      accounts = await buildDemo(db, () => {});
+      // The demo's accounts must change their password first; that is another test's subject.
+      await db.kysely.updateTable('users').set({ must_change_password: false }).execute();
+      haibeiPlan = Number((await db.kysely.selectFrom('plans').select('id').where('division_code', '=', '6322').executeTakeFirstOrThrow()).id);
+      returnedSubmission = Number((await db.kysely.selectFrom('submissions').select('id').where('status', '=', 'returned').executeTakeFirstOrThrow()).id);
+    });
+    ({ browser, base } = stack);
   }, 400_000);
 
   afterAll(async () => {
     configureClock({ today: null });
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   const account = (role: string) => {
