@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp, testConfig } from '../../test/app.ts';
-import { buildApp } from './app.ts';
+import { buildApp, WEB_DIST } from './app.ts';
 import { describeEachEngine } from '../../test/db.ts';
 import { listMigrations } from '../platform/db/migrator.ts';
+
+// The web build is served from the repository's dist/web wherever the composition root lives (it
+// once moved folders and kept a relative path that pointed outside the repository: no UI at all).
+it('serves the web build from <repository>/dist/web', () => {
+  expect(WEB_DIST.endsWith('/dist/web/')).toBe(true);
+  expect(existsSync(join(WEB_DIST, '..', '..', 'package.json'))).toBe(true);
+});
 
 describeEachEngine('http platform', (getDb, engine) => {
   let app: FastifyInstance;

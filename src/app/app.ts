@@ -34,7 +34,7 @@ import { contractSerializer } from '../platform/http/serializer.ts';
 import { registerSecurityHeaders } from '../platform/http/security-headers.ts';
 import { BODY_LIMITS, registerBodyGate } from '../platform/http/body-limits.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 export interface BuildOptions extends AppDeps {
   /** Pino logger options or false (tests). */
