@@ -108,7 +108,7 @@ async function main() {
     databaseUrl = url.toString();
   }
   const config = loadConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), LUOSHI_DATA_DIR: dir, LUOSHI_DEMO: 'off', LUOSHI_SCHEDULER: 'off', LUOSHI_LOG_LEVEL: 'silent' });
-  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 20 } : { dataDir: join(dir, 'db') });
+  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: config.LUOSHI_DB_POOL } : { dataDir: join(dir, 'db') });
   await migrate(db);
   const t0 = performance.now();
   await buildDemo(db, () => {});

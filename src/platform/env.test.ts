@@ -1,3 +1,4 @@
+import { defaultPoolSize } from './db/database.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.ts';
 
@@ -30,5 +31,17 @@ describe('LUOSHI_TRUST_PROXY', () => {
     expect(problems).toMatch(/"10\.0\.0\.0\/33"/);
     expect(problems).toMatch(/"proxy\.example\.com"/);
     expect(problems).not.toMatch(/1\.2\.3\.4/);
+  });
+});
+
+describe('LUOSHI_DB_POOL', () => {
+  it('is unset by default (the pool is then twice the cores, at least 4) and takes a positive count', () => {
+    expect(loadConfig({}).LUOSHI_DB_POOL).toBeUndefined();
+    expect(defaultPoolSize()).toBeGreaterThanOrEqual(4);
+    expect(loadConfig({ LUOSHI_DB_POOL: '8' }).LUOSHI_DB_POOL).toBe(8);
+  });
+
+  it('refuses a count that is not a positive whole number, naming the variable', () => {
+    for (const bad of ['0', '-1', '2.5', 'many']) expect(() => loadConfig({ LUOSHI_DB_POOL: bad })).toThrow(/LUOSHI_DB_POOL/);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -55,12 +56,17 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? defaultPoolSize());
   return openPGlite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
 export function openFromConfig(config: Config): Promise<Db> {
-  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.LUOSHI_DB_POOL });
+}
+
+/** Twice the cores, at least 4: more connections than the machine can run only queue (LUOSHI_DB_POOL overrides). */
+export function defaultPoolSize(): number {
+  return Math.max(4, 2 * availableParallelism());
 }
 
 function redact(url: string): string {
