@@ -6,12 +6,13 @@ import { defineConfig } from 'vitest/config';
  * Three tiers, one config (vitest projects), chosen by what a test file uses so a new file lands
  * in the right tier without a list to keep:
  *  - unit: no database, no browser, no child process — seconds (`npm run test:unit`);
- *  - db: a real database (describeEachEngine, test/app.ts), data directories, the CLI (`npm run test:db`);
+ *  - db: a real database (describeEachEngine, test/app.ts), data directories, the CLI, isolation
+ *    worker threads and the national division data (`npm run test:db`);
  *  - e2e: Chromium — test/e2e and the PDF renderer (`npm run test:e2e`).
  * `npm test` type-checks, lints and runs all three.
  */
 const BROWSER = /launchBrowser|renderBriefingPdf|playwright-core|CHROMIUM/;
-const DATABASE = /describeEachEngine|engineVariants|openDatabase|buildTestApp|test\/db\.ts|test\/app\.ts|LUOSHI_DATA_DIR|spawnSync|execFileSync|startWebStack/;
+const DATABASE = /describeEachEngine|engineVariants|openDatabase|buildTestApp|test\/db\.ts|test\/app\.ts|LUOSHI_DATA_DIR|spawnSync|execFileSync|startWebStack|runIsolated|Isolated\(|readDivisionRecords\('all'\)/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
